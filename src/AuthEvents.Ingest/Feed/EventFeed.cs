@@ -1,0 +1,67 @@
+using AuthEvents.Core.Events;
+using Microsoft.Extensions.Logging;
+
+namespace AuthEvents.Ingest.Feed;
+
+/// <summary>
+/// In-process notification raised after each pipeline commit. Subscribers (pages, the external hub) get a
+/// throttled callback with what arrived since their last one: many commits inside one throttle window become
+/// one callback, so a busy feed never floods a page. Lossy by design: pages re-query the store.
+/// </summary>
+public sealed class EventFeed(TimeProvider time, ILogger<EventFeed> logger)
+{
+    private readonly Lock _lock = new();
+    private readonly List<FeedSubscription> _subscriptions = [];
+
+    /// <summary>Subscribes; dispose the result to stop. <paramref name="callback"/> runs at most once per <paramref name="throttle"/>.</summary>
+    public IDisposable Subscribe(Func<FeedUpdate, CancellationToken, Task> callback, TimeSpan throttle)
+    {
+        var subscription = new FeedSubscription(this, callback, throttle, time, logger);
+        lock (_lock)
+        {
+            _subscriptions.Add(subscription);
+        }
+
+        return subscription;
+    }
+
+    /// <summary>Announces a commit. Never blocks on subscribers.</summary>
+    public void Publish(IReadOnlyList<AuthEvent> newEvents, int quarantined)
+    {
+        ArgumentNullException.ThrowIfNull(newEvents);
+        if (newEvents.Count == 0 && quarantined == 0)
+        {
+            return;
+        }
+
+        FeedSubscription[] targets;
+        lock (_lock)
+        {
+            targets = [.. _subscriptions];
+        }
+
+        foreach (var subscription in targets)
+        {
+            subscription.Add(newEvents, quarantined);
+        }
+    }
+
+    internal void Remove(FeedSubscription subscription)
+    {
+        lock (_lock)
+        {
+            _subscriptions.Remove(subscription);
+        }
+    }
+
+    internal int SubscriberCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _subscriptions.Count;
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using AuthEvents.Core.Events;
+using Microsoft.Extensions.Logging;
+
+namespace AuthEvents.Ingest.Feed;
+
+/// <summary>One subscriber's accumulator and timer: collects counts, fires at most once per throttle window.</summary>
+internal sealed partial class FeedSubscription : IDisposable
+{
+    private readonly EventFeed _feed;
+    private readonly Func<FeedUpdate, CancellationToken, Task> _callback;
+    private readonly TimeSpan _throttle;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Lock _lock = new();
+    private readonly CancellationTokenSource _disposed = new();
+    private readonly Dictionary<EventSource, int> _bySource = [];
+    private int _newEvents;
+    private int _quarantined;
+    private DateTimeOffset? _newest;
+    private ITimer? _timer;
+    private long _lastFiredTimestamp;
+
+    public FeedSubscription(EventFeed feed, Func<FeedUpdate, CancellationToken, Task> callback, TimeSpan throttle, TimeProvider time, ILogger logger)
+    {
+        _feed = feed;
+        _callback = callback;
+        _throttle = throttle;
+        _time = time;
+        _logger = logger;
+        _lastFiredTimestamp = time.GetTimestamp() - (long)(throttle.TotalSeconds * time.TimestampFrequency);
+    }
+
+    public void Add(IReadOnlyList<AuthEvent> events, int quarantined)
+    {
+        lock (_lock)
+        {
+            if (_disposed.IsCancellationRequested)
+            {
+                return;
+            }
+
+            _newEvents += events.Count;
+            _quarantined += quarantined;
+            foreach (var e in events)
+            {
+                _bySource[e.Source] = _bySource.GetValueOrDefault(e.Source) + 1;
+                if (_newest is null || e.OccurredAt > _newest)
+                {
+                    _newest = e.OccurredAt;
+                }
+            }
+
+            if (_timer is not null)
+            {
+                return;
+            }
+
+            var since = _time.GetElapsedTime(_lastFiredTimestamp);
+            var due = since >= _throttle ? TimeSpan.Zero : _throttle - since;
+            _timer = _time.CreateTimer(_ => _ = FireAsync(), null, due, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async Task FireAsync()
+    {
+        FeedUpdate update;
+        CancellationToken token;
+        lock (_lock)
+        {
+            _timer?.Dispose();
+            _timer = null;
+            if (_disposed.IsCancellationRequested)
+            {
+                return;
+            }
+
+            update = new FeedUpdate(_newEvents, _quarantined, new Dictionary<EventSource, int>(_bySource), _newest);
+            _newEvents = 0;
+            _quarantined = 0;
+            _bySource.Clear();
+            _newest = null;
+            _lastFiredTimestamp = _time.GetTimestamp();
+            token = _disposed.Token;
+        }
+
+        try
+        {
+            await _callback(update, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+        {
+        }
+#pragma warning disable CA1031 // A subscriber's failure (e.g. a closed circuit) must not reach the pipeline.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                LogSubscriberFailed(_logger, ex.GetType().Name);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            if (_disposed.IsCancellationRequested)
+            {
+                return;
+            }
+
+            _disposed.Cancel();
+            _timer?.Dispose();
+            _timer = null;
+        }
+
+        // The token source is cancelled, not disposed: a callback already running may still hold its token.
+        _feed.Remove(this);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Feed subscriber callback failed: {ExceptionType}")]
+    private static partial void LogSubscriberFailed(ILogger logger, string exceptionType);
+}

@@ -1,0 +1,124 @@
+using System.Security.Cryptography;
+using AuthEvents.Core.Events;
+using AuthEvents.Core.Inbox;
+using AuthEvents.Core.Normalization;
+using AuthEvents.Core.Privacy;
+using AuthEvents.Ingest.Feed;
+using AuthEvents.Store;
+using AuthEvents.Store.Entities;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AuthEvents.Ingest.Pipeline;
+
+/// <summary>
+/// Drains the inbox: decrypts each pending record, normalizes it, and commits events, quarantine rows and inbox
+/// states in one transaction; then tells the feed. A record that cannot be read or normalized is quarantined
+/// with its reason and the rest of the batch goes on.
+/// </summary>
+public sealed partial class InboxProcessor(
+    InboxStore inbox,
+    EventStore events,
+    IEnumerable<IEventNormalizer> normalizers,
+    PayloadProtector protector,
+    EventFeed feed,
+    InboxSignal signal,
+    TimeProvider time,
+    ILogger<InboxProcessor> logger) : BackgroundService
+{
+    private const int BatchSize = 500;
+    private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(1);
+    private readonly Dictionary<EventSource, IEventNormalizer> _normalizers = normalizers.ToDictionary(n => n.Source);
+
+    /// <summary>Processes one batch of pending records; returns how many were taken.</summary>
+    public async Task<int> ProcessOnceAsync(CancellationToken cancellationToken)
+    {
+        var pending = await inbox.GetPendingAsync(BatchSize, cancellationToken).ConfigureAwait(false);
+        if (pending.Count == 0)
+        {
+            return 0;
+        }
+
+        var normalized = pending.Select(Normalize).ToList();
+        var result = await events.CommitAsync(normalized, cancellationToken).ConfigureAwait(false);
+        feed.Publish(result.NewEvents, result.Quarantined);
+        LogBatch(logger, pending.Count, result.NewEvents.Count, result.Duplicates, result.Quarantined);
+        return pending.Count;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var taken = await ProcessOnceAsync(stoppingToken).ConfigureAwait(false);
+                failures = 0;
+                if (taken < BatchSize)
+                {
+                    await signal.WaitAsync(IdleWait, time, stoppingToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // The loop must survive a failed iteration (store briefly unavailable); it backs off and retries.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                failures++;
+                if (logger.IsEnabled(LogLevel.Warning))
+                {
+                    LogIterationFailed(logger, ex.GetType().Name, failures);
+                }
+                var backoff = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Min(failures, 5))));
+                await Task.Delay(backoff, time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private NormalizedInboxRecord Normalize(InboxRecord row)
+    {
+        string payload;
+        try
+        {
+            payload = protector.Unprotect(row.Payload);
+        }
+        catch (CryptographicException)
+        {
+            return Rejected(row, "stored payload could not be decrypted (was Storage:PayloadKey changed?)");
+        }
+
+        if (!_normalizers.TryGetValue(row.Source, out var normalizer))
+        {
+            return Rejected(row, $"no normalizer for source {row.Source}");
+        }
+
+        NormalizationResult result;
+        try
+        {
+            result = normalizer.Normalize(new RawRecord(row.Source, row.Tenant, row.ProviderEventId, payload, new DateTimeOffset(row.ReceivedAtTicks, TimeSpan.Zero)));
+        }
+#pragma warning disable CA1031 // A normalizer bug on one record quarantines that record; the pipeline keeps going.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Rejected(row, $"normalizer failed: {ex.GetType().Name}");
+        }
+
+        return result.Event is { } e
+            ? new NormalizedInboxRecord(row.Id, row.Source, row.ProviderEventId, row.IsDemo, e, null)
+            : Rejected(row, result.RejectionReason ?? "rejected");
+    }
+
+    private static NormalizedInboxRecord Rejected(InboxRecord row, string reason) =>
+        new(row.Id, row.Source, row.ProviderEventId, row.IsDemo, null, reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Inbox batch: {Taken} taken, {Stored} stored, {Duplicates} duplicates, {Quarantined} quarantined")]
+    private static partial void LogBatch(ILogger logger, int taken, int stored, int duplicates, int quarantined);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox processing failed ({ExceptionType}); attempt {Failures}, backing off")]
+    private static partial void LogIterationFailed(ILogger logger, string exceptionType, int failures);
+}

@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+using System.Text;
+using AuthEvents.Core.Events;
+using AuthEvents.Core.Normalization;
+using AuthEvents.Core.Privacy;
+using AuthEvents.Store;
+using AuthEvents.Store.Entities;
+
+namespace AuthEvents.Ingest.Pipeline;
+
+/// <summary>
+/// The sources' way into the inbox: reads each payload's dedupe key, encrypts the payload, and writes the batch
+/// durably (with the source's new position, when given) before anything else happens. Then wakes the processor.
+/// A payload without a usable id is keyed by its content hash, so it is still kept and quarantined, never lost.
+/// </summary>
+public sealed class InboxWriter(
+    IEnumerable<IEventNormalizer> normalizers,
+    PayloadProtector protector,
+    InboxStore inbox,
+    InboxSignal signal)
+{
+    private readonly Dictionary<EventSource, IEventNormalizer> _normalizers = normalizers.ToDictionary(n => n.Source);
+
+    public async Task<InboxWriteResult> WriteAsync(
+        IReadOnlyList<InboundRecord> records,
+        EventSource? stateSource,
+        Action<SourceStateRecord>? updateSourceState,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var pending = records.Select(ToPending).ToList();
+        var result = await inbox.AddAsync(pending, stateSource, updateSourceState, cancellationToken).ConfigureAwait(false);
+        if (result.Added > 0)
+        {
+            signal.Notify();
+        }
+
+        return result;
+    }
+
+    private PendingInboxRecord ToPending(InboundRecord record)
+    {
+        var key = _normalizers.TryGetValue(record.Source, out var normalizer) ? normalizer.ReadKey(record.Payload) : null;
+        var tenant = key?.Tenant ?? "";
+        var id = key?.ProviderEventId ?? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(record.Payload)));
+        return new PendingInboxRecord(record.Source, tenant, id, protector.Protect(record.Payload), record.ReceivedAt, record.IsDemo);
+    }
+}

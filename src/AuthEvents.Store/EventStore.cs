@@ -1,0 +1,114 @@
+using AuthEvents.Core.Events;
+using AuthEvents.Store.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace AuthEvents.Store;
+
+/// <summary>
+/// Writes normalized inbox records in one transaction: new events with their failure reasons, quarantine rows
+/// for rejections, and the inbox rows' new state. Events already stored (same source, tenant, provider id) are
+/// skipped, so replaying a batch stores nothing twice.
+/// </summary>
+public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, StoreWriteGate gate, TimeProvider time)
+{
+    public async Task<CommitResult> CommitAsync(IReadOnlyList<NormalizedInboxRecord> batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Count == 0)
+        {
+            return new CommitResult([], 0, 0);
+        }
+
+        using var turn = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow().UtcTicks;
+
+        var inboxIds = batch.Select(b => b.InboxId).ToList();
+        var inboxRows = await db.Inbox.Where(i => inboxIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken).ConfigureAwait(false);
+        var existingQuarantine = await db.Quarantine.Where(q => inboxIds.Contains(q.InboxId)).ToDictionaryAsync(q => q.InboxId, cancellationToken).ConfigureAwait(false);
+        var stored = await ExistingEventKeysAsync(db, batch, cancellationToken).ConfigureAwait(false);
+
+        var newEvents = new List<AuthEvent>();
+        var duplicates = 0;
+        var quarantined = 0;
+        foreach (var item in batch)
+        {
+            inboxRows.TryGetValue(item.InboxId, out var inbox);
+            if (item.Event is { } e)
+            {
+                if (stored.Add((e.Source, e.Tenant, e.ProviderEventId)))
+                {
+                    db.Events.Add(EventRecordMapper.ToRecord(e, item.InboxId, item.IsDemo));
+                    newEvents.Add(e);
+                }
+                else
+                {
+                    duplicates++;
+                }
+
+                if (existingQuarantine.TryGetValue(item.InboxId, out var resolved))
+                {
+                    resolved.ResolvedAtTicks = now;
+                }
+
+                MarkInbox(inbox, InboxState.Normalized, now);
+            }
+            else
+            {
+                quarantined++;
+                if (existingQuarantine.TryGetValue(item.InboxId, out var q))
+                {
+                    q.Reason = item.RejectionReason ?? "rejected";
+                    q.QuarantinedAtTicks = now;
+                }
+                else
+                {
+                    db.Quarantine.Add(new QuarantineRecord
+                    {
+                        InboxId = item.InboxId,
+                        Source = item.Source,
+                        ProviderEventId = item.ProviderEventId,
+                        Reason = item.RejectionReason ?? "rejected",
+                        QuarantinedAtTicks = now,
+                    });
+                }
+
+                MarkInbox(inbox, InboxState.Quarantined, now);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new CommitResult(newEvents, duplicates, quarantined);
+    }
+
+    private static void MarkInbox(InboxRecord? inbox, InboxState state, long now)
+    {
+        if (inbox is not null)
+        {
+            inbox.State = state;
+            inbox.ProcessedAtTicks = now;
+        }
+    }
+
+    private static async Task<HashSet<(EventSource, string, string)>> ExistingEventKeysAsync(
+        AuthEventsDbContext db, IReadOnlyList<NormalizedInboxRecord> batch, CancellationToken cancellationToken)
+    {
+        var keys = new HashSet<(EventSource, string, string)>();
+        foreach (var bySource in batch.Where(b => b.Event is not null).GroupBy(b => b.Event!.Source))
+        {
+            var ids = bySource.Select(b => b.Event!.ProviderEventId).Distinct().ToList();
+            var rows = await db.Events.AsNoTracking()
+                .Where(e => e.Source == bySource.Key && ids.Contains(e.ProviderEventId))
+                .Select(e => new { e.Tenant, e.ProviderEventId })
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var row in rows)
+            {
+                keys.Add((bySource.Key, row.Tenant, row.ProviderEventId));
+            }
+        }
+
+        return keys;
+    }
+}

@@ -1,0 +1,107 @@
+using AuthEvents.Core.Events;
+using AuthEvents.Store.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace AuthEvents.Store;
+
+/// <summary>
+/// The durable inbox. Everything that arrives is written here first, keyed by (source, tenant, provider event id):
+/// a redelivery is a no-op. A source's new position (cursor, acks, health) is written in the same transaction.
+/// </summary>
+public sealed class InboxStore(IDbContextFactory<AuthEventsDbContext> contexts, StoreWriteGate gate, TimeProvider time)
+{
+    /// <summary>
+    /// Adds the records that are not there yet and, in the same transaction, applies <paramref name="updateSourceState"/>
+    /// to the source's state row (created when missing).
+    /// </summary>
+    public async Task<InboxWriteResult> AddAsync(
+        IReadOnlyList<PendingInboxRecord> records,
+        EventSource? stateSource,
+        Action<SourceStateRecord>? updateSourceState,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        using var turn = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        var added = 0;
+        var duplicates = 0;
+        foreach (var bySource in records.GroupBy(r => r.Source))
+        {
+            var ids = bySource.Select(r => r.ProviderEventId).Distinct().ToList();
+            var existing = await db.Inbox.AsNoTracking()
+                .Where(i => i.Source == bySource.Key && ids.Contains(i.ProviderEventId))
+                .Select(i => new { i.Tenant, i.ProviderEventId })
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            var seen = existing.Select(e => (e.Tenant, e.ProviderEventId)).ToHashSet();
+
+            foreach (var record in bySource)
+            {
+                if (!seen.Add((record.Tenant, record.ProviderEventId)))
+                {
+                    duplicates++;
+                    continue;
+                }
+
+                db.Inbox.Add(new InboxRecord
+                {
+                    Source = record.Source,
+                    Tenant = record.Tenant,
+                    ProviderEventId = record.ProviderEventId,
+                    ReceivedAtTicks = record.ReceivedAt.UtcTicks,
+                    Payload = record.ProtectedPayload,
+                    IsDemo = record.IsDemo,
+                    State = InboxState.Pending,
+                });
+                added++;
+            }
+        }
+
+        if (stateSource is { } source && updateSourceState is not null)
+        {
+            var state = await db.SourceStates.FindAsync([source], cancellationToken).ConfigureAwait(false);
+            if (state is null)
+            {
+                state = new SourceStateRecord { Source = source };
+                db.SourceStates.Add(state);
+            }
+
+            updateSourceState(state);
+            state.EventsReceived += added;
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new InboxWriteResult(added, duplicates);
+    }
+
+    /// <summary>Records a failed contact with a source (no secrets in <paramref name="error"/>), without touching its position.</summary>
+    public async Task RecordFailureAsync(EventSource source, string error, CancellationToken cancellationToken)
+    {
+        using var turn = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var state = await db.SourceStates.FindAsync([source], cancellationToken).ConfigureAwait(false);
+        if (state is null)
+        {
+            state = new SourceStateRecord { Source = source };
+            db.SourceStates.Add(state);
+        }
+
+        state.ConsecutiveFailures++;
+        state.LastError = error;
+        state.LastAttemptAtTicks = time.GetUtcNow().UtcTicks;
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The oldest pending records, up to <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<InboxRecord>> GetPendingAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Inbox.AsNoTracking()
+            .Where(i => i.State == InboxState.Pending)
+            .OrderBy(i => i.Id)
+            .Take(limit)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

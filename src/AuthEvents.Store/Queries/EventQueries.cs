@@ -1,0 +1,124 @@
+using AuthEvents.Core.Events;
+using AuthEvents.Store.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace AuthEvents.Store.Queries;
+
+/// <summary>Read-side queries. One short-lived context per call; every call takes the caller's cancellation token.</summary>
+public sealed class EventQueries(IDbContextFactory<AuthEventsDbContext> contexts)
+{
+    public async Task<IReadOnlyList<EventListItem>> RecentAsync(EventQuery query, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await Apply(db.Events.AsNoTracking(), query)
+            .OrderByDescending(e => e.OccurredAtTicks).ThenByDescending(e => e.Id)
+            .Take(limit)
+            .Select(e => new EventListItem(
+                e.Id, e.Source, e.EventType, e.Milestone, e.Outcome, e.ReasonCodes, e.PersonKey, e.EmailMasked,
+                e.SessionKey, e.Ip, e.Country, e.Authenticator, new DateTimeOffset(e.OccurredAtTicks, TimeSpan.Zero), e.IsDemo))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> CountAsync(EventQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await Apply(db.Events.AsNoTracking(), query).CountAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One event with its failure reasons, or null.</summary>
+    public async Task<AuthEvent?> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var record = await db.Events.AsNoTracking().Include(e => e.FailureReasons)
+            .FirstOrDefaultAsync(e => e.Id == id, cancellationToken).ConfigureAwait(false);
+        return record is null ? null : EventRecordMapper.ToEvent(record);
+    }
+
+    public async Task<StoreStatus> GetStatusAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            var events = await db.Events.LongCountAsync(cancellationToken).ConfigureAwait(false);
+            var pending = await db.Inbox.LongCountAsync(i => i.State == InboxState.Pending, cancellationToken).ConfigureAwait(false);
+            var quarantined = await db.Quarantine.LongCountAsync(q => q.ResolvedAtTicks == null, cancellationToken).ConfigureAwait(false);
+            var newest = await db.Events.MaxAsync(e => (long?)e.OccurredAtTicks, cancellationToken).ConfigureAwait(false);
+            return new StoreStatus(true, events, pending, quarantined, newest is { } t ? new DateTimeOffset(t, TimeSpan.Zero) : null, null);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            return new StoreStatus(false, 0, 0, 0, null, ex.GetType().Name);
+        }
+    }
+
+    public async Task<IReadOnlyList<SourceStateRecord>> GetSourceStatesAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.SourceStates.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Open quarantine rows, newest first.</summary>
+    public async Task<IReadOnlyList<QuarantineRecord>> GetQuarantineAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Quarantine.AsNoTracking().Where(q => q.ResolvedAtTicks == null)
+            .OrderByDescending(q => q.Id).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static IQueryable<EventRecord> Apply(IQueryable<EventRecord> events, EventQuery q)
+    {
+        if (q.From is { } from)
+        {
+            var ticks = from.UtcTicks;
+            events = events.Where(e => e.OccurredAtTicks >= ticks);
+        }
+
+        if (q.To is { } to)
+        {
+            var ticks = to.UtcTicks;
+            events = events.Where(e => e.OccurredAtTicks < ticks);
+        }
+
+        if (q.Sources.Count > 0)
+        {
+            var sources = q.Sources.ToList();
+            events = events.Where(e => sources.Contains(e.Source));
+        }
+
+        if (q.Milestones.Count > 0)
+        {
+            var milestones = q.Milestones.ToList();
+            events = events.Where(e => milestones.Contains(e.Milestone));
+        }
+
+        if (q.Outcomes.Count > 0)
+        {
+            var outcomes = q.Outcomes.ToList();
+            events = events.Where(e => outcomes.Contains(e.Outcome));
+        }
+
+        if (!string.IsNullOrEmpty(q.EventType))
+        {
+            events = events.Where(e => e.EventType == q.EventType);
+        }
+
+        if (!string.IsNullOrEmpty(q.PersonKey))
+        {
+            events = events.Where(e => e.PersonKey == q.PersonKey);
+        }
+
+        if (!string.IsNullOrEmpty(q.SessionKey))
+        {
+            events = events.Where(e => e.SessionKey == q.SessionKey);
+        }
+
+        if (!string.IsNullOrEmpty(q.Ip))
+        {
+            events = events.Where(e => e.Ip == q.Ip);
+        }
+
+        return events;
+    }
+}

@@ -1,0 +1,43 @@
+using AuthEvents.Core.Privacy;
+using AuthEvents.Store.Queries;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AuthEvents.Store;
+
+public static class StoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the SQLite store (<c>ConnectionStrings:AuthEvents</c>, default <c>{Storage:DataDirectory}/authevents.db</c>),
+    /// its keys, the payload protector and linking hasher, the inbox, the event store and the read queries.
+    /// Configuration is read when the services are first resolved, not here.
+    /// </summary>
+    public static IServiceCollection AddAuthEventsStore(this IServiceCollection services, string contentRoot)
+    {
+        services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => StoreLocation.Resolve(
+            sp.GetRequiredService<IOptions<StoreOptions>>().Value,
+            sp.GetRequiredService<IConfiguration>().GetConnectionString("AuthEvents"),
+            contentRoot));
+        services.AddDbContextFactory<AuthEventsDbContext>((sp, db) => db
+            .UseSqlite(sp.GetRequiredService<StoreLocation>().ConnectionString)
+            .AddInterceptors(new SqlitePragmaInterceptor())
+            // The migrations are hand-written (no dotnet ef here), so there is no model snapshot to compare with;
+            // StoreSchemaTests checks the schema against the model instead.
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
+
+        services.AddSingleton(sp => KeyRing.Load(sp.GetRequiredService<IOptions<StoreOptions>>().Value, sp.GetRequiredService<StoreLocation>().DataDirectory));
+        services.AddSingleton(sp => new PayloadProtector(sp.GetRequiredService<KeyRing>().PayloadKey));
+        services.AddSingleton(sp => new LinkingHasher(sp.GetRequiredService<KeyRing>().LinkingKey));
+        services.AddSingleton<StoreWriteGate>();
+        services.AddSingleton<InboxStore>();
+        services.AddSingleton<EventStore>();
+        services.AddSingleton<EventQueries>();
+        services.AddSingleton<AnalyticsQueries>();
+        return services;
+    }
+}

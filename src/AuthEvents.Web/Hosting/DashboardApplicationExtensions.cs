@@ -1,0 +1,59 @@
+using AuthEvents.Store;
+using AuthEvents.Web.Components;
+using AuthEvents.Web.Endpoints;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Net.Http.Headers;
+
+namespace AuthEvents.Web.Hosting;
+
+public static class DashboardApplicationExtensions
+{
+    /// <summary>Applies migrations before the host starts serving, so no request ever sees an old schema.</summary>
+    public static async Task InitializeStoreAsync(this WebApplication app, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await StoreInitializer.InitializeAsync(app.Services.GetRequiredService<IDbContextFactory<AuthEventsDbContext>>(), cancellationToken);
+    }
+
+    public static WebApplication UseAuthEventsDashboard(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers[HeaderNames.XContentTypeOptions] = "nosniff";
+            headers[HeaderNames.XFrameOptions] = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            await next(context);
+        });
+
+        var assets = app.Services.GetRequiredService<AssetUrls>();
+        if (Directory.Exists(assets.Root))
+        {
+            app.UseStaticFiles(new StaticFileOptions
+            {
+                FileProvider = new PhysicalFileProvider(assets.Root),
+                RequestPath = AssetUrls.RequestPath,
+                OnPrepareResponse = ctx =>
+                {
+                    ctx.Context.Response.Headers[HeaderNames.CacheControl] = ctx.Context.Request.Query.ContainsKey("v")
+                        ? "public, max-age=31536000, immutable"
+                        : "no-cache";
+                },
+            });
+        }
+
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapBlazorClientScript();
+        app.MapHealthEndpoint();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

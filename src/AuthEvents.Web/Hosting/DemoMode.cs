@@ -1,0 +1,22 @@
+namespace AuthEvents.Web.Hosting;
+
+/// <summary>
+/// Whether the built-in simulator runs. Resolved once at start-up: <c>Demo:Enabled</c> when set, otherwise on
+/// exactly when no provider source (<c>Sources:{LoginGov,OnePassword,Entrust,FusionAuth}:Enabled</c>) is enabled.
+/// </summary>
+public sealed class DemoMode
+{
+    private static readonly string[] SourceSections = ["LoginGov", "OnePassword", "Entrust", "FusionAuth"];
+
+    public DemoMode(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var configured = configuration.GetSection(DemoOptions.SectionName).Get<DemoOptions>()?.Enabled;
+        AnySourceEnabled = SourceSections.Any(s => configuration.GetValue<bool>($"Sources:{s}:Enabled"));
+        IsEnabled = configured ?? !AnySourceEnabled;
+    }
+
+    public bool IsEnabled { get; }
+
+    public bool AnySourceEnabled { get; }
+}

@@ -1,0 +1,7 @@
+namespace AuthEvents.BrowserTests;
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

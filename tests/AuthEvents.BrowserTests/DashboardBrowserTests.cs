@@ -1,0 +1,191 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace AuthEvents.BrowserTests;
+
+[Collection(BrowserCollection.Name)]
+public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task LivePage_DemoTraffic_NewEventsArriveWithoutReload()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("live");
+        await WaitForInteractiveAsync(page);
+        var grid = page.GetByTestId("event-grid");
+        await Assertions.Expect(grid.Locator("tbody tr").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator(".ae-demo-badge")).ToContainTextAsync("DEMO DATA");
+        var navigations = 0;
+        page.FrameNavigated += (_, frame) => { if (frame == page.MainFrame) navigations++; };
+        var firstRow = await FirstRowTextAsync(page);
+
+        await WaitUntilAsync(async () => await FirstRowTextAsync(page) != firstRow, "a new event at the top of /live");
+
+        Assert.Equal(0, navigations);
+        Assert.Contains("DEMO", await grid.InnerTextAsync(), StringComparison.Ordinal);
+        await fixture.ScreenshotAsync(page, "live-light");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task PauseButton_Click_ChangesServerStateAndCountsArrivals()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("live");
+        await WaitForInteractiveAsync(page);
+        var status = page.GetByTestId("live-status");
+        await Assertions.Expect(status).ToHaveTextAsync("Live");
+
+        await page.GetByTestId("pause-button").ClickAsync();
+
+        await Assertions.Expect(status).ToContainTextAsync("Paused");
+        var frozen = await FirstRowTextAsync(page);
+        await WaitUntilAsync(async () => PausedCount(await status.InnerTextAsync()) > 3, "the paused counter to grow");
+        Assert.Equal(frozen, await FirstRowTextAsync(page));
+
+        await page.GetByTestId("pause-button").ClickAsync();
+        await Assertions.Expect(status).ToHaveTextAsync("Live");
+        await WaitUntilAsync(async () => await FirstRowTextAsync(page) != frozen, "the view to catch up on resume");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Navigation_ClickEveryMenuItem_EachPageRendersItsHeading()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/");
+        await WaitForInteractiveAsync(page);
+        var expected = new (string Menu, string Path, string Heading)[]
+        {
+            ("Live", "/live", "Live traffic"),
+            ("Failures", "/failures", "Failure reasons"),
+            ("Journeys", "/journeys", "Milestones reached"),
+            ("People", "/people", "People"),
+            ("Sessions", "/sessions", "Sessions"),
+            ("Sources", "/sources", "Sources"),
+            ("Overview", "/", "Overview"),
+        };
+
+        foreach (var (menu, path, heading) in expected)
+        {
+            await page.Locator(".rz-navigation-item-text", new() { HasTextString = menu }).First.ClickAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"));
+            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(heading);
+        }
+
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ConnectionDropped_ReconnectUiShows_ThenSameCircuitRecovers()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("live");
+        await WaitForInteractiveAsync(page);
+        await page.GetByTestId("pause-button").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("live-status")).ToContainTextAsync("Paused");
+        var modal = page.Locator("#components-reconnect-modal");
+        await Assertions.Expect(modal).ToBeHiddenAsync();
+
+        await fixture.Server.Proxy.CutAsync();
+        await Assertions.Expect(modal).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(modal).ToContainTextAsync("Connection to the server lost");
+        await fixture.ScreenshotAsync(page, "reconnecting");
+        fixture.Server.Proxy.Restore();
+
+        await Assertions.Expect(modal).ToBeHiddenAsync(new() { Timeout = 60_000 });
+        // The server kept the circuit: the paused state survived, and the page still answers clicks.
+        await Assertions.Expect(page.GetByTestId("live-status")).ToContainTextAsync("Paused");
+        await page.GetByTestId("pause-button").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("live-status")).ToHaveTextAsync("Live");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ThemeSwitch_Dark_AppliesAndPersistsAcrossReload()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/");
+        await WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("kpi-tiles")).ToBeVisibleAsync();
+
+        await page.Locator("[data-theme-option=dark]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("#theme-dark")).ToHaveAttributeAsync("media", "all");
+        var background = await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme-mode", "dark");
+        Assert.Equal(background, await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"));
+        Assert.True(IsDark(background), $"expected a dark background, got {background}");
+        await fixture.ScreenshotAsync(page, "overview-dark");
+
+        await page.Locator("[data-theme-option=light]").ClickAsync();
+        await Assertions.Expect(page.Locator("#theme-light")).ToHaveAttributeAsync("media", "all");
+        Assert.False(IsDark(await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor")));
+        await fixture.ScreenshotAsync(page, "overview-light");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Healthz_Running_ReportsStoreAndEverySource()
+    {
+        using var client = new HttpClient { BaseAddress = fixture.Server.DirectAddress };
+
+        using var response = await client.GetAsync(new Uri("healthz", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("ok", json.RootElement.GetProperty("store").GetProperty("state").GetString());
+        var sources = json.RootElement.GetProperty("sources").EnumerateArray().Select(s => s.GetProperty("source").GetString()).ToList();
+        Assert.Equal(["LoginGov", "OnePassword", "Entrust", "FusionAuth"], sources);
+    }
+
+    private static async Task WaitForInteractiveAsync(IPage page)
+    {
+        // Blazor marks the circuit as started by setting window.Blazor; the first interactive render follows.
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.rz-layout') !== null");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new() { Timeout = 10_000 }).ContinueWith(_ => { }, TaskScheduler.Default);
+        await page.WaitForTimeoutAsync(300);
+    }
+
+    private static async Task<string> FirstRowTextAsync(IPage page) =>
+        await page.GetByTestId("event-grid").Locator("tbody tr").First.InnerTextAsync();
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(250);
+        }
+
+        Assert.Fail($"Timed out waiting for {what}.");
+    }
+
+    private static int PausedCount(string status)
+    {
+        var match = CountPattern().Match(status);
+        return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : -1;
+    }
+
+    private static bool IsDark(string rgb)
+    {
+        var parts = RgbPattern().Matches(rgb).Select(m => int.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture)).Take(3).ToArray();
+        return parts.Length == 3 && parts.Average() < 100;
+    }
+
+    [GeneratedRegex(@"Paused · (\d+) new")]
+    private static partial Regex CountPattern();
+
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex RgbPattern();
+}

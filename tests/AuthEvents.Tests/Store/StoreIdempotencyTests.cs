@@ -1,0 +1,161 @@
+using System.Text;
+using AuthEvents.Core.Events;
+using AuthEvents.Core.Privacy;
+using AuthEvents.Store;
+using AuthEvents.Store.Entities;
+using AuthEvents.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace AuthEvents.Tests.Store;
+
+public sealed class StoreIdempotencyTests : IDisposable
+{
+    private static readonly byte[] Key = Enumerable.Range(7, 32).Select(i => (byte)i).ToArray();
+    private readonly TestDatabase _database = new();
+    private readonly TestTimeProvider _time = new();
+    private readonly StoreWriteGate _gate = new();
+
+    [Fact]
+    public async Task InboxAdd_SameBatchTwice_StoresEachRecordOnce()
+    {
+        await _database.MigrateAsync();
+        var inbox = new InboxStore(_database.Contexts, _gate, _time);
+        var batch = Enumerable.Range(1, 25).Select(i => Pending(EventSource.OnePassword, $"ID{i:D3}")).ToList();
+
+        var first = await inbox.AddAsync(batch, null, null, CancellationToken.None);
+        var second = await inbox.AddAsync(batch, null, null, CancellationToken.None);
+
+        Assert.Equal(new InboxWriteResult(25, 0), first);
+        Assert.Equal(new InboxWriteResult(0, 25), second);
+        await using var db = await _database.Contexts.CreateDbContextAsync();
+        Assert.Equal(25, await db.Inbox.CountAsync());
+    }
+
+    [Fact]
+    public async Task InboxAdd_SameIdDifferentTenantOrSource_AreDistinct()
+    {
+        await _database.MigrateAsync();
+        var inbox = new InboxStore(_database.Contexts, _gate, _time);
+        var batch = new List<PendingInboxRecord>
+        {
+            Pending(EventSource.LoginGov, "jti-1", "aud-a"),
+            Pending(EventSource.LoginGov, "jti-1", "aud-b"),
+            Pending(EventSource.Entrust, "jti-1", "aud-a"),
+            Pending(EventSource.LoginGov, "jti-1", "aud-a"),
+        };
+
+        var result = await inbox.AddAsync(batch, null, null, CancellationToken.None);
+
+        Assert.Equal(new InboxWriteResult(3, 1), result);
+    }
+
+    [Fact]
+    public async Task InboxAdd_WithSourceState_WritesCursorInTheSameCommit()
+    {
+        await _database.MigrateAsync();
+        var inbox = new InboxStore(_database.Contexts, _gate, _time);
+
+        await inbox.AddAsync([Pending(EventSource.OnePassword, "A"), Pending(EventSource.OnePassword, "B")], EventSource.OnePassword,
+            s => s.Cursor = "cursor-2", CancellationToken.None);
+
+        await using var db = await _database.Contexts.CreateDbContextAsync();
+        var state = await db.SourceStates.SingleAsync();
+        Assert.Equal("cursor-2", state.Cursor);
+        Assert.Equal(2, state.EventsReceived);
+    }
+
+    [Fact]
+    public async Task Commit_SameBatchTwice_SameRows()
+    {
+        await _database.MigrateAsync();
+        var store = new EventStore(_database.Contexts, _gate, _time);
+        var batch = Enumerable.Range(1, 10).Select(i => new NormalizedInboxRecord(i, EventSource.FusionAuth, $"e{i}", false, Event($"e{i}"), null)).ToList();
+
+        var first = await store.CommitAsync(batch, CancellationToken.None);
+        var second = await store.CommitAsync(batch, CancellationToken.None);
+
+        Assert.Equal(10, first.NewEvents.Count);
+        Assert.Empty(second.NewEvents);
+        Assert.Equal(10, second.Duplicates);
+        await using var db = await _database.Contexts.CreateDbContextAsync();
+        Assert.Equal(10, await db.Events.CountAsync());
+        Assert.Equal(10, await db.FailureReasons.CountAsync());
+    }
+
+    [Fact]
+    public async Task Commit_Rejection_QuarantinesWithReasonAndMarksInbox()
+    {
+        await _database.MigrateAsync();
+        var inbox = new InboxStore(_database.Contexts, _gate, _time);
+        await inbox.AddAsync([Pending(EventSource.Entrust, "bad-1")], null, null, CancellationToken.None);
+        var row = (await inbox.GetPendingAsync(10, CancellationToken.None)).Single();
+        var store = new EventStore(_database.Contexts, _gate, _time);
+
+        var result = await store.CommitAsync([new NormalizedInboxRecord(row.Id, row.Source, row.ProviderEventId, false, null, "missing required field 'id'")], CancellationToken.None);
+
+        Assert.Equal(1, result.Quarantined);
+        Assert.Empty(await inbox.GetPendingAsync(10, CancellationToken.None));
+        await using var db = await _database.Contexts.CreateDbContextAsync();
+        var quarantined = await db.Quarantine.SingleAsync();
+        Assert.Equal("missing required field 'id'", quarantined.Reason);
+        Assert.Equal(InboxState.Quarantined, (await db.Inbox.SingleAsync()).State);
+    }
+
+    [Fact]
+    public async Task Commit_ReplayAfterFix_ResolvesQuarantineAndStoresEvent()
+    {
+        await _database.MigrateAsync();
+        var store = new EventStore(_database.Contexts, _gate, _time);
+        await store.CommitAsync([new NormalizedInboxRecord(1, EventSource.FusionAuth, "e1", false, null, "bad")], CancellationToken.None);
+
+        await store.CommitAsync([new NormalizedInboxRecord(1, EventSource.FusionAuth, "e1", false, Event("e1"), null)], CancellationToken.None);
+
+        await using var db = await _database.Contexts.CreateDbContextAsync();
+        Assert.NotNull((await db.Quarantine.SingleAsync()).ResolvedAtTicks);
+        Assert.Equal(1, await db.Events.CountAsync());
+    }
+
+    [Fact]
+    public async Task InboxPayload_IsEncryptedAtRest()
+    {
+        await _database.MigrateAsync();
+        var protector = new PayloadProtector(Key);
+        var inbox = new InboxStore(_database.Contexts, _gate, _time);
+        const string payload = """{"jti":"x","ssn":"900-12-3456"}""";
+
+        await inbox.AddAsync([new PendingInboxRecord(EventSource.LoginGov, "", "x", protector.Protect(payload), _time.GetUtcNow(), false)], null, null, CancellationToken.None);
+
+        SqliteFlush();
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(_database.FilePath)!, "test.db*"))
+        {
+            var bytes = await File.ReadAllBytesAsync(file);
+            Assert.Equal(-1, bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes("900-12-3456")));
+        }
+
+        var stored = (await inbox.GetPendingAsync(1, CancellationToken.None)).Single();
+        Assert.Equal(payload, protector.Unprotect(stored.Payload));
+    }
+
+    private static void SqliteFlush() => Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+    private PendingInboxRecord Pending(EventSource source, string id, string tenant = "") =>
+        new(source, tenant, id, new PayloadProtector(Key).Protect("{}"), _time.GetUtcNow(), false);
+
+    private AuthEvent Event(string id) => new()
+    {
+        Source = EventSource.FusionAuth,
+        ProviderEventId = id,
+        EventType = "user.login.failed",
+        Milestone = Milestones.LoginPassword,
+        Outcome = Outcome.Failure,
+        FailureReasons = [new FailureReason("reason", "credentials", CanonicalReasons.InvalidCredentials)],
+        OccurredAt = _time.GetUtcNow(),
+        ReceivedAt = _time.GetUtcNow(),
+    };
+
+    public void Dispose()
+    {
+        _gate.Dispose();
+        _database.Dispose();
+    }
+}
