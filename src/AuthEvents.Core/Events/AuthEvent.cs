@@ -22,6 +22,13 @@ public sealed record AuthEvent
     /// <summary>Milestone of the identity journey (see <see cref="Milestones"/>); <see cref="Milestones.Other"/> when unknown.</summary>
     public required string Milestone { get; init; }
 
+    /// <summary>
+    /// Ordinal of the event's step within the identity journey, from <see cref="MilestoneCatalog"/> (see
+    /// <see cref="MilestoneCatalogEntry.Step"/>): orders a person's events by journey position where times tie or
+    /// arrive out of order. Lower is earlier; 0 when not set.
+    /// </summary>
+    public int Step { get; init; }
+
     /// <summary>What the attempt came to.</summary>
     public required Outcome Outcome { get; init; }
 

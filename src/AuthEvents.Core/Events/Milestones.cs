@@ -2,7 +2,7 @@ namespace AuthEvents.Core.Events;
 
 /// <summary>
 /// The milestones of an identity journey that events are classified into. Shared by the normalizers,
-/// the store and the pages; <c>MilestoneCatalog</c> maps each provider event type onto one of them.
+/// the store and the pages; <see cref="MilestoneCatalog"/> maps each provider event type onto one of them.
 /// </summary>
 public static class Milestones
 {
