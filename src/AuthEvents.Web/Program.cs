@@ -2,7 +2,10 @@ using AuthEvents.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultListenAddress();
-builder.Services.AddAuthEventsDashboard(builder.Configuration, builder.Environment.ContentRootPath);
+// Serve package assets (Radzen's CSS and JS) from the build output in every environment, not only Development;
+// in published output the manifest is absent and this does nothing.
+builder.WebHost.UseStaticWebAssets();
+builder.Services.AddAuthEventsDashboard(builder.Environment.ContentRootPath);
 
 var app = builder.Build();
 await app.InitializeStoreAsync(app.Lifetime.ApplicationStopping);

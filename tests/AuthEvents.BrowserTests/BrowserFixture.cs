@@ -43,8 +43,23 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
             ColorScheme = colorScheme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
         });
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        var messages = _consoleMessages.GetOrCreateValue(page);
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                messages.Add($"{message.Type}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => messages.Add("pageerror: " + error);
+        return page;
     }
+
+    /// <summary>Console errors and warnings, and uncaught page errors, of one page so far.</summary>
+    public IReadOnlyCollection<string> ConsoleMessages(IPage page) => _consoleMessages.GetOrCreateValue(page);
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, System.Collections.Concurrent.ConcurrentBag<string>> _consoleMessages = [];
 
     public Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = false });

@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 
 namespace AuthEvents.BrowserTests;
 
-[Collection(BrowserCollection.Name)]
+[Collection(BrowserTestGroup.Name)]
 public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
@@ -92,10 +92,16 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(modal).ToBeHiddenAsync();
 
         await fixture.Server.Proxy.CutAsync();
-        await Assertions.Expect(modal).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await Assertions.Expect(modal).ToContainTextAsync("Connection to the server lost");
-        await fixture.ScreenshotAsync(page, "reconnecting");
-        fixture.Server.Proxy.Restore();
+        try
+        {
+            await Assertions.Expect(modal).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await Assertions.Expect(modal).ToContainTextAsync("Connection to the server lost");
+            await fixture.ScreenshotAsync(page, "reconnecting");
+        }
+        finally
+        {
+            fixture.Server.Proxy.Restore();
+        }
 
         await Assertions.Expect(modal).ToBeHiddenAsync(new() { Timeout = 60_000 });
         // The server kept the circuit: the paused state survived, and the page still answers clicks.
@@ -144,12 +150,14 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         Assert.Equal(["LoginGov", "OnePassword", "Entrust", "FusionAuth"], sources);
     }
 
-    private static async Task WaitForInteractiveAsync(IPage page)
+    private async Task WaitForInteractiveAsync(IPage page)
     {
         // Blazor marks the circuit as started by setting window.Blazor; the first interactive render follows.
         await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.rz-layout') !== null");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new() { Timeout = 10_000 }).ContinueWith(_ => { }, TaskScheduler.Default);
         await page.WaitForTimeoutAsync(300);
+        var messages = fixture.ConsoleMessages(page);
+        Assert.True(messages.Count == 0, "Browser console: " + string.Join(" | ", messages.Take(5)));
     }
 
     private static async Task<string> FirstRowTextAsync(IPage page) =>

@@ -35,6 +35,7 @@ public sealed class DashboardServer : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Storage:DataDirectory", _dataDirectory);
+        builder.UseSetting("DetailedErrors", "true");
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Demo:EventsPerSecond", "12");
         builder.UseSetting("Demo:Backfill", "00:10:00");

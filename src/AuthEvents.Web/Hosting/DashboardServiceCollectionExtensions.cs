@@ -1,4 +1,8 @@
 using AuthEvents.Ingest;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Logging.Abstractions;
 using AuthEvents.Store;
 using Radzen;
 
@@ -7,7 +11,7 @@ namespace AuthEvents.Web.Hosting;
 public static class DashboardServiceCollectionExtensions
 {
     /// <summary>Everything the dashboard host needs: components, the store, the ingest pipeline and demo traffic.</summary>
-    public static IServiceCollection AddAuthEventsDashboard(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    public static IServiceCollection AddAuthEventsDashboard(this IServiceCollection services, string contentRoot)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
@@ -16,6 +20,10 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton<DemoMode>();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         services.AddAuthEventsStore(contentRoot);
+        // Antiforgery and circuit keys live with the data, not in the user's home folder.
+        services.AddDataProtection().SetApplicationName("AuthEvents.Dashboard");
+        services.AddOptions<KeyManagementOptions>().Configure<StoreLocation>((options, location) =>
+            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(location.DataDirectory, "data-protection")), NullLoggerFactory.Instance));
         services.AddAuthEventsIngest();
         services.AddHostedService<DemoTrafficService>();
         return services;
