@@ -43,7 +43,17 @@ public sealed class DemoTrafficGenerator
             throw new ArgumentOutOfRangeException(nameof(options), options.MalformedShare, "MalformedShare must be between 0 and 1.");
         }
 
-        _context = new TrafficContext(options);
+        // A snapshot: changing the options object later must not change a running, reproducible simulation.
+        _context = new TrafficContext(new DemoTrafficOptions
+        {
+            Seed = options.Seed,
+            EventsPerSecond = options.EventsPerSecond,
+            People = options.People,
+            MalformedShare = options.MalformedShare,
+            LoginGovAudience = options.LoginGovAudience,
+            EntrustAccountId = options.EntrustAccountId,
+            FusionAuthTenantId = options.FusionAuthTenantId,
+        });
         _groups = TrafficMix.Create();
     }
 
