@@ -15,6 +15,8 @@ namespace AuthEvents.Core.Simulation;
 /// </remarks>
 public sealed class DemoTrafficGenerator
 {
+    private static readonly TimeSpan WarmUp = TimeSpan.FromMinutes(15);
+
     private readonly TrafficContext _context;
     private readonly IReadOnlyList<ScenarioGroup> _groups;
     private readonly LoadCurve _load = new();
@@ -41,22 +43,36 @@ public sealed class DemoTrafficGenerator
             throw new ArgumentOutOfRangeException(nameof(options), options.MalformedShare, "MalformedShare must be between 0 and 1.");
         }
 
-        _context = new TrafficContext(options);
+        // A snapshot: changing the options object later must not change a running, reproducible simulation.
+        _context = new TrafficContext(new DemoTrafficOptions
+        {
+            Seed = options.Seed,
+            EventsPerSecond = options.EventsPerSecond,
+            People = options.People,
+            MalformedShare = options.MalformedShare,
+            LoginGovAudience = options.LoginGovAudience,
+            EntrustAccountId = options.EntrustAccountId,
+            FusionAuthTenantId = options.FusionAuthTenantId,
+        });
         _groups = TrafficMix.Create();
     }
 
     /// <summary>
     /// The deliveries whose occurred time lies after the previous call's <paramref name="now"/> and at or before
     /// this one, ordered roughly as they would arrive (pulled providers a little later than pushed ones). The
-    /// first call only sets the starting instant and returns nothing; a <paramref name="now"/> that does not move
-    /// forward returns nothing.
+    /// first call sets the starting instant and returns nothing; traffic is already in its steady state there.
+    /// A <paramref name="now"/> that does not move forward returns nothing.
     /// </summary>
     public IReadOnlyList<SimulatedDelivery> Advance(DateTimeOffset now)
     {
         if (_cursor is null)
         {
+            // Start in a steady state: journeys begun during a silent warm-up are already under way at the
+            // first instant, so there is no ramp-up; what they did before it is discarded.
+            _generatedUntil = now - WarmUp;
+            GenerateUntil(now);
+            _context.Queue.DrainThrough(now, []);
             _cursor = now;
-            _generatedUntil = now;
             return [];
         }
 
@@ -65,18 +81,7 @@ public sealed class DemoTrafficGenerator
             return [];
         }
 
-        // Whole seconds are generated ahead of now, so how the span is split into calls does not change the output.
-        while (_generatedUntil < now)
-        {
-            var load = _load.Next(_context.Random);
-            foreach (var group in _groups)
-            {
-                group.StartJourneys(_context, _generatedUntil, _context.Options.EventsPerSecond * load);
-            }
-
-            _generatedUntil = _generatedUntil.AddSeconds(1);
-        }
-
+        GenerateUntil(now);
         var due = new List<SimulatedDelivery>();
         _context.Queue.DrainThrough(now, due);
         _cursor = now;
@@ -104,6 +109,21 @@ public sealed class DemoTrafficGenerator
 
         Advance(from);
         return Advance(to);
+    }
+
+    // Whole seconds are generated ahead of now, so how a span is split into calls does not change the output.
+    private void GenerateUntil(DateTimeOffset now)
+    {
+        while (_generatedUntil < now)
+        {
+            var load = _load.Next(_context.Random);
+            foreach (var group in _groups)
+            {
+                group.StartJourneys(_context, _generatedUntil, _context.Options.EventsPerSecond * load);
+            }
+
+            _generatedUntil = _generatedUntil.AddSeconds(1);
+        }
     }
 
     // Webhooks arrive at once; the pulled APIs are read on a polling interval.

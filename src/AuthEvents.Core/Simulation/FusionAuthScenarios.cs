@@ -68,6 +68,12 @@ internal static class FusionAuthScenarios
             return;
         }
 
+        // Nobody keeps more than three methods, so a long-running demo does not grow user objects without bound.
+        if (persona.FusionAuthMethods.Count >= 3)
+        {
+            return;
+        }
+
         journey.Think(20, 240);
         var kind = persona.FusionAuthMethods.Count == 0 ? "authenticator" : random.Chance(0.5) ? "sms" : "email";
         var method = new FusionAuthMethod(SimulationIds.ShortBase32(random, 4), kind);

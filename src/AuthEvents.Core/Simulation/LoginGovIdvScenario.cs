@@ -37,7 +37,13 @@ internal sealed class LoginGovIdvScenario
 
     public static void Run(TrafficContext context, DateTimeOffset start)
     {
+        // People proof once; only when nearly everyone has does a proofing become a reproof.
         var persona = context.People.IdentityProofers.Pick(context.Random);
+        for (var i = 0; i < 8 && persona.IdentityVerified; i++)
+        {
+            persona = context.People.IdentityProofers.Pick(context.Random);
+        }
+
         var session = LoginGovSession.ForPersona(context, persona, start);
         session.Visit.UserUuid = persona.LoginGovUserUuid;
         new LoginGovIdvScenario(session, persona, bot: false).Proceed();
@@ -56,7 +62,7 @@ internal sealed class LoginGovIdvScenario
 
     private void Proceed()
     {
-        if (!Documents() || Drops(0.08) || !Ssn() || Drops(0.05))
+        if (!Documents() || Drops(0.05) || !Ssn() || Drops(0.04))
         {
             return;
         }
@@ -90,6 +96,7 @@ internal sealed class LoginGovIdvScenario
     private bool Documents()
     {
         var selfie = _random.Chance(0.4);
+        var troubled = !_bot && _random.Chance(0.15); // a worn ID or a poor camera fails again and again
         for (var attempt = 1; ; attempt++)
         {
             _journey.Think(attempt == 1 ? 20 : 15, attempt == 1 ? 150 : 90);
@@ -102,7 +109,7 @@ internal sealed class LoginGovIdvScenario
 
             _session.Emit("idv-document-uploaded", [("success", true), .. images]);
             _journey.Wait(2, 8);
-            var failed = _random.Chance(_bot ? 0.1 : attempt == 1 ? 0.25 : 0.3);
+            var failed = _random.Chance(_bot ? 0.1 : troubled ? 0.7 : attempt == 1 ? 0.15 : 0.25);
             _session.Emit("idv-document-upload-submitted",
             [
                 ("success", !failed), ("liveness_checking_required", selfie), .. IdvPayloads.DocumentPii(_persona, read: !failed),
@@ -113,18 +120,18 @@ internal sealed class LoginGovIdvScenario
                 return true;
             }
 
-            if (attempt >= 4 || (attempt >= 3 && _random.Chance(0.5)))
+            if (attempt >= 3)
             {
                 RateLimited("idv_doc_auth", phoneNumber: null);
                 return false;
             }
 
-            if (_random.Chance(0.35))
+            if (_random.Chance(0.2))
             {
                 return false;
             }
 
-            if (!_bot && _random.Chance(0.25))
+            if (!_bot && _random.Chance(0.2))
             {
                 _inPerson = true;
                 return true;
@@ -278,10 +285,15 @@ internal sealed class LoginGovIdvScenario
     private void Complete(LoginGovSession session)
     {
         _journey.Think(10, 60);
-        var reproof = !_bot && _random.Chance(0.04);
+        var reproof = !_bot && _persona.IdentityVerified;
         if (reproof)
         {
             session.Emit("idv-reproof");
+        }
+
+        if (!_bot)
+        {
+            _persona.IdentityVerified = true;
         }
 
         session.Emit("idv-enrollment-complete", ("reproof", reproof));

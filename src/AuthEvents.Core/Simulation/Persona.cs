@@ -24,6 +24,9 @@ internal sealed class Persona
     public required string LoginGovMfa { get; init; }
     public required string OtpDeliveryMethod { get; init; }
 
+    /// <summary>Set once the person finished identity proofing; a later proofing is then a reproof.</summary>
+    public bool IdentityVerified { get; set; }
+
     public required bool HasOnePassword { get; init; }
     public required string OnePasswordUuid { get; init; }
     public required string? OnePasswordMfa { get; init; }
