@@ -18,6 +18,7 @@ internal sealed partial class FeedSubscription : IDisposable
     private int _quarantined;
     private DateTimeOffset? _newest;
     private ITimer? _timer;
+    private bool _scheduled;
     private long _lastFiredTimestamp;
 
     public FeedSubscription(EventFeed feed, Func<FeedUpdate, CancellationToken, Task> callback, TimeSpan throttle, TimeProvider time, ILogger logger)
@@ -50,13 +51,17 @@ internal sealed partial class FeedSubscription : IDisposable
                 }
             }
 
-            if (_timer is not null)
+            if (_scheduled)
             {
                 return;
             }
 
+            // The flag, not the timer field, says a callback is pending: a timer due now may fire before
+            // CreateTimer has even returned.
+            _scheduled = true;
             var since = _time.GetElapsedTime(_lastFiredTimestamp);
             var due = since >= _throttle ? TimeSpan.Zero : _throttle - since;
+            _timer?.Dispose();
             _timer = _time.CreateTimer(_ => _ = FireAsync(), null, due, Timeout.InfiniteTimeSpan);
         }
     }
@@ -67,8 +72,7 @@ internal sealed partial class FeedSubscription : IDisposable
         CancellationToken token;
         lock (_lock)
         {
-            _timer?.Dispose();
-            _timer = null;
+            _scheduled = false;
             if (_disposed.IsCancellationRequested)
             {
                 return;
