@@ -136,6 +136,43 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         await page.Context.CloseAsync();
     }
 
+    [Theory]
+    [InlineData("light")]
+    [InlineData("dark")]
+    public async Task EveryPage_BothThemes_RendersWithoutConsoleErrors(string theme)
+    {
+        var page = await fixture.NewPageAsync(colorScheme: theme);
+        var pages = new (string Path, string Name)[]
+        {
+            ("/", "overview"), ("live", "live"), ("failures", "failures"), ("journeys", "journeys"),
+            ("people", "people"), ("sessions", "sessions"), ("sources", "sources"),
+        };
+
+        foreach (var (path, name) in pages)
+        {
+            await page.GotoAsync(path);
+            await WaitForInteractiveAsync(page);
+            await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
+            await fixture.ScreenshotAsync(page, $"tour-{name}-{theme}");
+        }
+
+        // The first person and session in the lists open their own pages.
+        await page.GotoAsync("people");
+        await WaitForInteractiveAsync(page);
+        await page.GetByTestId("actor-grid").Locator("tbody a").First.ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/people/.+"));
+        await Assertions.Expect(page.GetByTestId("event-grid").Locator("tbody tr").First).ToBeVisibleAsync();
+        await fixture.ScreenshotAsync(page, $"tour-person-{theme}");
+        await page.GotoAsync("sessions");
+        await WaitForInteractiveAsync(page);
+        await page.GetByTestId("actor-grid").Locator("tbody a").First.ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/sessions/.+"));
+        await Assertions.Expect(page.GetByTestId("event-grid").Locator("tbody tr").First).ToBeVisibleAsync();
+        await fixture.ScreenshotAsync(page, $"tour-session-{theme}");
+        Assert.Empty(fixture.ConsoleMessages(page));
+        await page.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task Healthz_Running_ReportsStoreAndEverySource()
     {

@@ -1,0 +1,135 @@
+using System.Net;
+using System.Text.Json;
+using AngleSharp.Html.Parser;
+using AuthEvents.Tests.Support;
+using AuthEvents.Web.Hosting;
+using Microsoft.AspNetCore.Builder;
+
+namespace AuthEvents.Tests.Web;
+
+public sealed class HostTests : IDisposable
+{
+    private readonly TestHost _quiet = new(new Dictionary<string, string?> { ["Demo:Enabled"] = "false" });
+
+    [Fact]
+    public async Task Healthz_DemoOff_ReportsStoreOkAndEverySourceDisabled()
+    {
+        using var client = _quiet.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = json.RootElement;
+        Assert.Equal("ok", root.GetProperty("status").GetString());
+        Assert.False(root.GetProperty("demo").GetBoolean());
+        Assert.Equal("ok", root.GetProperty("store").GetProperty("state").GetString());
+        Assert.Equal(0, root.GetProperty("store").GetProperty("events").GetInt64());
+        var sources = root.GetProperty("sources").EnumerateArray().ToList();
+        Assert.Equal(["LoginGov", "OnePassword", "Entrust", "FusionAuth"], sources.Select(s => s.GetProperty("source").GetString()));
+        Assert.All(sources, s => Assert.Equal("disabled", s.GetProperty("mode").GetString()));
+    }
+
+    [Theory]
+    [InlineData("/", "Overview")]
+    [InlineData("/live", "Live traffic")]
+    [InlineData("/failures", "Failure reasons")]
+    [InlineData("/journeys", "Milestones reached")]
+    [InlineData("/people", "People")]
+    [InlineData("/people/email%3Aabc", "Person")]
+    [InlineData("/sessions", "Sessions")]
+    [InlineData("/sessions/s-1", "Session")]
+    [InlineData("/sources", "Sources")]
+    public async Task Page_Requested_RendersItsHeadingInTheLayout(string path, string heading)
+    {
+        using var client = _quiet.CreateClient();
+
+        var html = await client.GetStringAsync(new Uri(path, UriKind.Relative));
+
+        var document = new HtmlParser().ParseDocument(html);
+        Assert.Equal(heading, document.QuerySelector("h1")?.TextContent.Trim());
+        Assert.NotNull(document.QuerySelector("#components-reconnect-modal"));
+        Assert.Equal(7, document.QuerySelectorAll(".rz-navigation-item-text").Length);
+    }
+
+    [Fact]
+    public async Task Layout_DemoOff_ShowsNoDemoLabel()
+    {
+        using var client = _quiet.CreateClient();
+
+        var html = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+
+        Assert.DoesNotContain("DEMO DATA", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Layout_DemoOn_LabelsDemoData()
+    {
+        using var demo = new TestHost(new Dictionary<string, string?> { ["Demo:Enabled"] = "true", ["Demo:Backfill"] = "00:00:10" });
+        using var client = demo.CreateClient();
+
+        var html = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+
+        Assert.Contains("DEMO DATA", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BlazorScript_Requested_ServedFromTheBuildOutput()
+    {
+        using var client = _quiet.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/_framework/blazor.web.js", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("components-reconnect-modal", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AppAssets_VersionedUrl_CachedImmutably()
+    {
+        using var client = _quiet.CreateClient();
+        var html = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+        var script = new HtmlParser().ParseDocument(html).QuerySelectorAll("script").Select(s => s.GetAttribute("src")).Single(s => s!.StartsWith("/assets/app.js?v=", StringComparison.Ordinal));
+
+        using var response = await client.GetAsync(new Uri(script!, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("immutable", response.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+        Assert.Contains("authEvents", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnyResponse_CarriesSecurityHeaders()
+    {
+        using var client = _quiet.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/", UriKind.Relative));
+
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+    }
+
+    [Fact]
+    public void ListenAddress_NothingConfigured_LoopbackDefault()
+    {
+        var builder = WebApplication.CreateBuilder([]);
+
+        builder.UseDefaultListenAddress();
+
+        Assert.Equal(ListenAddress.Default, builder.WebHost.GetSetting("urls"));
+    }
+
+    [Fact]
+    public void ListenAddress_UrlsArgument_Wins()
+    {
+        var builder = WebApplication.CreateBuilder(["--urls", "http://127.0.0.1:5999"]);
+
+        builder.UseDefaultListenAddress();
+
+        Assert.Equal("http://127.0.0.1:5999", builder.WebHost.GetSetting("urls"));
+    }
+
+    public void Dispose() => _quiet.Dispose();
+}
