@@ -94,14 +94,19 @@ public sealed class InboxStore(IDbContextFactory<AuthEventsDbContext> contexts, 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The oldest pending records, up to <paramref name="limit"/>.</summary>
+    /// <summary>
+    /// Up to <paramref name="limit"/> pending records: half the newest and half the oldest. The newest first keeps
+    /// the live view current while a backlog (a backfill, a provider's catch-up) drains; the oldest half means the
+    /// backlog always drains too.
+    /// </summary>
     public async Task<IReadOnlyList<InboxRecord>> GetPendingAsync(int limit, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await db.Inbox.AsNoTracking()
-            .Where(i => i.State == InboxState.Pending)
-            .OrderBy(i => i.Id)
-            .Take(limit)
+        var pending = db.Inbox.AsNoTracking().Where(i => i.State == InboxState.Pending);
+        var newest = await pending.OrderByDescending(i => i.Id).Take(limit - (limit / 2))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var oldest = await pending.OrderBy(i => i.Id).Take(limit / 2)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return oldest.Concat(newest).DistinctBy(i => i.Id).OrderBy(i => i.Id).ToList();
     }
 }

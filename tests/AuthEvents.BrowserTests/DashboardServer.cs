@@ -40,6 +40,8 @@ public sealed class DashboardServer : WebApplicationFactory<Program>
         builder.UseSetting("Demo:EventsPerSecond", "12");
         builder.UseSetting("Demo:Backfill", "00:10:00");
         builder.UseEnvironment("Production");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:AuthEvents", "Warning");
     }
 
     protected override void Dispose(bool disposing)

@@ -11,6 +11,9 @@ public sealed class EventRecord
     public string ProviderEventId { get; set; } = "";
     public string EventType { get; set; } = "";
     public string Milestone { get; set; } = "";
+
+    /// <summary>Position of the event type within its journey (from the milestone catalog), for ordering ties.</summary>
+    public int Step { get; set; }
     public Outcome Outcome { get; set; }
     public string? SubjectKey { get; set; }
     public string? PersonKey { get; set; }

@@ -43,6 +43,7 @@ public sealed class InitialSchema : Migration
                 provider_event_id = table.Column<string>(nullable: false),
                 event_type = table.Column<string>(nullable: false),
                 milestone = table.Column<string>(nullable: false),
+                step = table.Column<int>(nullable: false),
                 outcome = table.Column<int>(nullable: false),
                 subject_key = table.Column<string>(nullable: true),
                 person_key = table.Column<string>(nullable: true),

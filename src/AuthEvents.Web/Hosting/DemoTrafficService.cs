@@ -17,7 +17,7 @@ public sealed partial class DemoTrafficService(
     ILogger<DemoTrafficService> logger) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
-    private const int ChunkSize = 500;
+    private const int ChunkSize = 1000;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -38,7 +38,9 @@ public sealed partial class DemoTrafficService(
 
         try
         {
-            await WriteAsync(generator.Backfill(start - settings.Backfill, start), stoppingToken);
+            // History is written beside the live stream, not before it: a first start shows live traffic at once.
+            var history = generator.Backfill(start - settings.Backfill, start);
+            var backfill = WriteAsync(history, stoppingToken);
             using var timer = new PeriodicTimer(Tick, time);
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
@@ -53,6 +55,8 @@ public sealed partial class DemoTrafficService(
                     LogTickFailed(logger, ex.GetType().Name);
                 }
             }
+
+            await backfill;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -62,11 +66,13 @@ public sealed partial class DemoTrafficService(
     private async Task WriteAsync(IReadOnlyList<SimulatedDelivery> deliveries, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        foreach (var bySource in deliveries.GroupBy(d => d.Source))
+        // Time-ordered chunks, each split by source: every source's history and position advance together,
+        // so no source looks idle while a long backfill is written.
+        foreach (var chunk in deliveries.OrderBy(d => d.OccurredAt).Chunk(ChunkSize))
         {
-            foreach (var chunk in bySource.Chunk(ChunkSize))
+            foreach (var bySource in chunk.GroupBy(d => d.Source))
             {
-                var records = chunk.Select(d => new InboundRecord(d.Source, d.Payload, Received(d.OccurredAt, now), IsDemo: true)).ToList();
+                var records = bySource.Select(d => new InboundRecord(d.Source, d.Payload, Received(d.OccurredAt, now), IsDemo: true)).ToList();
                 await inbox.WriteAsync(records, bySource.Key, state =>
                 {
                     state.Cursor = "demo";

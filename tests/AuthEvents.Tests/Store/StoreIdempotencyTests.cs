@@ -116,6 +116,30 @@ public sealed class StoreIdempotencyTests : IDisposable
     }
 
     [Fact]
+    public async Task GetPending_Backlog_TakesNewestAndOldestHalves()
+    {
+        await _database.MigrateAsync();
+        var inbox = new InboxStore(_database.Contexts, _gate, _time);
+        await inbox.AddAsync(Enumerable.Range(1, 100).Select(i => Pending(EventSource.Entrust, $"e{i:D3}")).ToList(), null, null, CancellationToken.None);
+
+        var batch = await inbox.GetPendingAsync(10, CancellationToken.None);
+
+        Assert.Equal(["e001", "e002", "e003", "e004", "e005", "e096", "e097", "e098", "e099", "e100"], batch.Select(b => b.ProviderEventId));
+    }
+
+    [Fact]
+    public async Task GetPending_FewerThanLimit_EachRecordOnce()
+    {
+        await _database.MigrateAsync();
+        var inbox = new InboxStore(_database.Contexts, _gate, _time);
+        await inbox.AddAsync(Enumerable.Range(1, 3).Select(i => Pending(EventSource.Entrust, $"e{i}")).ToList(), null, null, CancellationToken.None);
+
+        var batch = await inbox.GetPendingAsync(10, CancellationToken.None);
+
+        Assert.Equal(["e1", "e2", "e3"], batch.Select(b => b.ProviderEventId));
+    }
+
+    [Fact]
     public async Task InboxPayload_IsEncryptedAtRest()
     {
         await _database.MigrateAsync();

@@ -13,6 +13,8 @@ public sealed class TestHost(IReadOnlyDictionary<string, string?> settings) : We
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:AuthEvents", "Warning");
         builder.UseSetting("Storage:DataDirectory", _dataDirectory);
         foreach (var (key, value) in settings)
         {
