@@ -173,6 +173,32 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         await page.Context.CloseAsync();
     }
 
+    [Theory]
+    [InlineData("light")]
+    [InlineData("dark")]
+    public async Task EveryPage_Axe_NoSeriousOrCriticalViolations(string theme)
+    {
+        var axe = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../wwwroot-assets/node_modules/axe-core/axe.min.js"));
+        Assert.True(File.Exists(axe), $"axe-core not installed at {axe}: run npm ci in wwwroot-assets.");
+        var page = await fixture.NewPageAsync(colorScheme: theme);
+        var failures = new List<string>();
+
+        foreach (var path in new[] { "/", "live", "failures", "journeys", "people", "sessions", "sources" })
+        {
+            await page.GotoAsync(path);
+            await WaitForInteractiveAsync(page);
+            await page.AddScriptTagAsync(new() { Path = axe });
+            var violations = await page.EvaluateAsync<JsonElement>(
+                "async () => (await axe.run(document, { resultTypes: ['violations'] })).violations" +
+                ".filter(v => v.impact === 'serious' || v.impact === 'critical')" +
+                ".map(v => `${v.id} (${v.impact}): ${v.nodes.length} × ${[...new Set(v.nodes.map(n => n.target.join(' ').replace(/#[A-Za-z0-9_-]+/g, '#id').replace(/:nth-child\\(\\d+\\)/g, '')))].slice(0, 4).join(' | ')}`)");
+            failures.AddRange(violations.EnumerateArray().Select(v => $"{path} [{theme}]: {v.GetString()}"));
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+        await page.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task Healthz_Running_ReportsStoreAndEverySource()
     {
