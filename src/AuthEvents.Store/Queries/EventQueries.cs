@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AuthEvents.Core.Events;
 using AuthEvents.Store.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +26,34 @@ public sealed class EventQueries(IDbContextFactory<AuthEventsDbContext> contexts
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         return await Apply(db.Events.AsNoTracking(), query).CountAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Every event the query selects, oldest first, streamed row by row from one context: no row cap and no
+    /// buffering, so an export of millions of rows runs in constant memory.
+    /// </summary>
+    public async IAsyncEnumerable<ExportRow> StreamAsync(EventQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var rows = Apply(db.Events.AsNoTracking(), query)
+            .OrderBy(e => e.OccurredAtTicks).ThenBy(e => e.Id)
+            .Select(e => new
+            {
+                e.Source, e.Tenant, e.ProviderEventId, e.EventType, e.Milestone, e.Outcome, e.OccurredAtTicks, e.ReceivedAtTicks,
+                Reasons = e.FailureReasons.Select(r => r.Field + ":" + r.Code + ":" + r.Canonical).ToList(),
+                e.PersonKey, e.EmailMasked, e.SessionKey, e.Ip, e.Country, e.City, e.Authenticator, e.IsDemo,
+            })
+            .AsAsyncEnumerable()
+            .WithCancellation(cancellationToken)
+            .ConfigureAwait(false);
+        await foreach (var e in rows)
+        {
+            yield return new ExportRow(
+                e.Source, e.Tenant, e.ProviderEventId, e.EventType, e.Milestone, e.Outcome,
+                new DateTimeOffset(e.OccurredAtTicks, TimeSpan.Zero), new DateTimeOffset(e.ReceivedAtTicks, TimeSpan.Zero),
+                string.Join(';', e.Reasons), e.PersonKey, e.EmailMasked, e.SessionKey, e.Ip, e.Country, e.City, e.Authenticator, e.IsDemo);
+        }
     }
 
     /// <summary>One event with its failure reasons, or null.</summary>

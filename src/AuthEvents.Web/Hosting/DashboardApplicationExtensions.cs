@@ -53,6 +53,7 @@ public static class DashboardApplicationExtensions
         app.MapStaticAssets();
         app.MapBlazorClientScript();
         app.MapHealthEndpoint();
+        app.MapExportEndpoint();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using AuthEvents.Store.Queries;
+
+namespace AuthEvents.Web.Endpoints;
+
+/// <summary>
+/// <c>GET /api/events?format=csv|ndjson&amp;…filters</c>: every matching event, streamed oldest first with no row cap.
+/// Personal data appears only as stored: keyed-hash person keys and masked e-mail addresses.
+/// </summary>
+public static class ExportEndpoint
+{
+    private static readonly string[] Columns =
+    [
+        "source", "tenant", "providerEventId", "eventType", "milestone", "outcome", "occurredAt", "receivedAt",
+        "failureReasons", "person", "emailMasked", "session", "ip", "country", "city", "authenticator", "demo",
+    ];
+
+    public static IEndpointRouteBuilder MapExportEndpoint(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/events", async (HttpContext context, EventQueries queries, TimeProvider time, CancellationToken cancellationToken) =>
+        {
+            var format = context.Request.Query["format"].ToString() is { Length: > 0 } f ? f.ToLowerInvariant() : "csv";
+            if (format is not ("csv" or "ndjson"))
+            {
+                return Results.Problem("format must be csv or ndjson", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            if (!EventQueryParameters.TryParse(context.Request.Query, out var query, out var error))
+            {
+                return Results.Problem(error, statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            var stamp = time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+            context.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
+            context.Response.Headers.ContentDisposition = $"attachment; filename=\"authevents-{stamp}.{format}\"";
+            context.Response.Headers.CacheControl = "no-store";
+            var rows = queries.StreamAsync(query, cancellationToken);
+            await (format == "csv" ? WriteCsvAsync(context.Response.Body, rows, cancellationToken) : WriteNdjsonAsync(context.Response.Body, rows, cancellationToken));
+            return Results.Empty;
+        });
+        return endpoints;
+    }
+
+    private static async Task WriteCsvAsync(Stream body, IAsyncEnumerable<ExportRow> rows, CancellationToken cancellationToken)
+    {
+        var writer = new StreamWriter(body, new UTF8Encoding(false), bufferSize: 64 * 1024);
+        await using (writer.ConfigureAwait(false))
+        {
+            await writer.WriteLineAsync(string.Join(',', Columns)).ConfigureAwait(false);
+            await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                await writer.WriteLineAsync(string.Join(',', Fields(row).Select(Csv))).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task WriteNdjsonAsync(Stream body, IAsyncEnumerable<ExportRow> rows, CancellationToken cancellationToken)
+    {
+        var newline = "\n"u8.ToArray();
+        await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            var values = Fields(row);
+            var json = new Dictionary<string, object?>(Columns.Length);
+            for (var i = 0; i < Columns.Length; i++)
+            {
+                json[Columns[i]] = Columns[i] == "demo" ? row.IsDemo : Columns[i] == "failureReasons" ? Reasons(row.FailureReasons) : values[i];
+            }
+
+            await body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(json), cancellationToken).ConfigureAwait(false);
+            await body.WriteAsync(newline, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static string?[] Fields(ExportRow r) =>
+    [
+        r.Source.ToString(), r.Tenant, r.ProviderEventId, r.EventType, r.Milestone, OutcomeName(r.Outcome),
+        r.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
+        r.ReceivedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
+        r.FailureReasons, r.Person, r.EmailMasked, r.Session, r.Ip, r.Country, r.City, r.Authenticator, r.IsDemo ? "true" : "false",
+    ];
+
+    private static List<object> Reasons(string joined) =>
+        joined.Length == 0
+            ? []
+            : joined.Split(';').Select(r => r.Split(':', 3)).Select(p => (object)new { field = p[0], code = p.ElementAtOrDefault(1), canonical = p.ElementAtOrDefault(2) }).ToList();
+
+    public static string OutcomeName(AuthEvents.Core.Events.Outcome outcome) => outcome switch
+    {
+        AuthEvents.Core.Events.Outcome.Success => "success",
+        AuthEvents.Core.Events.Outcome.Failure => "failure",
+        AuthEvents.Core.Events.Outcome.RateLimited => "rate-limited",
+        _ => "info",
+    };
+
+    /// <summary>RFC 4180 quoting, and a leading quote for values a spreadsheet would run as a formula.</summary>
+    public static string Csv(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "";
+        }
+
+        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+
+        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+}
