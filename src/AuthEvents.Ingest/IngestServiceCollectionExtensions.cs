@@ -19,6 +19,7 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<InboxSignal>();
         services.AddSingleton<InboxWriter>();
         services.AddSingleton<InboxProcessor>();
+        services.AddSingleton<QuarantineReplayer>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxProcessor>());
         return services;
     }

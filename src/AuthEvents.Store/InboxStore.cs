@@ -95,6 +95,41 @@ public sealed class InboxStore(IDbContextFactory<AuthEventsDbContext> contexts, 
     }
 
     /// <summary>
+    /// Puts quarantined records back in the queue (for example after a normalizer fix). The processor then either
+    /// stores their events, which resolves the quarantine rows, or quarantines them again with the current reason.
+    /// Replaying twice is harmless: events already stored are skipped. Returns how many records were requeued.
+    /// </summary>
+    public async Task<int> RequeueQuarantinedAsync(IReadOnlyCollection<long>? inboxIds, CancellationToken cancellationToken)
+    {
+        using var turn = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var open = db.Quarantine.Where(q => q.ResolvedAtTicks == null);
+        if (inboxIds is not null)
+        {
+            var ids = inboxIds.ToList();
+            open = open.Where(q => ids.Contains(q.InboxId));
+        }
+
+        var quarantined = await open.ToListAsync(cancellationToken).ConfigureAwait(false);
+        var targetIds = quarantined.Select(q => q.InboxId).ToList();
+        var rows = await db.Inbox.Where(i => targetIds.Contains(i.Id) && i.State == InboxState.Quarantined)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var row in rows)
+        {
+            row.State = InboxState.Pending;
+            row.ProcessedAtTicks = null;
+        }
+
+        foreach (var q in quarantined.Where(q => rows.Any(r => r.Id == q.InboxId)))
+        {
+            q.ReplayCount++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return rows.Count;
+    }
+
+    /// <summary>
     /// Up to <paramref name="limit"/> pending records: half the newest and half the oldest. The newest first keeps
     /// the live view current while a backlog (a backfill, a provider's catch-up) drains; the oldest half means the
     /// backlog always drains too.

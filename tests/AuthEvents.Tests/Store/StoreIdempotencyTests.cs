@@ -140,6 +140,32 @@ public sealed class StoreIdempotencyTests : IDisposable
     }
 
     [Fact]
+    public async Task RequeueQuarantined_AfterFix_StoresOnceAndResolves()
+    {
+        await _database.MigrateAsync();
+        var inbox = new InboxStore(_database.Contexts, _gate, _time);
+        var store = new EventStore(_database.Contexts, _gate, _time);
+        await inbox.AddAsync([Pending(EventSource.FusionAuth, "e1"), Pending(EventSource.FusionAuth, "e2")], null, null, CancellationToken.None);
+        var rows = await inbox.GetPendingAsync(10, CancellationToken.None);
+        await store.CommitAsync(rows.Select(r => new NormalizedInboxRecord(r.Id, r.Source, r.ProviderEventId, false, null, "bug")).ToList(), CancellationToken.None);
+
+        var requeued = await inbox.RequeueQuarantinedAsync([rows[0].Id], CancellationToken.None);
+        var pending = await inbox.GetPendingAsync(10, CancellationToken.None);
+        await store.CommitAsync(pending.Select(r => new NormalizedInboxRecord(r.Id, r.Source, r.ProviderEventId, false, Event(r.ProviderEventId), null)).ToList(), CancellationToken.None);
+        var again = await inbox.RequeueQuarantinedAsync([rows[0].Id], CancellationToken.None);
+
+        Assert.Equal(1, requeued);
+        Assert.Equal(["e1"], pending.Select(p => p.ProviderEventId));
+        Assert.Equal(0, again);
+        await using var db = await _database.Contexts.CreateDbContextAsync();
+        Assert.Equal(1, await db.Events.CountAsync());
+        var quarantine = await db.Quarantine.OrderBy(q => q.InboxId).ToListAsync();
+        Assert.NotNull(quarantine[0].ResolvedAtTicks);
+        Assert.Equal(1, quarantine[0].ReplayCount);
+        Assert.Null(quarantine[1].ResolvedAtTicks);
+    }
+
+    [Fact]
     public async Task InboxPayload_IsEncryptedAtRest()
     {
         await _database.MigrateAsync();
