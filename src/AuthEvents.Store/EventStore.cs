@@ -25,7 +25,6 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
         var now = time.GetUtcNow().UtcTicks;
 
         var inboxIds = batch.Select(b => b.InboxId).ToList();
-        var inboxRows = await db.Inbox.Where(i => inboxIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken).ConfigureAwait(false);
         var existingQuarantine = await db.Quarantine.Where(q => inboxIds.Contains(q.InboxId)).ToDictionaryAsync(q => q.InboxId, cancellationToken).ConfigureAwait(false);
         var stored = await ExistingEventKeysAsync(db, batch, cancellationToken).ConfigureAwait(false);
 
@@ -34,7 +33,6 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
         var quarantined = 0;
         foreach (var item in batch)
         {
-            inboxRows.TryGetValue(item.InboxId, out var inbox);
             if (item.Event is { } e)
             {
                 if (stored.Add((e.Source, e.Tenant, e.ProviderEventId)))
@@ -52,7 +50,6 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
                     resolved.ResolvedAtTicks = now;
                 }
 
-                MarkInbox(inbox, InboxState.Normalized, now);
             }
             else
             {
@@ -74,21 +71,24 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
                     });
                 }
 
-                MarkInbox(inbox, InboxState.Quarantined, now);
             }
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        // Set-based state changes: loading each inbox row (and its payload) only to flip a column cost more than the insert.
+        await MarkInboxAsync(db, batch.Where(b => b.Event is not null).Select(b => b.InboxId).ToList(), InboxState.Normalized, now, cancellationToken).ConfigureAwait(false);
+        await MarkInboxAsync(db, batch.Where(b => b.Event is null).Select(b => b.InboxId).ToList(), InboxState.Quarantined, now, cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new CommitResult(newEvents, duplicates, quarantined);
     }
 
-    private static void MarkInbox(InboxRecord? inbox, InboxState state, long now)
+    private static async Task MarkInboxAsync(AuthEventsDbContext db, List<long> ids, InboxState state, long now, CancellationToken cancellationToken)
     {
-        if (inbox is not null)
+        if (ids.Count > 0)
         {
-            inbox.State = state;
-            inbox.ProcessedAtTicks = now;
+            await db.Inbox.Where(i => ids.Contains(i.Id))
+                .ExecuteUpdateAsync(u => u.SetProperty(i => i.State, state).SetProperty(i => i.ProcessedAtTicks, now), cancellationToken)
+                .ConfigureAwait(false);
         }
     }
 
