@@ -1,0 +1,75 @@
+using AuthEvents.Ingest.Sources;
+
+namespace AuthEvents.Tests.Sources;
+
+public sealed class SourceOptionsValidatorTests
+{
+    private readonly SourceOptionsValidator _validator = new();
+
+    [Fact]
+    public void Validate_DisabledSourcesWithNothingSet_Succeed()
+    {
+        Assert.True(_validator.Validate(null, new LoginGovSourceOptions()).Succeeded);
+        Assert.True(_validator.Validate(null, new OnePasswordSourceOptions()).Succeeded);
+        Assert.True(_validator.Validate(null, new EntrustSourceOptions()).Succeeded);
+        Assert.True(_validator.Validate(null, new FusionAuthSourceOptions()).Succeeded);
+    }
+
+    [Fact]
+    public void Validate_LoginGovEnabledMissingEverything_NamesEachSettingWithoutValues()
+    {
+        var result = _validator.Validate(null, new LoginGovSourceOptions { Enabled = true, MaxEvents = 5000, PollInterval = TimeSpan.Zero });
+
+        Assert.True(result.Failed);
+        Assert.Equal(
+            [
+                "Sources:LoginGov:Issuer is required when the source is enabled",
+                "Sources:LoginGov:Token is required when the source is enabled",
+                "Sources:LoginGov:PrivateKeyPath is required when the source is enabled",
+                "Sources:LoginGov:MaxEvents must be between 1 and 1000",
+                "Sources:LoginGov:PollInterval must be positive",
+            ],
+            result.Failures);
+    }
+
+    [Fact]
+    public void Validate_LoginGovIssuerWithSpace_Fails()
+    {
+        var result = _validator.Validate(null, new LoginGovSourceOptions { Enabled = true, Issuer = "urn:a b", Token = "t", PrivateKeyPath = "k.pem" });
+
+        Assert.Contains("Sources:LoginGov:Issuer must not contain spaces (it is part of the Authorization header)", result.Failures!);
+    }
+
+    [Fact]
+    public void Validate_EntrustRelativeCallback_Fails()
+    {
+        var result = _validator.Validate(null, new EntrustSourceOptions { Enabled = true, WebhookToken = "secret", CallbackUrl = new Uri("/webhooks/entrust", UriKind.Relative) });
+
+        Assert.Equal(["Sources:Entrust:CallbackUrl must be the absolute URL Entrust calls"], result.Failures);
+    }
+
+    [Fact]
+    public void Validate_FusionAuthWithoutAnyCheck_RefusesAnUnauthenticatedWebhook()
+    {
+        var result = _validator.Validate(null, new FusionAuthSourceOptions { Enabled = true });
+
+        Assert.Single(result.Failures!);
+        Assert.Contains("unauthenticated webhook", result.Failures!.Single(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("user", null, "Sources:FusionAuth:BasicAuthUser and BasicAuthPassword go together")]
+    [InlineData(null, null, "Sources:FusionAuth:RequiredHeader must read 'Name: value'")]
+    public void Validate_FusionAuthHalfConfigured_Fails(string? user, string? password, string expected)
+    {
+        var options = new FusionAuthSourceOptions { Enabled = true, SigningSecret = "s", BasicAuthUser = user, BasicAuthPassword = password, RequiredHeader = user is null ? "no-colon" : null };
+
+        Assert.Contains(expected, _validator.Validate(null, options).Failures!);
+    }
+
+    [Fact]
+    public void Validate_FusionAuthSecretOnly_Succeeds()
+    {
+        Assert.True(_validator.Validate(null, new FusionAuthSourceOptions { Enabled = true, SigningSecret = "s" }).Succeeded);
+    }
+}
