@@ -21,33 +21,25 @@ namespace AuthEvents.Core.Normalization;
 /// are never kept in clear; <c>subjectName</c> is kept masked as the <c>subjectNameMasked</c> attribute.</item>
 /// </list>
 /// </remarks>
-public sealed class EntrustNormalizer : IEventNormalizer
+public sealed class EntrustNormalizer : JsonEventNormalizer
 {
     private const string AuthenticationPrefix = "authentication.";
 
     private static readonly string[] DataAttributeFields =
         ["resourceName", "subjectType", "entityType", "entityId", "subscriberAdminRoleName"];
 
-    private readonly LinkingHasher _hasher;
-
     /// <summary>Creates the normalizer.</summary>
     /// <param name="hasher">Keyed hashing for e-mail addresses.</param>
     public EntrustNormalizer(LinkingHasher hasher)
+        : base(hasher)
     {
-        ArgumentNullException.ThrowIfNull(hasher);
-        _hasher = hasher;
     }
 
     /// <inheritdoc />
-    public EventSource Source => EventSource.Entrust;
+    public override EventSource Source => EventSource.Entrust;
 
     /// <inheritdoc />
-    public InboxKey? ReadKey(string payload) =>
-        NormalizerRunner.ReadKey(payload, root => TryReadKey(root, out var key, out _) ? key : null);
-
-    /// <inheritdoc />
-    public NormalizationResult Normalize(RawRecord record) =>
-        NormalizerRunner.Run(Source, record, root => Normalize(root, record.ReceivedAt));
+    protected override InboxKey? ReadKeyFrom(JsonElement root) => TryReadKey(root, out var key, out _) ? key : null;
 
     private static bool TryReadKey(JsonElement root, out InboxKey key, out string? error)
     {
@@ -61,7 +53,8 @@ public sealed class EntrustNormalizer : IEventNormalizer
         return true;
     }
 
-    private NormalizationResult Normalize(JsonElement root, DateTimeOffset receivedAt)
+    /// <inheritdoc />
+    protected override NormalizationResult Normalize(JsonElement root, DateTimeOffset receivedAt)
     {
         if (!TryReadKey(root, out var key, out var error)
             || !JsonFields.TryRequireString(root, "type", "type", out var type, out error)
@@ -113,7 +106,7 @@ public sealed class EntrustNormalizer : IEventNormalizer
             Outcome = outcome,
             FailureReasons = reasons,
             SubjectKey = subject,
-            PersonKey = _hasher.HashEmail(email) ?? (localKey is null ? null : "entrust:" + localKey),
+            PersonKey = Hasher.HashEmail(email) ?? (localKey is null ? null : "entrust:" + localKey),
             EmailMasked = Masking.MaskEmail(email),
             Ip = JsonFields.String(data, "sourceIp"),
             Authenticator = token,

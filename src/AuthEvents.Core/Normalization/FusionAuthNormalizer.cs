@@ -22,7 +22,7 @@ namespace AuthEvents.Core.Normalization;
 /// <item>Authenticator: <c>method</c> on two-factor events (a string, or the <c>method</c> of a method object), else <c>authenticationType</c>.</item>
 /// </list>
 /// </remarks>
-public sealed class FusionAuthNormalizer : IEventNormalizer
+public sealed class FusionAuthNormalizer : JsonEventNormalizer
 {
     private const string TwoFactorPrefix = "user.two-factor.";
 
@@ -33,26 +33,18 @@ public sealed class FusionAuthNormalizer : IEventNormalizer
 
     private static readonly string[] UserFlagFields = ["active", "verified", "twoFactorEnabled"];
 
-    private readonly LinkingHasher _hasher;
-
     /// <summary>Creates the normalizer.</summary>
     /// <param name="hasher">Keyed hashing for e-mail addresses.</param>
     public FusionAuthNormalizer(LinkingHasher hasher)
+        : base(hasher)
     {
-        ArgumentNullException.ThrowIfNull(hasher);
-        _hasher = hasher;
     }
 
     /// <inheritdoc />
-    public EventSource Source => EventSource.FusionAuth;
+    public override EventSource Source => EventSource.FusionAuth;
 
     /// <inheritdoc />
-    public InboxKey? ReadKey(string payload) =>
-        NormalizerRunner.ReadKey(payload, root => TryReadKey(root, out var key, out _, out _) ? key : null);
-
-    /// <inheritdoc />
-    public NormalizationResult Normalize(RawRecord record) =>
-        NormalizerRunner.Run(Source, record, root => Normalize(root, record.ReceivedAt));
+    protected override InboxKey? ReadKeyFrom(JsonElement root) => TryReadKey(root, out var key, out _, out _) ? key : null;
 
     private static bool TryReadKey(JsonElement root, out InboxKey key, out JsonElement body, out string? error)
     {
@@ -67,7 +59,8 @@ public sealed class FusionAuthNormalizer : IEventNormalizer
         return true;
     }
 
-    private NormalizationResult Normalize(JsonElement root, DateTimeOffset receivedAt)
+    /// <inheritdoc />
+    protected override NormalizationResult Normalize(JsonElement root, DateTimeOffset receivedAt)
     {
         if (!TryReadKey(root, out var key, out var body, out var error)
             || !JsonFields.TryRequireString(body, "type", "event.type", out var type, out error)
@@ -105,7 +98,7 @@ public sealed class FusionAuthNormalizer : IEventNormalizer
             Outcome = outcome,
             FailureReasons = outcome == Outcome.Failure ? ReadFailureReasons(body, type, method) : [],
             SubjectKey = subject,
-            PersonKey = _hasher.HashEmail(email) ?? (subject is null ? null : "fusionauth:" + subject),
+            PersonKey = Hasher.HashEmail(email) ?? (subject is null ? null : "fusionauth:" + subject),
             EmailMasked = Masking.MaskEmail(email),
             Ip = JsonFields.String(info, "ipAddress") ?? JsonFields.String(body, "ipAddress"),
             Country = JsonFields.String(location, "country"),

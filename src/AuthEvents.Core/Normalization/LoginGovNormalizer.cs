@@ -29,7 +29,7 @@ namespace AuthEvents.Core.Normalization;
 /// phone numbers, e-mail addresses, device ids and analytics cookies are never copied: only the whitelisted attributes are.</item>
 /// </list>
 /// </remarks>
-public sealed class LoginGovNormalizer : IEventNormalizer
+public sealed class LoginGovNormalizer : JsonEventNormalizer
 {
     /// <summary>The URI prefix of Login.gov Attempts API event types.</summary>
     public const string EventTypeUriPrefix = "https://schemas.login.gov/secevent/attempts-api/event-type/";
@@ -43,26 +43,18 @@ public sealed class LoginGovNormalizer : IEventNormalizer
         "liveness_checking_required", "address_edited", "resend", "reproof", "email_already_registered",
     ];
 
-    private readonly LinkingHasher _hasher;
-
     /// <summary>Creates the normalizer.</summary>
     /// <param name="hasher">Keyed hashing for e-mail addresses, phone numbers and device ids.</param>
     public LoginGovNormalizer(LinkingHasher hasher)
+        : base(hasher)
     {
-        ArgumentNullException.ThrowIfNull(hasher);
-        _hasher = hasher;
     }
 
     /// <inheritdoc />
-    public EventSource Source => EventSource.LoginGov;
+    public override EventSource Source => EventSource.LoginGov;
 
     /// <inheritdoc />
-    public InboxKey? ReadKey(string payload) =>
-        NormalizerRunner.ReadKey(payload, root => TryReadKey(root, out var key, out _) ? key : null);
-
-    /// <inheritdoc />
-    public NormalizationResult Normalize(RawRecord record) =>
-        NormalizerRunner.Run(Source, record, root => Normalize(root, record.ReceivedAt));
+    protected override InboxKey? ReadKeyFrom(JsonElement root) => TryReadKey(root, out var key, out _) ? key : null;
 
     private static bool TryReadKey(JsonElement root, out InboxKey key, out string? error)
     {
@@ -135,7 +127,8 @@ public sealed class LoginGovNormalizer : IEventNormalizer
         return true;
     }
 
-    private NormalizationResult Normalize(JsonElement root, DateTimeOffset receivedAt)
+    /// <inheritdoc />
+    protected override NormalizationResult Normalize(JsonElement root, DateTimeOffset receivedAt)
     {
         if (!TryReadKey(root, out var key, out var error)
             || !TryReadEvent(root, out var eventType, out var data, out error)
@@ -183,14 +176,14 @@ public sealed class LoginGovNormalizer : IEventNormalizer
             Outcome = outcome,
             FailureReasons = ReadFailureReasons(data, eventType, outcome, limiter),
             SubjectKey = userUuid,
-            PersonKey = _hasher.HashEmail(email) ?? (userUuid is null ? null : "logingov:" + userUuid),
+            PersonKey = Hasher.HashEmail(email) ?? (userUuid is null ? null : "logingov:" + userUuid),
             EmailMasked = Masking.MaskEmail(email),
             SessionKey = JsonFields.String(data, "unique_session_id") ?? spSessionId,
             Ip = JsonFields.String(data, "user_ip_address"),
             UserAgent = JsonFields.String(data, "user_agent", "useragent_string"),
-            DeviceKey = _hasher.Hash("device", JsonFields.String(data, "device_id", "device_fingerprint")),
+            DeviceKey = Hasher.Hash("device", JsonFields.String(data, "device_id", "device_fingerprint")),
             Authenticator = mfaDeviceType ?? otpDelivery,
-            PhoneHash = _hasher.HashPhone(phone),
+            PhoneHash = Hasher.HashPhone(phone),
             OccurredAt = occurredAt,
             ReceivedAt = NormalizerRunner.Utc(receivedAt),
             Attributes = attributes.ToDictionary(),

@@ -23,31 +23,23 @@ namespace AuthEvents.Core.Normalization;
 /// The user agent is composed from the client app, platform and OS.</item>
 /// </list>
 /// </remarks>
-public sealed class OnePasswordNormalizer : IEventNormalizer
+public sealed class OnePasswordNormalizer : JsonEventNormalizer
 {
     private static readonly string[] ClientAttributeFields =
         ["app_name", "app_version", "platform_name", "platform_version", "os_name", "os_version"];
 
-    private readonly LinkingHasher _hasher;
-
     /// <summary>Creates the normalizer.</summary>
     /// <param name="hasher">Keyed hashing for e-mail addresses.</param>
     public OnePasswordNormalizer(LinkingHasher hasher)
+        : base(hasher)
     {
-        ArgumentNullException.ThrowIfNull(hasher);
-        _hasher = hasher;
     }
 
     /// <inheritdoc />
-    public EventSource Source => EventSource.OnePassword;
+    public override EventSource Source => EventSource.OnePassword;
 
     /// <inheritdoc />
-    public InboxKey? ReadKey(string payload) =>
-        NormalizerRunner.ReadKey(payload, root => TryReadKey(root, out var key, out _) ? key : null);
-
-    /// <inheritdoc />
-    public NormalizationResult Normalize(RawRecord record) =>
-        NormalizerRunner.Run(Source, record, root => Normalize(root, record.ReceivedAt));
+    protected override InboxKey? ReadKeyFrom(JsonElement root) => TryReadKey(root, out var key, out _) ? key : null;
 
     private static bool TryReadKey(JsonElement root, out InboxKey key, out string? error)
     {
@@ -61,7 +53,8 @@ public sealed class OnePasswordNormalizer : IEventNormalizer
         return true;
     }
 
-    private NormalizationResult Normalize(JsonElement root, DateTimeOffset receivedAt)
+    /// <inheritdoc />
+    protected override NormalizationResult Normalize(JsonElement root, DateTimeOffset receivedAt)
     {
         if (!TryReadKey(root, out var key, out var error)
             || !JsonFields.TryRequire(root, "timestamp", "timestamp", out var timestamp, out error)
@@ -102,7 +95,7 @@ public sealed class OnePasswordNormalizer : IEventNormalizer
             Outcome = outcome,
             FailureReasons = reasons,
             SubjectKey = userUuid,
-            PersonKey = _hasher.HashEmail(email) ?? (userUuid is null ? null : "onepassword:" + userUuid),
+            PersonKey = Hasher.HashEmail(email) ?? (userUuid is null ? null : "onepassword:" + userUuid),
             EmailMasked = Masking.MaskEmail(email),
             SessionKey = JsonFields.String(root, "session_uuid"),
             Ip = JsonFields.String(client, "ip_address"),
