@@ -39,6 +39,7 @@ public sealed class AuthEventsDbContext(DbContextOptions<AuthEventsDbContext> op
             e.ToTable("inbox");
             e.HasIndex(x => new { x.Source, x.Tenant, x.ProviderEventId }).IsUnique();
             e.HasIndex(x => new { x.State, x.Id });
+            e.Property(x => x.PayloadFormat).HasDefaultValue(PayloadFormats.Json);
         });
         modelBuilder.Entity<QuarantineRecord>(e =>
         {

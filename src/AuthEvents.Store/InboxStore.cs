@@ -52,6 +52,7 @@ public sealed class InboxStore(IDbContextFactory<AuthEventsDbContext> contexts, 
                     ReceivedAtTicks = record.ReceivedAt.UtcTicks,
                     Payload = record.ProtectedPayload,
                     IsDemo = record.IsDemo,
+                    PayloadFormat = record.PayloadFormat,
                     State = InboxState.Pending,
                 });
                 added++;

@@ -1,4 +1,5 @@
 using AuthEvents.Core.Events;
+using AuthEvents.Store.Entities;
 
 namespace AuthEvents.Store;
 
@@ -9,4 +10,5 @@ public sealed record PendingInboxRecord(
     string ProviderEventId,
     byte[] ProtectedPayload,
     DateTimeOffset ReceivedAt,
-    bool IsDemo);
+    bool IsDemo,
+    string PayloadFormat = PayloadFormats.Json);

@@ -20,6 +20,7 @@ public sealed partial class InboxProcessor(
     InboxStore inbox,
     EventStore events,
     IEnumerable<IEventNormalizer> normalizers,
+    IEnumerable<IPayloadDecoder> decoders,
     PayloadProtector protector,
     EventFeed feed,
     InboxSignal signal,
@@ -29,6 +30,7 @@ public sealed partial class InboxProcessor(
     private const int BatchSize = 500;
     private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(1);
     private readonly Dictionary<EventSource, IEventNormalizer> _normalizers = normalizers.ToDictionary(n => n.Source);
+    private readonly Dictionary<string, IPayloadDecoder> _decoders = decoders.ToDictionary(d => d.Format, StringComparer.Ordinal);
 
     /// <summary>Processes one batch of pending records; returns how many were taken.</summary>
     public async Task<int> ProcessOnceAsync(CancellationToken cancellationToken)
@@ -89,6 +91,21 @@ public sealed partial class InboxProcessor(
         catch (CryptographicException)
         {
             return Rejected(row, "stored payload could not be decrypted (was Storage:PayloadKey changed?)");
+        }
+
+        if (row.PayloadFormat != PayloadFormats.Json)
+        {
+            if (!_decoders.TryGetValue(row.PayloadFormat, out var decoder))
+            {
+                return Rejected(row, $"no decoder for payload format '{row.PayloadFormat}' (for Login.gov SETs: configure Sources:LoginGov:PrivateKeyPath)");
+            }
+
+            if (!decoder.TryDecode(row.Source, row.ProviderEventId, payload, out var json, out var reason))
+            {
+                return Rejected(row, reason);
+            }
+
+            payload = json;
         }
 
         if (!_normalizers.TryGetValue(row.Source, out var normalizer))

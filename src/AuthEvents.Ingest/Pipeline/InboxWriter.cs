@@ -40,9 +40,9 @@ public sealed class InboxWriter(
 
     private PendingInboxRecord ToPending(InboundRecord record)
     {
-        var key = _normalizers.TryGetValue(record.Source, out var normalizer) ? normalizer.ReadKey(record.Payload) : null;
+        var key = record.Key ?? (_normalizers.TryGetValue(record.Source, out var normalizer) ? normalizer.ReadKey(record.Payload) : null);
         var tenant = key?.Tenant ?? "";
         var id = key?.ProviderEventId ?? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(record.Payload)));
-        return new PendingInboxRecord(record.Source, tenant, id, protector.Protect(record.Payload), record.ReceivedAt, record.IsDemo);
+        return new PendingInboxRecord(record.Source, tenant, id, protector.Protect(record.Payload), record.ReceivedAt, record.IsDemo, record.PayloadFormat);
     }
 }

@@ -14,6 +14,9 @@ public sealed class InboxRecord
     public string ProviderEventId { get; set; } = "";
     public long ReceivedAtTicks { get; set; }
     public byte[] Payload { get; set; } = [];
+
+    /// <summary>What the (decrypted) payload is: <see cref="PayloadFormats.Json"/>, or <see cref="PayloadFormats.Jwe"/> for a Login.gov SET still encrypted to our key.</summary>
+    public string PayloadFormat { get; set; } = PayloadFormats.Json;
     public bool IsDemo { get; set; }
     public InboxState State { get; set; }
     public long? ProcessedAtTicks { get; set; }

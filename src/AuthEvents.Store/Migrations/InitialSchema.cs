@@ -25,6 +25,7 @@ public sealed class InitialSchema : Migration
                 provider_event_id = table.Column<string>(nullable: false),
                 received_at_ticks = table.Column<long>(nullable: false),
                 payload = table.Column<byte[]>(nullable: false),
+                payload_format = table.Column<string>(nullable: false, defaultValue: "json"),
                 is_demo = table.Column<bool>(nullable: false),
                 state = table.Column<int>(nullable: false),
                 processed_at_ticks = table.Column<long>(nullable: true),

@@ -49,7 +49,7 @@ public sealed class DemoPipelineFixture : IAsyncLifetime, IDisposable
         var signal = new InboxSignal();
         Feed = new EventFeed(Time, _loggers.CreateLogger<EventFeed>());
         _writer = new InboxWriter(Normalizers.All, protector, inbox, signal);
-        _processor = new InboxProcessor(inbox, new EventStore(Database.Contexts, _gate, Time), Normalizers.All, protector, Feed, signal, Time,
+        _processor = new InboxProcessor(inbox, new EventStore(Database.Contexts, _gate, Time), Normalizers.All, [], protector, Feed, signal, Time,
             _loggers.CreateLogger<InboxProcessor>());
     }
 
