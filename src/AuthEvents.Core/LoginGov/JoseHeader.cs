@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace AuthEvents.Core.LoginGov;
 
@@ -49,6 +50,13 @@ internal sealed class JoseHeader
         if (!Base64UrlText.TryDecode(segment, out var json))
         {
             error = "is not base64url";
+            return false;
+        }
+
+        // JsonDocument defers UTF-8 validation of strings to GetString, which would then throw.
+        if (!Utf8.IsValid(json))
+        {
+            error = "is not valid UTF-8";
             return false;
         }
 

@@ -67,7 +67,7 @@ public sealed class SetDecoder
 
         _keys = keys;
         _options = options;
-        _expectedIssuer = NormalizeIssuer(options.ExpectedIssuer);
+        _expectedIssuer = NormalizeIssuer(options.ExpectedIssuer.Trim());
     }
 
     /// <summary>Decrypts and checks the JWE delivered under poll-map key <paramref name="expectedJti"/>.</summary>
@@ -75,13 +75,12 @@ public sealed class SetDecoder
     /// <param name="jwe">The compact JWE, the value of that entry.</param>
     public SetDecodeResult Decode(string expectedJti, string jwe)
     {
+        // Each step catches what it expects; the handlers below are a safety net so that bad input can never escape as
+        // an exception. Exception messages are not passed on: some quote the input.
         try
         {
             return DecodeCore(expectedJti, jwe);
         }
-
-        // Each step catches what it expects; these are a safety net so that bad input can never escape as an exception.
-        // Exception messages are not passed on: some quote the input.
         catch (CryptographicException)
         {
             return Fail(SetDecodeError.DecryptionFailed, "a cryptographic operation failed");
@@ -97,6 +96,16 @@ public sealed class SetDecoder
         catch (InvalidDataException)
         {
             return Fail(SetDecodeError.DecompressionFailed, "the payload could not be inflated");
+        }
+        catch (ArgumentException)
+        {
+            // DecoderFallbackException (invalid UTF-8) derives from ArgumentException.
+            return Fail(SetDecodeError.MalformedJwe, "the input is not valid text");
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json reports invalid UTF-8 inside a string this way.
+            return Fail(SetDecodeError.MalformedJwe, "the input is not valid text");
         }
     }
 
@@ -488,8 +497,8 @@ public sealed class SetDecoder
     private static string? StringClaim(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    // Rails root_url ends with '/', the OpenAPI examples do not; both name the same issuer.
-    private static string NormalizeIssuer(string issuer) => issuer.Trim().TrimEnd('/');
+    // Rails root_url ends with '/', the OpenAPI examples do not; both name the same issuer. Only one slash is dropped.
+    private static string NormalizeIssuer(string issuer) => issuer.EndsWith('/') ? issuer[..^1] : issuer;
 
     private static bool TryDecodeUtf8(byte[] bytes, out string text)
     {
