@@ -2,6 +2,8 @@ using AuthEvents.Core.Normalization;
 using AuthEvents.Core.Privacy;
 using AuthEvents.Ingest.Feed;
 using AuthEvents.Ingest.Pipeline;
+using AuthEvents.Ingest.Sources;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthEvents.Ingest;
@@ -15,6 +17,12 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<IEventNormalizer>(sp => new OnePasswordNormalizer(sp.GetRequiredService<LinkingHasher>()));
         services.AddSingleton<IEventNormalizer>(sp => new EntrustNormalizer(sp.GetRequiredService<LinkingHasher>()));
         services.AddSingleton<IEventNormalizer>(sp => new FusionAuthNormalizer(sp.GetRequiredService<LinkingHasher>()));
+        services.AddSingleton<SourceOptionsValidator>();
+        AddSourceOptions<LoginGovSourceOptions>(services, LoginGovSourceOptions.SectionName);
+        AddSourceOptions<OnePasswordSourceOptions>(services, OnePasswordSourceOptions.SectionName);
+        AddSourceOptions<EntrustSourceOptions>(services, EntrustSourceOptions.SectionName);
+        AddSourceOptions<FusionAuthSourceOptions>(services, FusionAuthSourceOptions.SectionName);
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName);
         services.AddSingleton<EventFeed>();
         services.AddSingleton<InboxSignal>();
         services.AddSingleton<InboxWriter>();
@@ -22,5 +30,12 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<QuarantineReplayer>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxProcessor>());
         return services;
+    }
+
+    private static void AddSourceOptions<TOptions>(IServiceCollection services, string section)
+        where TOptions : class
+    {
+        services.AddOptions<TOptions>().BindConfiguration(section).ValidateOnStart();
+        services.AddSingleton(sp => (IValidateOptions<TOptions>)(object)sp.GetRequiredService<SourceOptionsValidator>());
     }
 }

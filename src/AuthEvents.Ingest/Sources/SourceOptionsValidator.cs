@@ -17,7 +17,7 @@ public sealed class SourceOptionsValidator :
             return ValidateOptionsResult.Success;
         }
 
-        var errors = new List<string>();
+        var errors = new List<string> { "Sources:LoginGov: the Login.gov poll importer is not in this build yet; set Enabled to false" };
         Require(errors, options.Issuer, "Sources:LoginGov:Issuer");
         Require(errors, options.Token, "Sources:LoginGov:Token");
         Require(errors, options.PrivateKeyPath, "Sources:LoginGov:PrivateKeyPath");
@@ -43,7 +43,7 @@ public sealed class SourceOptionsValidator :
             return ValidateOptionsResult.Success;
         }
 
-        var errors = new List<string>();
+        var errors = new List<string> { "Sources:OnePassword: the 1Password importer is not in this build yet; set Enabled to false" };
         Require(errors, options.Token, "Sources:OnePassword:Token");
         Positive(errors, options.PollInterval, "Sources:OnePassword:PollInterval");
         return Result(errors);
@@ -91,6 +91,16 @@ public sealed class SourceOptionsValidator :
         if (!string.IsNullOrWhiteSpace(options.RequiredHeader) && !options.RequiredHeader.Contains(':', StringComparison.Ordinal))
         {
             errors.Add("Sources:FusionAuth:RequiredHeader must read 'Name: value'");
+        }
+
+        if (options.JwksUrl is not null)
+        {
+            errors.Add("Sources:FusionAuth:JwksUrl is not supported in this build yet; use PublicKeyPath with the key's PEM");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.PublicKeyPath) && !File.Exists(options.PublicKeyPath))
+        {
+            errors.Add("Sources:FusionAuth:PublicKeyPath does not name a readable file");
         }
 
         Positive(errors, options.FreshnessWindow, "Sources:FusionAuth:FreshnessWindow");

@@ -54,6 +54,8 @@ public static class DashboardApplicationExtensions
         app.MapBlazorClientScript();
         app.MapHealthEndpoint();
         app.MapExportEndpoint();
+        app.MapEntrustWebhook();
+        app.MapFusionAuthWebhook();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,4 +1,7 @@
 using AuthEvents.Ingest;
+using AuthEvents.Ingest.Sources;
+using AuthEvents.Web.Endpoints;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -26,6 +29,8 @@ public static class DashboardServiceCollectionExtensions
             options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(location.DataDirectory, "data-protection")), NullLoggerFactory.Instance));
         services.AddAuthEventsIngest();
         services.AddHostedService<DemoTrafficService>();
+        services.AddSingleton<WebhookInboxWriter>();
+        services.AddSingleton(sp => new FusionAuthWebhookChecks(sp.GetRequiredService<IOptions<FusionAuthSourceOptions>>().Value));
         return services;
     }
 }

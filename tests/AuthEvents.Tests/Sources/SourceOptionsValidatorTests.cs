@@ -23,6 +23,7 @@ public sealed class SourceOptionsValidatorTests
         Assert.True(result.Failed);
         Assert.Equal(
             [
+                "Sources:LoginGov: the Login.gov poll importer is not in this build yet; set Enabled to false",
                 "Sources:LoginGov:Issuer is required when the source is enabled",
                 "Sources:LoginGov:Token is required when the source is enabled",
                 "Sources:LoginGov:PrivateKeyPath is required when the source is enabled",
@@ -65,6 +66,22 @@ public sealed class SourceOptionsValidatorTests
         var options = new FusionAuthSourceOptions { Enabled = true, SigningSecret = "s", BasicAuthUser = user, BasicAuthPassword = password, RequiredHeader = user is null ? "no-colon" : null };
 
         Assert.Contains(expected, _validator.Validate(null, options).Failures!);
+    }
+
+    [Fact]
+    public void Validate_OnePasswordEnabled_RefusedUntilItsImporterExists()
+    {
+        var result = _validator.Validate(null, new OnePasswordSourceOptions { Enabled = true, Token = "t" });
+
+        Assert.Equal(["Sources:OnePassword: the 1Password importer is not in this build yet; set Enabled to false"], result.Failures);
+    }
+
+    [Fact]
+    public void Validate_FusionAuthJwksUrl_RefusedUntilFetchingExists()
+    {
+        var result = _validator.Validate(null, new FusionAuthSourceOptions { Enabled = true, JwksUrl = new Uri("https://fa.example/.well-known/jwks.json") });
+
+        Assert.Equal(["Sources:FusionAuth:JwksUrl is not supported in this build yet; use PublicKeyPath with the key's PEM"], result.Failures);
     }
 
     [Fact]

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using AuthEvents.Core.Events;
+using AuthEvents.Core.Webhooks;
+using AuthEvents.Ingest.Pipeline;
+using AuthEvents.Ingest.Sources;
+using Microsoft.Extensions.Options;
+
+namespace AuthEvents.Web.Endpoints;
+
+/// <summary>
+/// <c>POST /webhooks/entrust</c>: verifies Content-Digest and the RFC 9421 <c>sig</c> signature over the raw body before
+/// anything else, rejects bad or missing signatures with 401 and stores nothing; answers 2xx only after the durable
+/// inbox write, and 503 when the store cannot take it so that Entrust retries.
+/// </summary>
+public static partial class EntrustWebhookEndpoint
+{
+    public static IEndpointRouteBuilder MapEntrustWebhook(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/webhooks/entrust", HandleAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> HandleAsync(
+        HttpContext context,
+        IOptionsMonitor<EntrustSourceOptions> sourceOptions,
+        IOptionsMonitor<WebhookOptions> webhookOptions,
+        WebhookInboxWriter inbox,
+        TimeProvider time,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var options = sourceOptions.CurrentValue;
+        if (!options.Enabled)
+        {
+            return WebhookRequest.Problem(StatusCodes.Status404NotFound, "Entrust webhooks are not enabled (Sources:Entrust:Enabled).");
+        }
+
+        var body = await WebhookRequest.ReadBodyAsync(context.Request, webhookOptions.CurrentValue.MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return WebhookRequest.Problem(StatusCodes.Status413PayloadTooLarge, $"The body is larger than {webhookOptions.CurrentValue.MaxBodyBytes} bytes.");
+        }
+
+        var tokens = options.WebhookToken!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var verification = new EntrustSignatureVerifier(tokens).Verify(
+            context.Request.Method, options.CallbackUrl!.AbsoluteUri, WebhookRequest.Headers(context.Request), body, time.GetUtcNow());
+        var logger = loggers.CreateLogger(typeof(EntrustWebhookEndpoint));
+        if (!verification.IsValid)
+        {
+            LogRejected(logger, verification.Reason!);
+            return WebhookRequest.Problem(StatusCodes.Status401Unauthorized, verification.Reason!);
+        }
+
+        if (!WebhookRequest.TryDecodeUtf8(body, out var text))
+        {
+            return WebhookRequest.Problem(StatusCodes.Status400BadRequest, "Malformed JSON: the body is not UTF-8");
+        }
+
+        if (!IsJsonObject(text, out var error))
+        {
+            return WebhookRequest.Problem(StatusCodes.Status400BadRequest, "Malformed JSON: " + error);
+        }
+
+        return await inbox.WriteAsync(EventSource.Entrust, text, cancellationToken);
+    }
+
+    private static bool IsJsonObject(string text, out string? error)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            error = document.RootElement.ValueKind == JsonValueKind.Object ? null : "the body is not a JSON object";
+        }
+        catch (JsonException ex)
+        {
+            error = $"invalid JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine}";
+        }
+
+        return error is null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Entrust webhook rejected: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string reason);
+}

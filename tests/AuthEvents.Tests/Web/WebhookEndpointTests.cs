@@ -1,0 +1,225 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using AuthEvents.Core.Privacy;
+using AuthEvents.Core.Webhooks;
+using AuthEvents.Store;
+using AuthEvents.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AuthEvents.Tests.Web;
+
+public sealed class WebhookEndpointTests : IDisposable
+{
+    private const string EntrustToken = "entrust-webhook-token-for-tests";
+    private const string FusionSecret = "fusionauth-hmac-secret-for-tests-0123456789";
+    private const string Callback = "http://localhost/webhooks/entrust";
+    private readonly TestHost _host = new(new Dictionary<string, string?>
+    {
+        ["Demo:Enabled"] = "false",
+        ["Sources:Entrust:Enabled"] = "true",
+        ["Sources:Entrust:WebhookToken"] = "old-token;" + EntrustToken,
+        ["Sources:Entrust:CallbackUrl"] = Callback,
+        ["Sources:FusionAuth:Enabled"] = "true",
+        ["Sources:FusionAuth:SigningSecret"] = FusionSecret,
+        ["Sources:FusionAuth:BasicAuthUser"] = "fusion",
+        ["Sources:FusionAuth:BasicAuthPassword"] = "hook-password",
+        ["Webhooks:MaxBodyBytes"] = "4096",
+    });
+
+    [Fact]
+    public async Task Entrust_SignedEvent_200AfterStoreAndNormalized()
+    {
+        using var client = _host.CreateClient();
+        var body = EntrustBody("019adb89-60dd-750e-90a3-e860c924aa29");
+
+        using var first = await client.SendAsync(EntrustRequest(body));
+        using var again = await client.SendAsync(EntrustRequest(body));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Contains("\"stored\"", await first.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("\"duplicate\"", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var stored = await WaitForEventsAsync(1);
+        Assert.Equal("authentication.failed", stored.Single().EventType);
+    }
+
+    [Theory]
+    [InlineData("tamper-body")]
+    [InlineData("wrong-token")]
+    [InlineData("no-signature")]
+    public async Task Entrust_BadSignature_401AndNothingStored(string defect)
+    {
+        using var client = _host.CreateClient();
+        var body = EntrustBody("019adb89-0000-750e-90a3-e860c924aa29");
+        var request = EntrustRequest(body, defect == "wrong-token" ? "not-the-token" : EntrustToken);
+        if (defect == "tamper-body")
+        {
+            request.Content = new StringContent(body.Replace("PASSWORD", "OTP", StringComparison.Ordinal), Encoding.UTF8, "application/json");
+            CopySignature(EntrustRequest(body), request);
+        }
+        else if (defect == "no-signature")
+        {
+            request.Headers.Remove("Signature");
+        }
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(0, await InboxCountAsync());
+    }
+
+    [Fact]
+    public async Task Entrust_SignedButMalformedJson_400AndNothingStored()
+    {
+        using var client = _host.CreateClient();
+
+        using var response = await client.SendAsync(EntrustRequest("{\"id\": \"x\", "));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Malformed JSON", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await InboxCountAsync());
+    }
+
+    [Fact]
+    public async Task Entrust_BodyOverLimit_413()
+    {
+        using var client = _host.CreateClient();
+
+        using var response = await client.SendAsync(EntrustRequest(EntrustBody("big") + new string(' ', 5000)));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(0, await InboxCountAsync());
+    }
+
+    [Fact]
+    public async Task FusionAuth_SignedAndAuthenticated_StoredWithoutTheUserProfile()
+    {
+        using var client = _host.CreateClient();
+        var body = FusionBody("e502168a-b469-45d9-a079-fd45f83e0406", DateTimeOffset.UtcNow);
+
+        using var response = await client.SendAsync(FusionRequest(body));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stored = await WaitForEventsAsync(1);
+        Assert.Equal("user.login.failed", stored.Single().EventType);
+        var protector = _host.Services.GetRequiredService<PayloadProtector>();
+        await using var db = await Contexts().CreateDbContextAsync();
+        var kept = protector.Unprotect((await db.Inbox.SingleAsync()).Payload);
+        Assert.DoesNotContain("1981-06-04", kept, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bachman", kept, StringComparison.Ordinal);
+        Assert.Contains("\"email\":\"example@fusionauth.io\"", kept, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("bad-signature", HttpStatusCode.Unauthorized)]
+    [InlineData("no-basic-auth", HttpStatusCode.Unauthorized)]
+    [InlineData("alg-none", HttpStatusCode.Unauthorized)]
+    [InlineData("stale", HttpStatusCode.BadRequest)]
+    [InlineData("no-event-id", HttpStatusCode.BadRequest)]
+    public async Task FusionAuth_Defect_RejectedAndNothingStored(string defect, HttpStatusCode expected)
+    {
+        using var client = _host.CreateClient();
+        var created = defect == "stale" ? DateTimeOffset.UtcNow.AddHours(-3) : DateTimeOffset.UtcNow;
+        var body = FusionBody(defect == "no-event-id" ? null : "0f2a3e31-d7c9-48dc-841a-b47ca4830773", created);
+        var request = FusionRequest(body);
+        if (defect == "bad-signature")
+        {
+            request.Headers.Remove("X-FusionAuth-Signature-JWT");
+            request.Headers.Add("X-FusionAuth-Signature-JWT", FusionAuthSignatureSigner.ForHmac("another-secret-entirely-0123456789abcd").Sign(Encoding.UTF8.GetBytes(body)));
+        }
+        else if (defect == "no-basic-auth")
+        {
+            request.Headers.Authorization = null;
+        }
+        else if (defect == "alg-none")
+        {
+            var header = Convert.ToBase64String("{\"alg\":\"none\",\"typ\":\"JWT\"}"u8.ToArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            var claims = request.Headers.GetValues("X-FusionAuth-Signature-JWT").Single().Split('.')[1];
+            request.Headers.Remove("X-FusionAuth-Signature-JWT");
+            request.Headers.Add("X-FusionAuth-Signature-JWT", header + "." + claims + ".");
+        }
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(0, await InboxCountAsync());
+    }
+
+    [Fact]
+    public async Task Healthz_WebhookSourcesEnabled_ReportedLive()
+    {
+        using var client = _host.CreateClient();
+
+        var json = await client.GetStringAsync(new Uri("/healthz", UriKind.Relative));
+
+        Assert.Contains("\"source\":\"Entrust\",\"mode\":\"live\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"source\":\"LoginGov\",\"mode\":\"disabled\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"demo\":false", json, StringComparison.Ordinal);
+    }
+
+    private static string EntrustBody(string id) =>
+        $$$"""{"id":"{{{id}}}","type":"authentication.failed","accountId":"c8485a88-4fd0-4248-8dcd-fb4ac0749fb7","eventTime":"{{{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}}}","data":{"subject":"f7475916","subjectName":"john.smith","subjectType":"USER","resourceName":"User Portal","sourceIp":"198.51.100.7","token":"PASSWORD"}}""";
+
+    private static HttpRequestMessage EntrustRequest(string body, string token = EntrustToken)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/entrust") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        foreach (var (name, value) in new EntrustSignatureSigner(token).Sign(Callback, bytes, DateTimeOffset.UtcNow))
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return request;
+    }
+
+    private static void CopySignature(HttpRequestMessage from, HttpRequestMessage to)
+    {
+        foreach (var name in new[] { "Content-Digest", "Signature-Input", "Signature" })
+        {
+            to.Headers.TryAddWithoutValidation(name, from.Headers.GetValues(name));
+        }
+    }
+
+    private static string FusionBody(string? id, DateTimeOffset created)
+    {
+        var idMember = id is null ? "" : $"\"id\":\"{id}\",";
+        return "{\"event\":{" + idMember + "\"createInstant\":" + created.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)
+            + ""","type":"user.login.failed","applicationId":"10000000-0000-0002-0000-000000000001","authenticationType":"PASSWORD","tenantId":"e872a880-b14f-6d62-c312-cb40f22af465","info":{"ipAddress":"42.42.42.42"},"reason":{"code":"credentials"},"user":{"id":"00000000-0000-0001-0000-000000000000","email":"example@fusionauth.io","birthDate":"1981-06-04","firstName":"Erlich","lastName":"Bachman","data":{"Company":"PiedPiper"},"verified":true}}}""";
+    }
+
+    private static HttpRequestMessage FusionRequest(string body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/fusionauth") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-FusionAuth-Signature-JWT", FusionAuthSignatureSigner.ForHmac(FusionSecret).Sign(Encoding.UTF8.GetBytes(body)));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("fusion:hook-password"u8.ToArray()));
+        return request;
+    }
+
+    private IDbContextFactory<AuthEventsDbContext> Contexts() => _host.Services.GetRequiredService<IDbContextFactory<AuthEventsDbContext>>();
+
+    private async Task<int> InboxCountAsync()
+    {
+        await using var db = await Contexts().CreateDbContextAsync();
+        return await db.Inbox.CountAsync();
+    }
+
+    private async Task<List<AuthEvents.Store.Entities.EventRecord>> WaitForEventsAsync(int count)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            await using var db = await Contexts().CreateDbContextAsync();
+            var events = await db.Events.ToListAsync();
+            if (events.Count >= count)
+            {
+                return events;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"fewer than {count} events were stored within 10 s");
+    }
+
+    public void Dispose() => _host.Dispose();
+}
