@@ -53,15 +53,4 @@ public sealed class EventFeed(TimeProvider time, ILogger<EventFeed> logger)
             _subscriptions.Remove(subscription);
         }
     }
-
-    internal int SubscriberCount
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _subscriptions.Count;
-            }
-        }
-    }
 }

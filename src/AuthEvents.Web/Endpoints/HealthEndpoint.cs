@@ -9,7 +9,7 @@ public static class HealthEndpoint
 {
     public static IEndpointRouteBuilder MapHealthEndpoint(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/healthz", async (EventQueries queries, DemoMode demo, IConfiguration configuration, TimeProvider time, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/healthz", async (EventQueries queries, DemoMode demo, TimeProvider time, CancellationToken cancellationToken) =>
         {
             var store = await queries.GetStatusAsync(cancellationToken);
             var states = store.Reachable ? await queries.GetSourceStatesAsync(cancellationToken) : [];
@@ -17,8 +17,7 @@ public static class HealthEndpoint
             var sources = Enum.GetValues<EventSource>().Select(source =>
             {
                 var state = states.FirstOrDefault(s => s.Source == source);
-                var enabled = configuration.GetValue<bool>($"Sources:{source}:Enabled");
-                var mode = enabled ? "live" : demo.IsEnabled ? "demo" : "disabled";
+                var mode = demo.ModeOf(source);
                 DateTimeOffset? lastSuccess = state?.LastSuccessAtTicks is { } t ? new DateTimeOffset(t, TimeSpan.Zero) : null;
                 return new
                 {

@@ -7,13 +7,20 @@ using Microsoft.Net.Http.Headers;
 
 namespace AuthEvents.Web.Hosting;
 
-public static class DashboardApplicationExtensions
+public static partial class DashboardApplicationExtensions
 {
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage keys come from {DataDirectory}/keys.json (generated). For production set Storage:PayloadKey and Storage:LinkingKey from a secret store; losing that file makes stored raw payloads unreadable.")]
+    private static partial void LogGeneratedKeys(ILogger logger, string dataDirectory);
+
     /// <summary>Applies migrations before the host starts serving, so no request ever sees an old schema.</summary>
     public static async Task InitializeStoreAsync(this WebApplication app, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(app);
         await StoreInitializer.InitializeAsync(app.Services.GetRequiredService<IDbContextFactory<AuthEventsDbContext>>(), cancellationToken);
+        if (app.Services.GetRequiredService<KeyRing>().WasGenerated)
+        {
+            LogGeneratedKeys(app.Logger, app.Services.GetRequiredService<StoreLocation>().DataDirectory);
+        }
     }
 
     public static WebApplication UseAuthEventsDashboard(this WebApplication app)

@@ -1,3 +1,5 @@
+using AuthEvents.Core.Events;
+
 namespace AuthEvents.Web.Hosting;
 
 /// <summary>
@@ -8,9 +10,12 @@ public sealed class DemoMode
 {
     private static readonly string[] SourceSections = ["LoginGov", "OnePassword", "Entrust", "FusionAuth"];
 
+    private readonly IConfiguration _configuration;
+
     public DemoMode(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        _configuration = configuration;
         var configured = configuration.GetSection(DemoOptions.SectionName).Get<DemoOptions>()?.Enabled;
         AnySourceEnabled = SourceSections.Any(s => configuration.GetValue<bool>($"Sources:{s}:Enabled"));
         IsEnabled = configured ?? !AnySourceEnabled;
@@ -19,4 +24,8 @@ public sealed class DemoMode
     public bool IsEnabled { get; }
 
     public bool AnySourceEnabled { get; }
+
+    /// <summary>How a source runs: <c>live</c> (configured), <c>demo</c> (simulated) or <c>disabled</c>.</summary>
+    public string ModeOf(EventSource source) =>
+        _configuration.GetValue<bool>($"Sources:{source}:Enabled") ? "live" : IsEnabled ? "demo" : "disabled";
 }
