@@ -51,7 +51,8 @@ public sealed class AnalyticsQueries(IDbContextFactory<AuthEventsDbContext> cont
             {
                 Milestone = g.Key,
                 Attempted = g.Where(e => e.PersonKey != null).Select(e => e.PersonKey).Distinct().Count(),
-                Succeeded = g.Where(e => e.PersonKey != null && e.Outcome == Outcome.Success).Select(e => e.PersonKey).Distinct().Count(),
+                // An informational event (a code sent, a link mailed) means the step happened: it counts as passed.
+                Succeeded = g.Where(e => e.PersonKey != null && (e.Outcome == Outcome.Success || e.Outcome == Outcome.Info)).Select(e => e.PersonKey).Distinct().Count(),
                 Events = g.Count(),
             })
             .ToListAsync(cancellationToken).ConfigureAwait(false);

@@ -42,11 +42,12 @@ public sealed class AnalyticsQueriesTests : IDisposable
             Event("1", "p-a", null, Outcome.Failure, now.AddMinutes(-3), Milestones.IdvSsn),
             Event("2", "p-a", null, Outcome.Success, now.AddMinutes(-2), Milestones.IdvSsn),
             Event("3", "p-b", null, Outcome.Failure, now.AddMinutes(-2), Milestones.IdvSsn),
-            Event("4", "p-a", null, Outcome.Success, now.AddMinutes(-1), Milestones.IdvDocument));
+            Event("4", "p-a", null, Outcome.Success, now.AddMinutes(-1), Milestones.IdvDocument),
+            Event("5", "p-c", null, Outcome.Info, now.AddMinutes(-1), Milestones.RecoveryRequest));
 
         var rows = await new AnalyticsQueries(_database.Contexts).MilestonesAsync(now.AddHours(-1), now, CancellationToken.None);
 
-        Assert.Equal([new MilestoneRow(Milestones.IdvDocument, 1, 1, 1), new MilestoneRow(Milestones.IdvSsn, 2, 1, 3)], rows);
+        Assert.Equal([new MilestoneRow(Milestones.RecoveryRequest, 1, 1, 1), new MilestoneRow(Milestones.IdvDocument, 1, 1, 1), new MilestoneRow(Milestones.IdvSsn, 2, 1, 3)], rows);
     }
 
     private async Task StoreAsync(params AuthEvent[] events)
