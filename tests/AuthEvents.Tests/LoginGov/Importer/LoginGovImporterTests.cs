@@ -108,7 +108,7 @@ public sealed class LoginGovImporterTests
     }
 
     [Fact]
-    public async Task PollOnce_Request_SendsBearerIssuerTokenAndBothAckKeys()
+    public async Task PollOnce_SecondPoll_AcksFirstBatch()
     {
         await using var harness = await ImporterHarness.StartAsync(new TestTimeProvider(), maxEvents: 2);
         harness.AddSets(3);
