@@ -37,6 +37,9 @@ internal sealed class TestLoginGovServer : IAsyncDisposable
 
     public bool Hang { get; set; }
 
+    /// <summary>Served at <c>/api/attempts-certs</c> when set.</summary>
+    public string? Jwks { get; set; }
+
     /// <summary>Behave like a deployment that reads another ack key: acks are ignored and everything is redelivered.</summary>
     public bool IgnoreAcks { get; set; }
 
@@ -76,6 +79,7 @@ internal sealed class TestLoginGovServer : IAsyncDisposable
         var app = builder.Build();
         var server = new TestLoginGovServer(app, seed);
         app.MapPost("/api/attempts/poll", server.HandleAsync);
+        app.MapGet("/api/attempts-certs", () => server.Jwks is { } jwks ? Results.Text(jwks, "application/json") : Results.NotFound());
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseUrl = new Uri(address);
