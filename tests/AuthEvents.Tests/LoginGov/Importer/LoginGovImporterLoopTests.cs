@@ -5,6 +5,7 @@ namespace AuthEvents.Tests.LoginGov.Importer;
 public sealed class LoginGovImporterLoopTests
 {
     [Theory]
+    [InlineData(400, "400 Bad Request")]
     [InlineData(401, "401 Unauthorized")]
     [InlineData(404, "404")]
     [InlineData(429, "429 Too Many Requests")]

@@ -128,6 +128,27 @@ public sealed class LoginGovImporterTests
         Assert.Equal(2, harness.Server.Requests);
     }
 
+    [Theory]
+    [InlineData("<html>oops</html>", "response is not JSON")]
+    [InlineData("{\"err\":\"x\"}", "response has no \"sets\" object")]
+    [InlineData("{\"sets\":{\"a\":1}}", "a \"sets\" member is not a jti mapped to a JWE string")]
+    public async Task PollOnce_MalformedResponse_ThrowsInvalidResponseAndKeepsPendingAcks(string body, string reason)
+    {
+        await using var harness = await ImporterHarness.StartAsync(new TestTimeProvider(), maxEvents: 2);
+        harness.AddSets(3);
+        var importer = harness.NewImporter();
+        await importer.PollOnceAsync(CancellationToken.None);
+        var pending = (await harness.StateAsync())!.PendingAcks;
+        harness.Server.NextRawBody = body;
+
+        var error = await Assert.ThrowsAsync<LoginGovPollException>(() => importer.PollOnceAsync(CancellationToken.None));
+
+        Assert.Equal(LoginGovPollError.InvalidResponse, error.Error);
+        Assert.Equal(reason, error.Message);
+        Assert.Equal(pending, (await harness.StateAsync())!.PendingAcks);
+        Assert.Equal(2, (await harness.InboxJtisAsync()).Count);
+    }
+
     [Fact]
     public async Task PollOnce_UndecryptableAndMalformedSets_QuarantinedWithJweKeptAndStillAcked()
     {

@@ -37,6 +37,9 @@ internal sealed class TestLoginGovServer : IAsyncDisposable
 
     public bool Hang { get; set; }
 
+    /// <summary>When set, the next poll answers 200 with this body instead of its sets.</summary>
+    public string? NextRawBody { get; set; }
+
     /// <summary>Served at <c>/api/attempts-certs</c> when set.</summary>
     public string? Jwks { get; set; }
 
@@ -118,6 +121,14 @@ internal sealed class TestLoginGovServer : IAsyncDisposable
         if (Hang)
         {
             await Task.Delay(Timeout.Infinite, context.RequestAborted);
+            return;
+        }
+
+        if (NextRawBody is { } raw)
+        {
+            NextRawBody = null;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(raw, context.RequestAborted);
             return;
         }
 
