@@ -17,10 +17,21 @@ public sealed class SourceOptionsValidator :
             return ValidateOptionsResult.Success;
         }
 
-        var errors = new List<string> { "Sources:LoginGov: the Login.gov poll importer is not in this build yet; set Enabled to false" };
+        var errors = new List<string>();
         Require(errors, options.Issuer, "Sources:LoginGov:Issuer");
         Require(errors, options.Token, "Sources:LoginGov:Token");
         Require(errors, options.PrivateKeyPath, "Sources:LoginGov:PrivateKeyPath");
+        var missingKeyFiles = (options.PrivateKeyPath ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Count(path => !File.Exists(path));
+        if (missingKeyFiles > 0)
+        {
+            errors.Add($"Sources:LoginGov:PrivateKeyPath names {missingKeyFiles} file(s) that do not exist");
+        }
+
+        if (!options.BaseUrl.IsAbsoluteUri)
+        {
+            errors.Add("Sources:LoginGov:BaseUrl must be an absolute URL");
+        }
         if (options.Issuer?.Contains(' ', StringComparison.Ordinal) == true)
         {
             errors.Add("Sources:LoginGov:Issuer must not contain spaces (it is part of the Authorization header)");

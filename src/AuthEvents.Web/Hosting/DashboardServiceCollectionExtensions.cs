@@ -1,5 +1,6 @@
 using AuthEvents.Ingest;
 using AuthEvents.Ingest.Sources;
+using AuthEvents.Ingest.Sources.LoginGov;
 using AuthEvents.Web.Endpoints;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.DataProtection;
@@ -14,7 +15,7 @@ namespace AuthEvents.Web.Hosting;
 public static class DashboardServiceCollectionExtensions
 {
     /// <summary>Everything the dashboard host needs: components, the store, the ingest pipeline and demo traffic.</summary>
-    public static IServiceCollection AddAuthEventsDashboard(this IServiceCollection services, string contentRoot)
+    public static IServiceCollection AddAuthEventsDashboard(this IServiceCollection services, string contentRoot, IConfiguration configuration)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
@@ -28,6 +29,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddOptions<KeyManagementOptions>().Configure<StoreLocation>((options, location) =>
             options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(location.DataDirectory, "data-protection")), NullLoggerFactory.Instance));
         services.AddAuthEventsIngest();
+        services.AddLoginGovImporter(configuration);
         services.AddHostedService<DemoTrafficService>();
         services.AddSingleton<WebhookInboxWriter>();
         services.AddSingleton(sp => new FusionAuthWebhookChecks(sp.GetRequiredService<IOptions<FusionAuthSourceOptions>>().Value));

@@ -23,7 +23,6 @@ public sealed class SourceOptionsValidatorTests
         Assert.True(result.Failed);
         Assert.Equal(
             [
-                "Sources:LoginGov: the Login.gov poll importer is not in this build yet; set Enabled to false",
                 "Sources:LoginGov:Issuer is required when the source is enabled",
                 "Sources:LoginGov:Token is required when the source is enabled",
                 "Sources:LoginGov:PrivateKeyPath is required when the source is enabled",
@@ -39,6 +38,30 @@ public sealed class SourceOptionsValidatorTests
         var result = _validator.Validate(null, new LoginGovSourceOptions { Enabled = true, Issuer = "urn:a b", Token = "t", PrivateKeyPath = "k.pem" });
 
         Assert.Contains("Sources:LoginGov:Issuer must not contain spaces (it is part of the Authorization header)", result.Failures!);
+    }
+
+    [Fact]
+    public void Validate_LoginGovComplete_Succeeds()
+    {
+        var keyFile = Path.GetTempFileName();
+        try
+        {
+            var result = _validator.Validate(null, new LoginGovSourceOptions { Enabled = true, Issuer = "urn:a", Token = "t", PrivateKeyPath = keyFile + ";" + keyFile });
+
+            Assert.True(result.Succeeded);
+        }
+        finally
+        {
+            File.Delete(keyFile);
+        }
+    }
+
+    [Fact]
+    public void Validate_LoginGovKeyFileMissing_FailsWithoutNamingIt()
+    {
+        var result = _validator.Validate(null, new LoginGovSourceOptions { Enabled = true, Issuer = "urn:a", Token = "t", PrivateKeyPath = "/nonexistent/secret-name.pem" });
+
+        Assert.Equal(["Sources:LoginGov:PrivateKeyPath names 1 file(s) that do not exist"], result.Failures);
     }
 
     [Fact]

@@ -6,8 +6,23 @@ using AuthEvents.Store.Entities;
 namespace AuthEvents.Ingest.Sources.LoginGov;
 
 /// <summary>Decrypts (and, when signed, verifies) Login.gov SETs kept in the inbox as delivered JWEs.</summary>
-public sealed class LoginGovPayloadDecoder(SetDecoder decoder) : IPayloadDecoder
+public sealed class LoginGovPayloadDecoder : IPayloadDecoder
 {
+    private readonly Func<SetDecoder> _decoder;
+
+    public LoginGovPayloadDecoder(SetDecoder decoder)
+    {
+        ArgumentNullException.ThrowIfNull(decoder);
+        _decoder = () => decoder;
+    }
+
+    /// <summary>With a decoder built on first use: the host loads Login.gov's signing keys at start, after this is constructed.</summary>
+    public LoginGovPayloadDecoder(Func<SetDecoder> decoder)
+    {
+        ArgumentNullException.ThrowIfNull(decoder);
+        _decoder = decoder;
+    }
+
     public string Format => PayloadFormats.Jwe;
 
     public bool TryDecode(EventSource source, string providerEventId, string payload, out string json, out string reason)
@@ -19,7 +34,7 @@ public sealed class LoginGovPayloadDecoder(SetDecoder decoder) : IPayloadDecoder
             return false;
         }
 
-        var result = decoder.Decode(providerEventId, payload);
+        var result = _decoder().Decode(providerEventId, payload);
         if (!result.IsSuccess)
         {
             reason = $"Login.gov SET not accepted ({result.Error}): {result.FailureReason}";

@@ -1,0 +1,37 @@
+using AuthEvents.Core.LoginGov;
+using AuthEvents.Ingest.Pipeline;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AuthEvents.Ingest.Sources.LoginGov;
+
+public static class LoginGovServiceCollectionExtensions
+{
+    /// <summary>
+    /// When <c>Sources:LoginGov:Enabled</c>: the poll importer (one per process), the private keys, the SET decoder
+    /// for the inbox processor and the optional signing-key fetch. Otherwise nothing.
+    /// </summary>
+    public static IServiceCollection AddLoginGovImporter(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (!configuration.GetValue<bool>($"{LoginGovSourceOptions.SectionName}:Enabled"))
+        {
+            return services;
+        }
+
+        services.AddSingleton(sp => LoginGovKeyRing.FromPem(
+            (sp.GetRequiredService<IOptions<LoginGovSourceOptions>>().Value.PrivateKeyPath ?? "")
+                .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(File.ReadAllText)));
+        services.AddSingleton<LoginGovSetDecoderProvider>();
+        services.AddSingleton<IPayloadDecoder>(sp => new LoginGovPayloadDecoder(() => sp.GetRequiredService<LoginGovSetDecoderProvider>().Decoder));
+        services.AddHttpClient(LoginGovSigningKeysLoader.HttpClientName);
+        // The client enforces its own per-poll timeout (on the injected TimeProvider), so HttpClient's is off.
+        services.AddHttpClient<LoginGovPollClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<LoginGovImporter>();
+        services.AddHostedService<LoginGovSigningKeysLoader>();
+        services.AddHostedService(sp => sp.GetRequiredService<LoginGovImporter>());
+        return services;
+    }
+}

@@ -1,0 +1,137 @@
+using AuthEvents.Core.Events;
+using AuthEvents.Core.LoginGov;
+using AuthEvents.Core.Normalization;
+using AuthEvents.Core.Privacy;
+using AuthEvents.Ingest.Feed;
+using AuthEvents.Ingest.Pipeline;
+using AuthEvents.Ingest.Sources;
+using AuthEvents.Ingest.Sources.LoginGov;
+using AuthEvents.Store;
+using AuthEvents.Store.Entities;
+using AuthEvents.Store.Queries;
+using AuthEvents.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace AuthEvents.Tests.LoginGov.Importer;
+
+/// <summary>The importer wired to a fresh database and a <see cref="TestLoginGovServer"/>, as the host wires it.</summary>
+internal sealed class ImporterHarness : IAsyncDisposable
+{
+    private static readonly byte[] Key = Enumerable.Range(3, 32).Select(i => (byte)i).ToArray();
+    private readonly StoreWriteGate _gate = new();
+    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly IEventNormalizer[] _normalizers = [new LoginGovNormalizer(new LinkingHasher(Key))];
+    private readonly InboxSignal _signal = new();
+
+    private ImporterHarness(TestLoginGovServer server, TimeProvider time, int maxEvents, TimeSpan pollInterval, TimeSpan requestTimeout)
+    {
+        Server = server;
+        Time = time;
+        RequestTimeout = requestTimeout;
+        Options = new LoginGovSourceOptions
+        {
+            Enabled = true,
+            BaseUrl = server.BaseUrl,
+            Issuer = TestLoginGovServer.Issuer,
+            Token = TestLoginGovServer.Token,
+            MaxEvents = maxEvents,
+            PollInterval = pollInterval,
+        };
+        Inbox = new InboxStore(Database.Contexts, _gate, time);
+        Writer = new InboxWriter(_normalizers, new PayloadProtector(Key), Inbox, _signal);
+    }
+
+    public TestDatabase Database { get; } = new();
+
+    public TestLoginGovServer Server { get; }
+
+    public TimeProvider Time { get; }
+
+    public TimeSpan RequestTimeout { get; }
+
+    public LoginGovSourceOptions Options { get; }
+
+    public InboxStore Inbox { get; }
+
+    public InboxWriter Writer { get; }
+
+    public static async Task<ImporterHarness> StartAsync(
+        TimeProvider time, int maxEvents = 1000, TimeSpan? pollInterval = null, TimeSpan? requestTimeout = null, int seed = 1)
+    {
+        var server = await TestLoginGovServer.StartAsync(seed);
+        var harness = new ImporterHarness(server, time, maxEvents, pollInterval ?? TimeSpan.FromMinutes(1), requestTimeout ?? TimeSpan.FromHours(1));
+        await harness.Database.MigrateAsync();
+        return harness;
+    }
+
+    public LoginGovImporter NewImporter()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(Options);
+        var client = new LoginGovPollClient(_http, options, Time) { RequestTimeout = RequestTimeout };
+        return new LoginGovImporter(client, Writer, Inbox, new EventQueries(Database.Contexts), options, Time, NullLogger<LoginGovImporter>.Instance);
+    }
+
+    /// <summary>Decrypts and normalizes what the inbox holds, as the host's processor does.</summary>
+    public async Task ProcessInboxAsync()
+    {
+        using var keys = LoginGovKeyRing.FromPem([TestLoginGovKeys.RsaA]);
+        var decoder = new LoginGovPayloadDecoder(new SetDecoder(keys, new SetDecoderOptions { ExpectedAudience = TestLoginGovServer.Issuer }));
+        var processor = new InboxProcessor(Inbox, new EventStore(Database.Contexts, _gate, Time), _normalizers, [decoder], new PayloadProtector(Key),
+            new EventFeed(Time, NullLogger<EventFeed>.Instance), _signal, Time, NullLogger<InboxProcessor>.Instance);
+        while (await processor.ProcessOnceAsync(CancellationToken.None) > 0)
+        {
+        }
+    }
+
+    public static string Unprotect(byte[] payload) => new PayloadProtector(Key).Unprotect(payload);
+
+    public async Task<SourceStateRecord?> StateAsync()
+    {
+        await using var db = await Database.Contexts.CreateDbContextAsync();
+        return await db.SourceStates.AsNoTracking().SingleOrDefaultAsync(s => s.Source == EventSource.LoginGov);
+    }
+
+    public async Task<List<string>> InboxJtisAsync()
+    {
+        await using var db = await Database.Contexts.CreateDbContextAsync();
+        return await db.Inbox.AsNoTracking().Where(i => i.Source == EventSource.LoginGov).Select(i => i.ProviderEventId).ToListAsync();
+    }
+
+    /// <summary>Adds <paramref name="count"/> SETs encrypted to the test key, jtis <c>{prefix}-0000</c> and up.</summary>
+    public List<string> AddSets(int count, string prefix = "jti")
+    {
+        using var rsa = TestLoginGovKeys.Rsa(TestLoginGovKeys.RsaA);
+        var encryptor = new SetEncryptor(rsa);
+        var jtis = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var jti = $"{prefix}-{i:D4}";
+            Server.Add(jti, encryptor.Encrypt(TestSets.Set(jti)));
+            jtis.Add(jti);
+        }
+
+        return jtis;
+    }
+
+    /// <summary>Advances a fake clock (when there is one) in small steps until <paramref name="condition"/> holds.</summary>
+    public async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan? step = null)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), "condition not met within 10 s");
+            (Time as TestTimeProvider)?.Advance(step ?? TimeSpan.FromSeconds(1));
+            await Task.Delay(5);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        _http.Dispose();
+        _gate.Dispose();
+        Database.Dispose();
+    }
+}

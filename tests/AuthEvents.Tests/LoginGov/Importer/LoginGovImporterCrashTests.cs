@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using AuthEvents.Core.Events;
+using Microsoft.EntityFrameworkCore;
+
+namespace AuthEvents.Tests.LoginGov.Importer;
+
+public sealed class LoginGovImporterCrashTests
+{
+    [Theory]
+    [InlineData(11)]
+    [InlineData(2026)]
+    public async Task Run_CancelledAtRandomPointsAndRestarted_EveryEventStoredOnceAndOnlyStoredJtisAcked(int seed)
+    {
+        var random = new Random(seed);
+        await using var harness = await ImporterHarness.StartAsync(TimeProvider.System, maxEvents: 50, pollInterval: TimeSpan.FromMilliseconds(5), seed: seed);
+        var jtis = harness.AddSets(2000);
+        var ackedBeforeStored = new ConcurrentBag<string>();
+        TaskCompletionSource crashPoint = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        TaskCompletionSource resume = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        var crashAtAck = -1;
+        var crashBeforeRespond = -1;
+        var requestInRound = 0;
+        harness.Server.OnAck = async acks =>
+        {
+            await using (var db = await harness.Database.Contexts.CreateDbContextAsync())
+            {
+                var stored = await db.Inbox.Where(i => i.Source == EventSource.LoginGov && acks.Contains(i.ProviderEventId)).Select(i => i.ProviderEventId).ToListAsync();
+                foreach (var missing in acks.Except(stored))
+                {
+                    ackedBeforeStored.Add(missing);
+                }
+            }
+
+            if (Interlocked.Increment(ref requestInRound) == crashAtAck)
+            {
+                crashPoint.TrySetResult();
+                await resume.Task;
+            }
+        };
+        harness.Server.BeforeRespond = async () =>
+        {
+            if (Volatile.Read(ref requestInRound) == crashBeforeRespond)
+            {
+                crashPoint.TrySetResult();
+                await resume.Task;
+            }
+        };
+
+        var rounds = 0;
+        while (harness.Server.Remaining > 0 || (await harness.StateAsync())?.PendingAcks is not null)
+        {
+            Assert.True(++rounds < 400, "the importer made no progress");
+            crashPoint = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            resume = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            requestInRound = 0;
+            var mode = random.Next(3);
+            crashAtAck = mode == 1 ? random.Next(1, 4) : -1;
+            crashBeforeRespond = mode == 2 ? random.Next(1, 4) : -1;
+            var delay = TimeSpan.FromMilliseconds(random.Next(0, 40));
+
+            using var importer = harness.NewImporter();
+            await importer.StartAsync(CancellationToken.None);
+            await Task.WhenAny(crashPoint.Task, Task.Delay(delay));
+            await importer.StopAsync(CancellationToken.None);
+            resume.TrySetResult();
+        }
+
+        var stored = await harness.InboxJtisAsync();
+        Assert.Equal(jtis.Count, stored.Count);
+        Assert.Equal(jtis, stored.Order(StringComparer.Ordinal));
+        Assert.Empty(ackedBeforeStored);
+        Assert.Equal(jtis, harness.Server.Acked.Order(StringComparer.Ordinal));
+        Assert.True(rounds > 10, $"only {rounds} rounds: the crash points were not exercised");
+    }
+}
