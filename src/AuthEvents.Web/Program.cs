@@ -5,7 +5,7 @@ builder.UseDefaultListenAddress();
 // Serve package assets (Radzen's CSS and JS) from the build output in every environment, not only Development;
 // in published output the manifest is absent and this does nothing.
 builder.WebHost.UseStaticWebAssets();
-builder.Services.AddAuthEventsDashboard(builder.Environment.ContentRootPath);
+builder.Services.AddAuthEventsDashboard(builder.Environment.ContentRootPath, builder.Configuration);
 
 var app = builder.Build();
 await app.InitializeStoreAsync(app.Lifetime.ApplicationStopping);

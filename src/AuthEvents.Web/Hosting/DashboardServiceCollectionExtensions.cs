@@ -14,7 +14,7 @@ namespace AuthEvents.Web.Hosting;
 public static class DashboardServiceCollectionExtensions
 {
     /// <summary>Everything the dashboard host needs: components, the store, the ingest pipeline and demo traffic.</summary>
-    public static IServiceCollection AddAuthEventsDashboard(this IServiceCollection services, string contentRoot)
+    public static IServiceCollection AddAuthEventsDashboard(this IServiceCollection services, string contentRoot, IConfiguration configuration)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
@@ -28,6 +28,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddOptions<KeyManagementOptions>().Configure<StoreLocation>((options, location) =>
             options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(location.DataDirectory, "data-protection")), NullLoggerFactory.Instance));
         services.AddAuthEventsIngest();
+        services.AddOnePasswordImporter(configuration);
         services.AddHostedService<DemoTrafficService>();
         services.AddSingleton<WebhookInboxWriter>();
         services.AddSingleton(sp => new FusionAuthWebhookChecks(sp.GetRequiredService<IOptions<FusionAuthSourceOptions>>().Value));
