@@ -47,7 +47,8 @@ public static class IngestServiceCollectionExtensions
         }
 
         // The client applies its own per-request timeout on the injected clock; HttpClient's stays as a backstop.
-        services.AddHttpClient<OnePasswordClient>(http => http.Timeout = TimeSpan.FromMinutes(2));
+        services.AddHttpClient(OnePasswordClient.HttpClientName, http => http.Timeout = TimeSpan.FromMinutes(2));
+        services.AddSingleton<OnePasswordClient>();
         services.AddSingleton<OnePasswordImporter>();
         services.AddHostedService(sp => sp.GetRequiredService<OnePasswordImporter>());
         return services;

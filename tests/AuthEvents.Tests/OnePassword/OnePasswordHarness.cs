@@ -73,7 +73,7 @@ public sealed class OnePasswordHarness : IAsyncDisposable
     {
         var options = Microsoft.Extensions.Options.Options.Create(Options(configure));
         var clock = time ?? Time;
-        return new OnePasswordImporter(new OnePasswordClient(http ?? _http, options, clock), Writer, Inbox, options, clock, NullLogger<OnePasswordImporter>.Instance);
+        return new OnePasswordImporter(new OnePasswordClient(new TestHttpClientFactory(http ?? _http), options, clock), Writer, Inbox, options, clock, NullLogger<OnePasswordImporter>.Instance);
     }
 
     public Task<SourceStateRecord?> StateAsync() => Inbox.GetSourceStateAsync(EventSource.OnePassword, CancellationToken.None);

@@ -14,20 +14,22 @@ namespace AuthEvents.Ingest.Sources.OnePassword;
 /// </summary>
 public sealed class OnePasswordClient
 {
+    /// <summary>The named <see cref="HttpClient"/> this client asks the factory for, once per request.</summary>
+    public const string HttpClientName = "OnePasswordEvents";
     public const int PageLimit = 1000;
     public static readonly TimeSpan Retention = TimeSpan.FromDays(120);
     private const int MaxReasonLength = 200;
     private static readonly Uri DefaultBaseUrl = new("https://events.1password.com");
 
-    private readonly HttpClient _http;
+    private readonly IHttpClientFactory _httpClients;
     private readonly OnePasswordSourceOptions _options;
     private readonly TimeProvider _time;
     private readonly Uri _endpoint;
 
-    public OnePasswordClient(HttpClient http, IOptions<OnePasswordSourceOptions> options, TimeProvider time)
+    public OnePasswordClient(IHttpClientFactory httpClients, IOptions<OnePasswordSourceOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _http = http;
+        _httpClients = httpClients;
         _options = options.Value;
         _time = time;
         _endpoint = new Uri(ResolveBaseUrl(_options), "api/v2/signinattempts");
@@ -73,7 +75,9 @@ public sealed class OnePasswordClient
 
         try
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
+            // A client per request, so that the factory's handler rotation (and DNS changes) reach this long-lived importer.
+            var http = _httpClients.CreateClient(HttpClientName);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
             var text = await response.Content.ReadAsStringAsync(linked.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
