@@ -9,6 +9,7 @@ using AuthEvents.Store;
 using AuthEvents.Store.Entities;
 using AuthEvents.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -69,11 +70,13 @@ public sealed class OnePasswordHarness : IAsyncDisposable
         return options;
     }
 
-    public OnePasswordImporter Importer(Action<OnePasswordSourceOptions>? configure = null, TimeProvider? time = null, HttpClient? http = null)
+    public OnePasswordImporter Importer(
+        Action<OnePasswordSourceOptions>? configure = null, TimeProvider? time = null, HttpClient? http = null, ILoggerFactory? loggers = null)
     {
         var options = Microsoft.Extensions.Options.Options.Create(Options(configure));
         var clock = time ?? Time;
-        return new OnePasswordImporter(new OnePasswordClient(new TestHttpClientFactory(http ?? _http), options, clock), Writer, Inbox, options, clock, NullLogger<OnePasswordImporter>.Instance);
+        return new OnePasswordImporter(new OnePasswordClient(new TestHttpClientFactory(http ?? _http), options, clock), Writer, Inbox, options, clock,
+            loggers?.CreateLogger<OnePasswordImporter>() ?? NullLogger<OnePasswordImporter>.Instance);
     }
 
     public Task<SourceStateRecord?> StateAsync() => Inbox.GetSourceStateAsync(EventSource.OnePassword, CancellationToken.None);

@@ -87,6 +87,55 @@ public sealed class OnePasswordImporterTests
     }
 
     [Fact]
+    public async Task PollOnce_EmptyPagesWithHasMore_FollowedAtOnceEachCursorPersisted()
+    {
+        await using var h = await OnePasswordHarness.StartAsync();
+        h.Server.Add(Items(0, 2, Recent(h)));
+        h.Server.EmptyPagesAhead = 2;
+        var importer = h.Importer();
+        var steps = new List<(TimeSpan Delay, string? Cursor, int Stored)>();
+
+        for (var i = 0; i < 3; i++)
+        {
+            var delay = await importer.PollOnceAsync(CancellationToken.None);
+            steps.Add((delay, (await h.StateAsync())!.Cursor, (await h.StoredIdsAsync()).Count));
+        }
+
+        Assert.Equal([TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromSeconds(30)], steps.Select(s => s.Delay));
+        Assert.Equal([0, 0, 2], steps.Select(s => s.Stored));
+        Assert.Equal(3, steps.Select(s => s.Cursor).Distinct().Count());
+        Assert.Equal(h.Server.RequestBodies.Skip(1).Select(b => JsonDocument.Parse(b).RootElement.GetProperty("cursor").GetString()), steps.Take(2).Select(s => s.Cursor));
+    }
+
+    [Fact]
+    public async Task PollOnce_PagesAndFailures_LogsNeitherTokenNorItemContents()
+    {
+        await using var h = await OnePasswordHarness.StartAsync();
+        using var logs = new Support.TestLoggerProvider();
+        using var loggers = logs.CreateFactory();
+        h.Server.Add(Items(0, 3, Recent(h)));
+        h.Server.FailNext(401);
+        h.Server.FailNext(500, v1Shape: true);
+        h.Server.FailNext(429);
+        var importer = h.Importer(loggers: loggers);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await importer.PollOnceAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(3, (await h.StoredIdsAsync()).Count);
+        Assert.True(logs.Entries.Count >= 5);
+        Assert.All(logs.Entries, entry =>
+        {
+            Assert.DoesNotContain(h.Server.Token, entry, StringComparison.Ordinal);
+            Assert.DoesNotContain("email@1password.com", entry, StringComparison.Ordinal);
+            Assert.DoesNotContain("89.160.20.156", entry, StringComparison.Ordinal);
+            Assert.DoesNotContain(TestOnePasswordServer.UuidFor(0), entry, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
     public async Task PollOnce_NewItemsAfterCaughtUp_FetchedFromTheLastCursorOnly()
     {
         await using var h = await OnePasswordHarness.StartAsync();

@@ -40,6 +40,9 @@ public sealed class TestOnePasswordServer : IAsyncDisposable
 
     public int MaxPageSize { get; set; } = 1000;
 
+    /// <summary>How many of the next answers are empty pages that still say <c>has_more</c> (the API allows that).</summary>
+    public int EmptyPagesAhead { get; set; }
+
     /// <summary>While true, requests wait until the client gives up.</summary>
     public bool Hang { get; set; }
 
@@ -217,10 +220,11 @@ public sealed class TestOnePasswordServer : IAsyncDisposable
         bool hasMore;
         lock (_lock)
         {
-            var size = Math.Min(limit, MaxPageSize);
+            var size = EmptyPagesAhead > 0 ? 0 : Math.Min(limit, MaxPageSize);
             var slice = _items.Skip(position).Take(size).ToList();
             next = position + slice.Count;
-            hasMore = next < _items.Count;
+            hasMore = next < _items.Count || EmptyPagesAhead > 0;
+            EmptyPagesAhead = Math.Max(0, EmptyPagesAhead - 1);
             page = slice.Where(i => i.At is not { } at || at >= start).Select(i => i.Json).ToList();
         }
 
