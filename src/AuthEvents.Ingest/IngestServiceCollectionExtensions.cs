@@ -3,6 +3,8 @@ using AuthEvents.Core.Privacy;
 using AuthEvents.Ingest.Feed;
 using AuthEvents.Ingest.Pipeline;
 using AuthEvents.Ingest.Sources;
+using AuthEvents.Ingest.Sources.OnePassword;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -29,6 +31,26 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<InboxProcessor>();
         services.AddSingleton<QuarantineReplayer>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxProcessor>());
+        return services;
+    }
+
+    /// <summary>
+    /// The 1Password sign-in attempts importer and its typed HttpClient, registered only when
+    /// <c>Sources:OnePassword:Enabled</c> is true (its options are validated on start either way).
+    /// </summary>
+    public static IServiceCollection AddOnePasswordImporter(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (!configuration.GetValue<bool>($"{OnePasswordSourceOptions.SectionName}:Enabled"))
+        {
+            return services;
+        }
+
+        // The client applies its own per-request timeout on the injected clock; HttpClient's stays as a backstop.
+        services.AddHttpClient(OnePasswordClient.HttpClientName, http => http.Timeout = TimeSpan.FromMinutes(2));
+        services.AddSingleton<OnePasswordClient>();
+        services.AddSingleton<OnePasswordImporter>();
+        services.AddHostedService(sp => sp.GetRequiredService<OnePasswordImporter>());
         return services;
     }
 

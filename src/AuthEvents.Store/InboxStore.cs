@@ -77,6 +77,13 @@ public sealed class InboxStore(IDbContextFactory<AuthEventsDbContext> contexts, 
         return new InboxWriteResult(added, duplicates);
     }
 
+    /// <summary>The source's durable position and health, or null before its first contact.</summary>
+    public async Task<SourceStateRecord?> GetSourceStateAsync(EventSource source, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.SourceStates.AsNoTracking().FirstOrDefaultAsync(s => s.Source == source, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Records a failed contact with a source (no secrets in <paramref name="error"/>), without touching its position.</summary>
     public async Task RecordFailureAsync(EventSource source, string error, CancellationToken cancellationToken)
     {

@@ -18,4 +18,7 @@ public sealed class OnePasswordSourceOptions
 
     /// <summary>How often to poll when the last page had no more.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long one request may take before it counts as a timeout and is retried with backoff.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

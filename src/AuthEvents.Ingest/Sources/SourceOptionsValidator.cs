@@ -54,9 +54,15 @@ public sealed class SourceOptionsValidator :
             return ValidateOptionsResult.Success;
         }
 
-        var errors = new List<string> { "Sources:OnePassword: the 1Password importer is not in this build yet; set Enabled to false" };
+        var errors = new List<string>();
         Require(errors, options.Token, "Sources:OnePassword:Token");
+        if (options.BaseUrl is { IsAbsoluteUri: false })
+        {
+            errors.Add("Sources:OnePassword:BaseUrl must be an absolute URL such as https://events.1password.com");
+        }
+
         Positive(errors, options.PollInterval, "Sources:OnePassword:PollInterval");
+        Positive(errors, options.RequestTimeout, "Sources:OnePassword:RequestTimeout");
         return Result(errors);
     }
 

@@ -30,6 +30,7 @@ public static class DashboardServiceCollectionExtensions
             options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(location.DataDirectory, "data-protection")), NullLoggerFactory.Instance));
         services.AddAuthEventsIngest();
         services.AddLoginGovImporter(configuration);
+        services.AddOnePasswordImporter(configuration);
         services.AddHostedService<DemoTrafficService>();
         services.AddSingleton<WebhookInboxWriter>();
         services.AddSingleton(sp => new FusionAuthWebhookChecks(sp.GetRequiredService<IOptions<FusionAuthSourceOptions>>().Value));

@@ -92,11 +92,29 @@ public sealed class SourceOptionsValidatorTests
     }
 
     [Fact]
-    public void Validate_OnePasswordEnabled_RefusedUntilItsImporterExists()
+    public void Validate_OnePasswordEnabledWithToken_Succeeds()
     {
-        var result = _validator.Validate(null, new OnePasswordSourceOptions { Enabled = true, Token = "t" });
+        Assert.True(_validator.Validate(null, new OnePasswordSourceOptions { Enabled = true, Token = "t" }).Succeeded);
+    }
 
-        Assert.Equal(["Sources:OnePassword: the 1Password importer is not in this build yet; set Enabled to false"], result.Failures);
+    [Fact]
+    public void Validate_OnePasswordEnabledMissingEverything_NamesEachSettingWithoutValues()
+    {
+        var result = _validator.Validate(null, new OnePasswordSourceOptions
+        {
+            Enabled = true,
+            BaseUrl = new Uri("/relative", UriKind.Relative),
+            PollInterval = TimeSpan.Zero,
+            RequestTimeout = TimeSpan.FromSeconds(-1),
+        });
+
+        Assert.Equal(
+        [
+            "Sources:OnePassword:Token is required when the source is enabled",
+            "Sources:OnePassword:BaseUrl must be an absolute URL such as https://events.1password.com",
+            "Sources:OnePassword:PollInterval must be positive",
+            "Sources:OnePassword:RequestTimeout must be positive",
+        ], result.Failures);
     }
 
     [Fact]
