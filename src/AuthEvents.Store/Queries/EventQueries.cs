@@ -88,6 +88,29 @@ public sealed class EventQueries(IDbContextFactory<AuthEventsDbContext> contexts
         return await db.SourceStates.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Per source: newest occurred time, events that occurred in the hour before <paramref name="now"/>, and open quarantine rows.</summary>
+    public async Task<IReadOnlyList<SourceActivity>> GetSourceActivityAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var hourAgo = now.AddHours(-1).UtcTicks;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var events = await db.Events.AsNoTracking()
+            .GroupBy(e => e.Source)
+            .Select(g => new { Source = g.Key, Newest = g.Max(e => e.OccurredAtTicks), LastHour = g.Count(e => e.OccurredAtTicks >= hourAgo) })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var quarantine = await db.Quarantine.AsNoTracking().Where(q => q.ResolvedAtTicks == null)
+            .GroupBy(q => q.Source).Select(g => new { Source = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return Enum.GetValues<EventSource>().Select(source =>
+        {
+            var e = events.FirstOrDefault(x => x.Source == source);
+            return new SourceActivity(
+                source,
+                e is null ? null : new DateTimeOffset(e.Newest, TimeSpan.Zero),
+                e?.LastHour ?? 0,
+                quarantine.FirstOrDefault(q => q.Source == source)?.Count ?? 0);
+        }).ToList();
+    }
+
     /// <summary>Open quarantine rows, newest first.</summary>
     public async Task<IReadOnlyList<QuarantineRecord>> GetQuarantineAsync(int limit, CancellationToken cancellationToken)
     {

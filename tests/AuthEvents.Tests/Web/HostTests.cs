@@ -54,6 +54,19 @@ public sealed class HostTests : IDisposable
     }
 
     [Fact]
+    public async Task SourcesPage_QuarantineFilter_NamesTheSourceAndShowsPositions()
+    {
+        using var client = _quiet.CreateClient();
+
+        var html = await client.GetStringAsync(new Uri("/sources?quarantine=LoginGov", UriKind.Relative));
+
+        var document = new HtmlParser().ParseDocument(html);
+        Assert.Equal("Quarantine (0 open from Login.gov)", document.QuerySelector("[data-testid=quarantine-title]")?.TextContent.Trim());
+        Assert.Equal(4, document.QuerySelectorAll("[data-testid=source-grid] tbody tr").Length);
+        Assert.Contains("Events, last hour", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Layout_DemoOff_ShowsNoDemoLabel()
     {
         using var client = _quiet.CreateClient();
