@@ -124,15 +124,8 @@ public sealed class LoginGovKeyRing : IDisposable
         }
 
         var loaded = 0;
-        var blockIndex = 0;
-        var remaining = pem.AsMemory();
-        while (PemEncoding.TryFind(remaining.Span, out var fields))
+        foreach (var (blockIndex, label, der) in PemBlocks.Read(pem))
         {
-            blockIndex++;
-            var label = remaining.Span[fields.Label].ToString();
-            var base64 = remaining[fields.Base64Data];
-            remaining = remaining[fields.Location.End..];
-
             var isPkcs8 = label == "PRIVATE KEY";
             if (!isPkcs8 && label != "RSA PRIVATE KEY")
             {
@@ -146,22 +139,21 @@ public sealed class LoginGovKeyRing : IDisposable
                 continue;
             }
 
-            var der = new byte[fields.DecodedDataLength];
             var rsa = RSA.Create();
             try
             {
-                if (!Convert.TryFromBase64Chars(base64.Span, der, out var written))
+                if (der is null)
                 {
                     throw new CryptographicException();
                 }
 
                 if (isPkcs8)
                 {
-                    rsa.ImportPkcs8PrivateKey(der.AsSpan(0, written), out _);
+                    rsa.ImportPkcs8PrivateKey(der, out _);
                 }
                 else
                 {
-                    rsa.ImportRSAPrivateKey(der.AsSpan(0, written), out _);
+                    rsa.ImportRSAPrivateKey(der, out _);
                 }
             }
             catch (CryptographicException)
@@ -173,7 +165,10 @@ public sealed class LoginGovKeyRing : IDisposable
             }
             finally
             {
-                CryptographicOperations.ZeroMemory(der);
+                if (der is not null)
+                {
+                    CryptographicOperations.ZeroMemory(der);
+                }
             }
 
             loaded++;

@@ -19,14 +19,8 @@ public static class LoginGovSigningKeys
         var keys = new List<ECDsa>();
         try
         {
-            var blockIndex = 0;
-            var remaining = pem.AsMemory();
-            while (PemEncoding.TryFind(remaining.Span, out var fields))
+            foreach (var (blockIndex, label, der) in PemBlocks.Read(pem))
             {
-                blockIndex++;
-                var label = remaining.Span[fields.Label].ToString();
-                var base64 = remaining[fields.Base64Data];
-                remaining = remaining[fields.Location.End..];
                 if (label != "PUBLIC KEY")
                 {
                     continue;
@@ -36,13 +30,12 @@ public static class LoginGovSigningKeys
                 keys.Add(ecdsa);
                 try
                 {
-                    var der = new byte[fields.DecodedDataLength];
-                    if (!Convert.TryFromBase64Chars(base64.Span, der, out var written))
+                    if (der is null)
                     {
                         throw new CryptographicException();
                     }
 
-                    ecdsa.ImportSubjectPublicKeyInfo(der.AsSpan(0, written), out _);
+                    ecdsa.ImportSubjectPublicKeyInfo(der, out _);
                 }
                 catch (CryptographicException)
                 {

@@ -30,20 +30,15 @@ public static partial class EntrustWebhookEndpoint
         CancellationToken cancellationToken)
     {
         var options = sourceOptions.CurrentValue;
-        if (!options.Enabled)
+        var (body, refusal) = await WebhookRequest.ReceiveAsync(context.Request, options.Enabled, "Entrust", webhookOptions.CurrentValue.MaxBodyBytes, cancellationToken);
+        if (refusal is not null)
         {
-            return WebhookRequest.Problem(StatusCodes.Status404NotFound, "Entrust webhooks are not enabled (Sources:Entrust:Enabled).");
-        }
-
-        var body = await WebhookRequest.ReadBodyAsync(context.Request, webhookOptions.CurrentValue.MaxBodyBytes, cancellationToken);
-        if (body is null)
-        {
-            return WebhookRequest.Problem(StatusCodes.Status413PayloadTooLarge, $"The body is larger than {webhookOptions.CurrentValue.MaxBodyBytes} bytes.");
+            return refusal;
         }
 
         var tokens = options.WebhookToken!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var verification = new EntrustSignatureVerifier(tokens).Verify(
-            context.Request.Method, options.CallbackUrl!.AbsoluteUri, WebhookRequest.Headers(context.Request), body, time.GetUtcNow());
+            context.Request.Method, options.CallbackUrl!.AbsoluteUri, WebhookRequest.Headers(context.Request), body!, time.GetUtcNow());
         var logger = loggers.CreateLogger(typeof(EntrustWebhookEndpoint));
         if (!verification.IsValid)
         {
@@ -51,7 +46,7 @@ public static partial class EntrustWebhookEndpoint
             return WebhookRequest.Problem(StatusCodes.Status401Unauthorized, verification.Reason!);
         }
 
-        if (!WebhookRequest.TryDecodeUtf8(body, out var text))
+        if (!WebhookRequest.TryDecodeUtf8(body!, out var text))
         {
             return WebhookRequest.Problem(StatusCodes.Status400BadRequest, "Malformed JSON: the body is not UTF-8");
         }

@@ -34,25 +34,20 @@ public static partial class FusionAuthWebhookEndpoint
         CancellationToken cancellationToken)
     {
         var options = sourceOptions.CurrentValue;
-        if (!options.Enabled)
+        var (body, refusal) = await WebhookRequest.ReceiveAsync(context.Request, options.Enabled, "FusionAuth", webhookOptions.CurrentValue.MaxBodyBytes, cancellationToken);
+        if (refusal is not null)
         {
-            return WebhookRequest.Problem(StatusCodes.Status404NotFound, "FusionAuth webhooks are not enabled (Sources:FusionAuth:Enabled).");
+            return refusal;
         }
 
-        var body = await WebhookRequest.ReadBodyAsync(context.Request, webhookOptions.CurrentValue.MaxBodyBytes, cancellationToken);
-        if (body is null)
-        {
-            return WebhookRequest.Problem(StatusCodes.Status413PayloadTooLarge, $"The body is larger than {webhookOptions.CurrentValue.MaxBodyBytes} bytes.");
-        }
-
-        var verification = checks.Verify(WebhookRequest.Headers(context.Request), body);
+        var verification = checks.Verify(WebhookRequest.Headers(context.Request), body!);
         if (!verification.IsValid)
         {
             LogRejected(loggers.CreateLogger(typeof(FusionAuthWebhookEndpoint)), verification.Reason!);
             return WebhookRequest.Problem(StatusCodes.Status401Unauthorized, verification.Reason!);
         }
 
-        if (!WebhookRequest.TryDecodeUtf8(body, out var text))
+        if (!WebhookRequest.TryDecodeUtf8(body!, out var text))
         {
             return WebhookRequest.Problem(StatusCodes.Status400BadRequest, "Malformed JSON: the body is not UTF-8");
         }

@@ -32,6 +32,24 @@ public static class WebhookRequest
         return buffer.ToArray();
     }
 
+    /// <summary>
+    /// The start every receiver shares: 404 when the source is not enabled, 413 when the body is over the limit,
+    /// otherwise the raw body. Exactly one of the two results is non-null.
+    /// </summary>
+    public static async Task<(byte[]? Body, IResult? Refusal)> ReceiveAsync(
+        HttpRequest request, bool enabled, string sourceSection, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (!enabled)
+        {
+            return (null, Problem(StatusCodes.Status404NotFound, $"{sourceSection} webhooks are not enabled (Sources:{sourceSection}:Enabled)."));
+        }
+
+        var body = await ReadBodyAsync(request, maxBytes, cancellationToken);
+        return body is null
+            ? (null, Problem(StatusCodes.Status413PayloadTooLarge, $"The body is larger than {maxBytes} bytes."))
+            : (body, null);
+    }
+
     /// <summary>Each header line as its own pair (repeated headers stay separate, as the signature checks expect).</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Headers(HttpRequest request)
     {

@@ -2,13 +2,11 @@ using AuthEvents.Core.Events;
 using AuthEvents.Core.Inbox;
 using AuthEvents.Core.Normalization;
 using AuthEvents.Core.Privacy;
-using AuthEvents.Ingest.Feed;
 using AuthEvents.Ingest.Pipeline;
 using AuthEvents.Store;
 using AuthEvents.Store.Entities;
 using AuthEvents.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AuthEvents.Tests.Pipeline;
 
@@ -84,15 +82,10 @@ public sealed class InboxProcessorTests : IDisposable
 
     private async Task<(InboxWriter Writer, InboxProcessor Processor)> PipelineAsync(IReadOnlyList<IPayloadDecoder> decoders, IEventNormalizer? extra = null)
     {
-        await _database.MigrateAsync();
         var hasher = new LinkingHasher(Key);
         IEventNormalizer[] normalizers = extra is null ? [new EntrustNormalizer(hasher)] : [new EntrustNormalizer(hasher), extra];
-        var protector = new PayloadProtector(Key);
-        var inbox = new InboxStore(_database.Contexts, _gate, _time);
-        var signal = new InboxSignal();
-        var processor = new InboxProcessor(inbox, new EventStore(_database.Contexts, _gate, _time), normalizers, decoders, protector,
-            new EventFeed(_time, NullLogger<EventFeed>.Instance), signal, _time, NullLogger<InboxProcessor>.Instance);
-        return (new InboxWriter(normalizers, protector, inbox, signal), processor);
+        var pipeline = await TestPipeline.CreateAsync(_database, _gate, _time, Key, normalizers, decoders);
+        return (pipeline.Writer, pipeline.Processor);
     }
 
     private async Task<QuarantineRecord> SingleQuarantineAsync()

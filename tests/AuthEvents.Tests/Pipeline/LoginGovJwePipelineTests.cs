@@ -4,14 +4,12 @@ using AuthEvents.Core.Inbox;
 using AuthEvents.Core.LoginGov;
 using AuthEvents.Core.Normalization;
 using AuthEvents.Core.Privacy;
-using AuthEvents.Ingest.Feed;
 using AuthEvents.Ingest.Pipeline;
 using AuthEvents.Ingest.Sources.LoginGov;
 using AuthEvents.Store;
 using AuthEvents.Store.Entities;
 using AuthEvents.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AuthEvents.Tests.Pipeline;
 
@@ -73,14 +71,8 @@ public sealed class LoginGovJwePipelineTests : IDisposable
 
     private async Task<(InboxWriter Writer, InboxProcessor Processor)> PipelineAsync(IPayloadDecoder decoder)
     {
-        await _database.MigrateAsync();
-        IEventNormalizer[] normalizers = [new LoginGovNormalizer(new LinkingHasher(Key))];
-        var protector = new PayloadProtector(Key);
-        var inbox = new InboxStore(_database.Contexts, _gate, _time);
-        var signal = new InboxSignal();
-        var processor = new InboxProcessor(inbox, new EventStore(_database.Contexts, _gate, _time), normalizers, [decoder], protector,
-            new EventFeed(_time, NullLogger<EventFeed>.Instance), signal, _time, NullLogger<InboxProcessor>.Instance);
-        return (new InboxWriter(normalizers, protector, inbox, signal), processor);
+        var pipeline = await TestPipeline.CreateAsync(_database, _gate, _time, Key, [new LoginGovNormalizer(new LinkingHasher(Key))], [decoder]);
+        return (pipeline.Writer, pipeline.Processor);
     }
 
     public void Dispose()
