@@ -4,7 +4,7 @@ using AuthEvents.Store.Entities;
 
 namespace AuthEvents.Store;
 
-/// <summary>Maps the canonical event to its stored row and back.</summary>
+/// <summary>Maps the canonical event to its stored row.</summary>
 public static class EventRecordMapper
 {
     public static EventRecord ToRecord(AuthEvent e, long inboxId, bool isDemo)
@@ -48,38 +48,6 @@ public static class EventRecordMapper
                 Canonical = r.Canonical,
                 OccurredAtTicks = occurred,
             }).ToList(),
-        };
-    }
-
-    public static AuthEvent ToEvent(EventRecord r)
-    {
-        ArgumentNullException.ThrowIfNull(r);
-        return new AuthEvent
-        {
-            Source = r.Source,
-            Tenant = r.Tenant,
-            ProviderEventId = r.ProviderEventId,
-            EventType = r.EventType,
-            Milestone = r.Milestone,
-            Step = r.Step,
-            Outcome = r.Outcome,
-            FailureReasons = r.FailureReasons.Select(f => new FailureReason(f.Field, f.Code, f.Canonical)).ToList(),
-            SubjectKey = r.SubjectKey,
-            PersonKey = r.PersonKey,
-            EmailMasked = r.EmailMasked,
-            SessionKey = r.SessionKey,
-            Ip = r.Ip,
-            Country = r.Country,
-            City = r.City,
-            Latitude = r.Latitude,
-            Longitude = r.Longitude,
-            UserAgent = r.UserAgent,
-            DeviceKey = r.DeviceKey,
-            Authenticator = r.Authenticator,
-            PhoneHash = r.PhoneHash,
-            OccurredAt = new DateTimeOffset(r.OccurredAtTicks, TimeSpan.Zero),
-            ReceivedAt = new DateTimeOffset(r.ReceivedAtTicks, TimeSpan.Zero),
-            Attributes = JsonSerializer.Deserialize<Dictionary<string, string>>(r.AttributesJson) ?? [],
         };
     }
 }

@@ -21,13 +21,6 @@ public sealed class EventQueries(IDbContextFactory<AuthEventsDbContext> contexts
             .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<int> CountAsync(EventQuery query, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await Apply(db.Events.AsNoTracking(), query).CountAsync(cancellationToken).ConfigureAwait(false);
-    }
-
     /// <summary>
     /// Every event the query selects, oldest first, streamed row by row from one context: no row cap and no
     /// buffering, so an export of millions of rows runs in constant memory.
@@ -54,15 +47,6 @@ public sealed class EventQueries(IDbContextFactory<AuthEventsDbContext> contexts
                 new DateTimeOffset(e.OccurredAtTicks, TimeSpan.Zero), new DateTimeOffset(e.ReceivedAtTicks, TimeSpan.Zero),
                 string.Join(';', e.Reasons), e.PersonKey, e.EmailMasked, e.SessionKey, e.Ip, e.Country, e.City, e.Authenticator, e.IsDemo);
         }
-    }
-
-    /// <summary>One event with its failure reasons, or null.</summary>
-    public async Task<AuthEvent?> GetAsync(long id, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var record = await db.Events.AsNoTracking().Include(e => e.FailureReasons)
-            .FirstOrDefaultAsync(e => e.Id == id, cancellationToken).ConfigureAwait(false);
-        return record is null ? null : EventRecordMapper.ToEvent(record);
     }
 
     public async Task<StoreStatus> GetStatusAsync(CancellationToken cancellationToken)
