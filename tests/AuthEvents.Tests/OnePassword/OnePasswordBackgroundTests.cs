@@ -3,6 +3,7 @@ using AuthEvents.Tests.Normalization;
 
 namespace AuthEvents.Tests.OnePassword;
 
+[Collection(AuthEvents.Tests.Support.TimingSensitiveTests.Name)]
 public sealed class OnePasswordBackgroundTests
 {
     private static readonly string Template = FixtureFiles.Read(EventSource.OnePassword, "docs-elastic-sample");
@@ -42,7 +43,7 @@ public sealed class OnePasswordBackgroundTests
     private static async Task<TimeSpan> AdvanceUntilAsync(OnePasswordHarness h, Func<bool> condition, TimeSpan? step = null)
     {
         var began = h.Time.GetUtcNow();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
             for (var i = 0; i < 10 && !condition(); i++)

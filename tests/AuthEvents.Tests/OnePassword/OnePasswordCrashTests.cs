@@ -3,6 +3,7 @@ using AuthEvents.Tests.Normalization;
 
 namespace AuthEvents.Tests.OnePassword;
 
+[Collection(AuthEvents.Tests.Support.TimingSensitiveTests.Name)]
 public sealed class OnePasswordCrashTests
 {
     private const int ItemCount = 3000;

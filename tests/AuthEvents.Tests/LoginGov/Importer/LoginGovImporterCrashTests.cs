@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AuthEvents.Tests.LoginGov.Importer;
 
+[Collection(AuthEvents.Tests.Support.TimingSensitiveTests.Name)]
 public sealed class LoginGovImporterCrashTests
 {
     [Theory]

@@ -2,6 +2,7 @@ using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.LoginGov.Importer;
 
+[Collection(AuthEvents.Tests.Support.TimingSensitiveTests.Name)]
 public sealed class LoginGovImporterLoopTests
 {
     [Theory]
