@@ -12,6 +12,9 @@ public interface IPayloadDecoder
     /// <summary>The inbox payload format this decoder reads (see <c>PayloadFormats</c>).</summary>
     string Format { get; }
 
-    /// <summary>Decodes one payload; on failure returns false with a reason that holds no key material or payload.</summary>
-    bool TryDecode(EventSource source, string providerEventId, string payload, out string json, out string reason);
+    /// <summary>
+    /// Decodes one payload. A failure carries a reason that holds no key material or payload. Asynchronous because a
+    /// decoder may fetch keys it does not have yet (a rotated signing key) before it gives up.
+    /// </summary>
+    ValueTask<PayloadDecodeResult> DecodeAsync(EventSource source, string providerEventId, string payload, CancellationToken cancellationToken);
 }

@@ -41,7 +41,12 @@ public sealed partial class InboxProcessor(
             return 0;
         }
 
-        var normalized = pending.Select(Normalize).ToList();
+        var normalized = new List<NormalizedInboxRecord>(pending.Count);
+        foreach (var row in pending)
+        {
+            normalized.Add(await NormalizeAsync(row, cancellationToken).ConfigureAwait(false));
+        }
+
         var result = await events.CommitAsync(normalized, cancellationToken).ConfigureAwait(false);
         feed.Publish(result.NewEvents, result.Quarantined);
         LogBatch(logger, pending.Count, result.NewEvents.Count, result.Duplicates, result.Quarantined);
@@ -81,7 +86,7 @@ public sealed partial class InboxProcessor(
         }
     }
 
-    private NormalizedInboxRecord Normalize(InboxRecord row)
+    private async Task<NormalizedInboxRecord> NormalizeAsync(InboxRecord row, CancellationToken cancellationToken)
     {
         string payload;
         try
@@ -100,12 +105,13 @@ public sealed partial class InboxProcessor(
                 return Rejected(row, $"no decoder for payload format '{row.PayloadFormat}' (for Login.gov SETs: configure Sources:LoginGov:PrivateKeyPath)");
             }
 
-            if (!decoder.TryDecode(row.Source, row.ProviderEventId, payload, out var json, out var reason))
+            var decoded = await decoder.DecodeAsync(row.Source, row.ProviderEventId, payload, cancellationToken).ConfigureAwait(false);
+            if (!decoded.IsSuccess)
             {
-                return Rejected(row, reason);
+                return Rejected(row, decoded.FailureReason ?? "not decoded");
             }
 
-            payload = json;
+            payload = decoded.Json!;
         }
 
         if (!_normalizers.TryGetValue(row.Source, out var normalizer))

@@ -22,6 +22,12 @@ public sealed class LoginGovSourceOptions
     /// <summary>Optional JWKS with the ES256 key that signs SETs (Login.gov's <c>/api/attempts-certs</c>). When set, signed SETs are verified and unsigned ones still accepted.</summary>
     public Uri? SigningKeysUrl { get; set; }
 
+    /// <summary>
+    /// How often the signing JWKS is fetched again (Login.gov caches it for a week). A signed SET that does not verify with
+    /// the loaded keys also triggers a fetch, at most every 30 s, so a key rotation is picked up at once.
+    /// </summary>
+    public TimeSpan SigningKeysRefreshInterval { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>How often to poll when the last batch was not full. Keep it well under Login.gov's one-hour retention.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
 

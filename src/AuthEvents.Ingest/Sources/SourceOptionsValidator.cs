@@ -43,6 +43,7 @@ public sealed class SourceOptionsValidator :
         }
 
         Positive(errors, options.PollInterval, "Sources:LoginGov:PollInterval");
+        Positive(errors, options.SigningKeysRefreshInterval, "Sources:LoginGov:SigningKeysRefreshInterval");
         return Result(errors);
     }
 

@@ -104,12 +104,8 @@ public sealed class InboxProcessorTests : IDisposable
     {
         public string Format => PayloadFormats.Jwe;
 
-        public bool TryDecode(EventSource source, string providerEventId, string payload, out string decoded, out string reason)
-        {
-            decoded = json ?? "";
-            reason = failure ?? "";
-            return json is not null;
-        }
+        public ValueTask<PayloadDecodeResult> DecodeAsync(EventSource source, string providerEventId, string payload, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(json is not null ? PayloadDecodeResult.Success(json) : PayloadDecodeResult.Failure(failure ?? ""));
     }
 
     private sealed class ThrowingNormalizer : IEventNormalizer

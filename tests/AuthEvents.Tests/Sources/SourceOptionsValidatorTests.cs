@@ -41,6 +41,14 @@ public sealed class SourceOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_LoginGovSigningKeysRefreshIntervalZero_Fails()
+    {
+        var result = _validator.Validate(null, new LoginGovSourceOptions { Enabled = true, Issuer = "urn:a", Token = "t", PrivateKeyPath = "k.pem", SigningKeysRefreshInterval = TimeSpan.Zero });
+
+        Assert.Contains("Sources:LoginGov:SigningKeysRefreshInterval must be positive", result.Failures!);
+    }
+
+    [Fact]
     public void Validate_LoginGovComplete_Succeeds()
     {
         var keyFile = Path.GetTempFileName();

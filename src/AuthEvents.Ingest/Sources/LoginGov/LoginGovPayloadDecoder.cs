@@ -5,10 +5,15 @@ using AuthEvents.Store.Entities;
 
 namespace AuthEvents.Ingest.Sources.LoginGov;
 
-/// <summary>Decrypts (and, when signed, verifies) Login.gov SETs kept in the inbox as delivered JWEs.</summary>
+/// <summary>
+/// Decrypts (and, when signed, verifies) Login.gov SETs kept in the inbox as delivered JWEs. When a signed SET does not
+/// verify with the loaded signing keys, it asks for a fresh copy of Login.gov's JWKS once (the refresh is rate-limited)
+/// and tries again, so a key rotation does not quarantine the SETs signed with the new key.
+/// </summary>
 public sealed class LoginGovPayloadDecoder : IPayloadDecoder
 {
     private readonly Func<SetDecoder> _decoder;
+    private readonly Func<CancellationToken, Task<bool>>? _refreshSigningKeys;
 
     public LoginGovPayloadDecoder(SetDecoder decoder)
     {
@@ -16,33 +21,35 @@ public sealed class LoginGovPayloadDecoder : IPayloadDecoder
         _decoder = () => decoder;
     }
 
-    /// <summary>With a decoder built on first use: the host loads Login.gov's signing keys at start, after this is constructed.</summary>
-    public LoginGovPayloadDecoder(Func<SetDecoder> decoder)
+    /// <summary>
+    /// With the host's current decoder (rebuilt when the signing keys change) and a callback that refetches the signing
+    /// keys, returning true when they changed.
+    /// </summary>
+    public LoginGovPayloadDecoder(Func<SetDecoder> decoder, Func<CancellationToken, Task<bool>>? refreshSigningKeys = null)
     {
         ArgumentNullException.ThrowIfNull(decoder);
         _decoder = decoder;
+        _refreshSigningKeys = refreshSigningKeys;
     }
 
     public string Format => PayloadFormats.Jwe;
 
-    public bool TryDecode(EventSource source, string providerEventId, string payload, out string json, out string reason)
+    public async ValueTask<PayloadDecodeResult> DecodeAsync(EventSource source, string providerEventId, string payload, CancellationToken cancellationToken)
     {
-        json = "";
         if (source != EventSource.LoginGov)
         {
-            reason = $"JWE payloads are only expected from Login.gov, not {source}";
-            return false;
+            return PayloadDecodeResult.Failure($"JWE payloads are only expected from Login.gov, not {source}");
         }
 
         var result = _decoder().Decode(providerEventId, payload);
-        if (!result.IsSuccess)
+        if (!result.IsSuccess && result.Error is SetDecodeError.SignatureKeyMissing or SetDecodeError.SignatureInvalid
+            && _refreshSigningKeys is not null && await _refreshSigningKeys(cancellationToken).ConfigureAwait(false))
         {
-            reason = $"Login.gov SET not accepted ({result.Error}): {result.FailureReason}";
-            return false;
+            result = _decoder().Decode(providerEventId, payload);
         }
 
-        json = result.SetJson!;
-        reason = "";
-        return true;
+        return result.IsSuccess
+            ? PayloadDecodeResult.Success(result.SetJson!)
+            : PayloadDecodeResult.Failure($"Login.gov SET not accepted ({result.Error}): {result.FailureReason}");
     }
 }

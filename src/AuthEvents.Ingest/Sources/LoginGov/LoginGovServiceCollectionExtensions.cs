@@ -10,7 +10,7 @@ public static class LoginGovServiceCollectionExtensions
 {
     /// <summary>
     /// When <c>Sources:LoginGov:Enabled</c>: the poll importer (one per process), the private keys, the SET decoder
-    /// for the inbox processor and the optional signing-key fetch. Otherwise nothing.
+    /// for the inbox processor and the optional signing-key refresh. Otherwise nothing.
     /// </summary>
     public static IServiceCollection AddLoginGovImporter(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,12 +25,15 @@ public static class LoginGovServiceCollectionExtensions
                 .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(File.ReadAllText)));
         services.AddSingleton<LoginGovSetDecoderProvider>();
-        services.AddSingleton<IPayloadDecoder>(sp => new LoginGovPayloadDecoder(() => sp.GetRequiredService<LoginGovSetDecoderProvider>().Decoder));
-        services.AddHttpClient(LoginGovSigningKeysLoader.HttpClientName);
+        services.AddSingleton<IPayloadDecoder>(sp => new LoginGovPayloadDecoder(
+            () => sp.GetRequiredService<LoginGovSetDecoderProvider>().Decoder,
+            sp.GetRequiredService<LoginGovSigningKeysRefresher>().RefreshForUnknownKeyAsync));
+        services.AddHttpClient(LoginGovSigningKeysRefresher.HttpClientName);
         // The client enforces its own per-poll timeout (on the injected TimeProvider), so HttpClient's is off.
         services.AddHttpClient<LoginGovPollClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<LoginGovImporter>();
-        services.AddHostedService<LoginGovSigningKeysLoader>();
+        services.AddSingleton<LoginGovSigningKeysRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<LoginGovSigningKeysRefresher>());
         services.AddHostedService(sp => sp.GetRequiredService<LoginGovImporter>());
         return services;
     }

@@ -5,14 +5,18 @@ using Microsoft.Extensions.Options;
 namespace AuthEvents.Ingest.Sources.LoginGov;
 
 /// <summary>
-/// Builds the host's one <see cref="SetDecoder"/> on first use: audience = the configured issuer, issuer = BaseUrl's
-/// origin with a trailing slash (protocols §1.11), and Login.gov's signing keys when they were loaded at start.
-/// Owns those signing keys.
+/// Hands out the host's current <see cref="SetDecoder"/>: audience = the configured issuer, issuer = BaseUrl's origin with
+/// a trailing slash (protocols §1.11), and Login.gov's signing keys as last loaded. A new decoder is built when the
+/// signing keys change. Owns the signing keys.
 /// </summary>
 public sealed class LoginGovSetDecoderProvider(LoginGovKeyRing keys, IOptions<LoginGovSourceOptions> options) : IDisposable
 {
     private readonly Lock _lock = new();
     private readonly LoginGovSourceOptions _options = options.Value;
+
+    // Replaced keys stay alive until the provider is disposed: a decode on another thread may still be using them.
+    // Keys are replaced only when Login.gov's key set really changes, so this stays small.
+    private readonly List<ECDsa> _retired = [];
     private IReadOnlyList<ECDsa> _signingKeys = [];
     private SetDecoder? _decoder;
 
@@ -32,6 +36,18 @@ public sealed class LoginGovSetDecoderProvider(LoginGovKeyRing keys, IOptions<Lo
         }
     }
 
+    /// <summary>How many signing keys the current decoder verifies with.</summary>
+    public int SigningKeyCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _signingKeys.Count;
+            }
+        }
+    }
+
     /// <summary>Login.gov's SETs name the host as <c>iss</c> with a trailing slash: <c>https://secure.login.gov/</c>.</summary>
     public static string NormalizeIssuer(Uri baseUrl)
     {
@@ -39,19 +55,29 @@ public sealed class LoginGovSetDecoderProvider(LoginGovKeyRing keys, IOptions<Lo
         return new Uri(baseUrl, "/").AbsoluteUri;
     }
 
-    /// <summary>Takes ownership of <paramref name="signingKeys"/>; only before the decoder's first use.</summary>
-    public void UseSigningKeys(IReadOnlyList<ECDsa> signingKeys)
+    /// <summary>
+    /// Takes ownership of <paramref name="signingKeys"/> and verifies with them from the next <see cref="Decoder"/> on.
+    /// Returns false, and disposes them, when they are the keys already in use.
+    /// </summary>
+    public bool UseSigningKeys(IReadOnlyList<ECDsa> signingKeys)
     {
         ArgumentNullException.ThrowIfNull(signingKeys);
         lock (_lock)
         {
-            if (_decoder is not null)
+            if (Fingerprint(signingKeys).SetEquals(Fingerprint(_signingKeys)))
             {
-                throw new InvalidOperationException("The SET decoder is already in use.");
+                foreach (var key in signingKeys)
+                {
+                    key.Dispose();
+                }
+
+                return false;
             }
 
-            DisposeSigningKeys();
+            _retired.AddRange(_signingKeys);
             _signingKeys = signingKeys;
+            _decoder = null;
+            return true;
         }
     }
 
@@ -59,17 +85,16 @@ public sealed class LoginGovSetDecoderProvider(LoginGovKeyRing keys, IOptions<Lo
     {
         lock (_lock)
         {
-            DisposeSigningKeys();
+            foreach (var key in _signingKeys.Concat(_retired))
+            {
+                key.Dispose();
+            }
+
+            _signingKeys = [];
+            _retired.Clear();
         }
     }
 
-    private void DisposeSigningKeys()
-    {
-        foreach (var key in _signingKeys)
-        {
-            key.Dispose();
-        }
-
-        _signingKeys = [];
-    }
+    private static HashSet<string> Fingerprint(IReadOnlyList<ECDsa> keys) =>
+        keys.Select(k => Convert.ToBase64String(k.ExportSubjectPublicKeyInfo())).ToHashSet(StringComparer.Ordinal);
 }
