@@ -3,6 +3,7 @@ using AuthEvents.Core.Privacy;
 using AuthEvents.Ingest.Feed;
 using AuthEvents.Ingest.Pipeline;
 using AuthEvents.Ingest.Sources;
+using AuthEvents.Ingest.Sources.FusionAuth;
 using AuthEvents.Ingest.Sources.OnePassword;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,9 @@ public static class IngestServiceCollectionExtensions
         AddSourceOptions<EntrustSourceOptions>(services, EntrustSourceOptions.SectionName);
         AddSourceOptions<FusionAuthSourceOptions>(services, FusionAuthSourceOptions.SectionName);
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName);
+        services.AddHttpClient(FusionAuthJwksCache.HttpClientName);
+        services.AddSingleton<FusionAuthJwksCache>();
+        services.AddHostedService(sp => sp.GetRequiredService<FusionAuthJwksCache>());
         services.AddSingleton<EventFeed>();
         services.AddSingleton<InboxSignal>();
         services.AddSingleton<InboxWriter>();

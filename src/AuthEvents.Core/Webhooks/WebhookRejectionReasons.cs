@@ -70,6 +70,12 @@ public static class WebhookRejectionReasons
     /// <summary>The JWT names a <c>kid</c> that matches no configured key, and no key without an id can be tried.</summary>
     public const string UnknownKeyId = "Signature JWT names a key id that is not configured.";
 
+    /// <summary>
+    /// The JWT names a key that only the configured JWKS can supply, and the JWKS could not be loaded. Not a verdict on
+    /// the delivery: the receiver answers 503 so that the sender retries (FusionAuth does not retry a 4xx).
+    /// </summary>
+    public const string SigningKeysUnavailable = "Signing keys could not be loaded from the JWKS; retry later.";
+
     /// <summary>The JWT payload has no string claim <c>request_body_sha256</c>.</summary>
     public const string BodyHashClaimMissing = "Signature JWT has no request_body_sha256 claim.";
 

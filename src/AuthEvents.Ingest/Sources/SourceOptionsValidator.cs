@@ -111,9 +111,9 @@ public sealed class SourceOptionsValidator :
             errors.Add("Sources:FusionAuth:RequiredHeader must read 'Name: value'");
         }
 
-        if (options.JwksUrl is not null)
+        if (options.JwksUrl is { } jwks && (!jwks.IsAbsoluteUri || (jwks.Scheme != Uri.UriSchemeHttps && jwks.Scheme != Uri.UriSchemeHttp)))
         {
-            errors.Add("Sources:FusionAuth:JwksUrl is not supported in this build yet; use PublicKeyPath with the key's PEM");
+            errors.Add("Sources:FusionAuth:JwksUrl must be an absolute http(s) URL such as https://auth.example.org/.well-known/jwks.json");
         }
 
         if (!string.IsNullOrWhiteSpace(options.PublicKeyPath) && !File.Exists(options.PublicKeyPath))

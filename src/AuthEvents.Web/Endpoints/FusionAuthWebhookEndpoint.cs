@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AuthEvents.Core.Events;
+using AuthEvents.Core.Webhooks;
 using AuthEvents.Ingest.Sources;
 using Microsoft.Extensions.Options;
 
@@ -40,7 +41,14 @@ public static partial class FusionAuthWebhookEndpoint
             return refusal;
         }
 
-        var verification = checks.Verify(WebhookRequest.Headers(context.Request), body!);
+        var verification = await checks.VerifyAsync(WebhookRequest.Headers(context.Request), body!, cancellationToken);
+        if (verification.Reason == WebhookRejectionReasons.SigningKeysUnavailable)
+        {
+            // Not a verdict on the delivery: FusionAuth retries a 5xx, never a 4xx.
+            LogKeysUnavailable(loggers.CreateLogger(typeof(FusionAuthWebhookEndpoint)));
+            return WebhookRequest.Problem(StatusCodes.Status503ServiceUnavailable, verification.Reason);
+        }
+
         if (!verification.IsValid)
         {
             LogRejected(loggers.CreateLogger(typeof(FusionAuthWebhookEndpoint)), verification.Reason!);
@@ -107,6 +115,9 @@ public static partial class FusionAuthWebhookEndpoint
 
         return (envelope.ToJsonString(), null);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "FusionAuth webhook answered 503: its signing key is not loaded and the JWKS could not be fetched")]
+    private static partial void LogKeysUnavailable(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "FusionAuth webhook rejected: {Reason}")]
     private static partial void LogRejected(ILogger logger, string reason);

@@ -1,5 +1,6 @@
 using AuthEvents.Ingest;
 using AuthEvents.Ingest.Sources;
+using AuthEvents.Ingest.Sources.FusionAuth;
 using AuthEvents.Ingest.Sources.LoginGov;
 using AuthEvents.Web.Endpoints;
 using Microsoft.Extensions.Options;
@@ -33,7 +34,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddOnePasswordImporter(configuration);
         services.AddHostedService<DemoTrafficService>();
         services.AddSingleton<WebhookInboxWriter>();
-        services.AddSingleton(sp => new FusionAuthWebhookChecks(sp.GetRequiredService<IOptions<FusionAuthSourceOptions>>().Value));
+        services.AddSingleton(sp => new FusionAuthWebhookChecks(sp.GetRequiredService<IOptions<FusionAuthSourceOptions>>().Value, sp.GetRequiredService<FusionAuthJwksCache>()));
         return services;
     }
 }

@@ -126,11 +126,21 @@ public sealed class SourceOptionsValidatorTests
     }
 
     [Fact]
-    public void Validate_FusionAuthJwksUrl_RefusedUntilFetchingExists()
+    public void Validate_FusionAuthJwksUrlOnly_Succeeds()
     {
         var result = _validator.Validate(null, new FusionAuthSourceOptions { Enabled = true, JwksUrl = new Uri("https://fa.example/.well-known/jwks.json") });
 
-        Assert.Equal(["Sources:FusionAuth:JwksUrl is not supported in this build yet; use PublicKeyPath with the key's PEM"], result.Failures);
+        Assert.True(result.Succeeded);
+    }
+
+    [Theory]
+    [InlineData(".well-known/jwks.json")]
+    [InlineData("ftp://fa.example/.well-known/jwks.json")]
+    public void Validate_FusionAuthJwksUrlNotAbsoluteHttp_Fails(string url)
+    {
+        var result = _validator.Validate(null, new FusionAuthSourceOptions { Enabled = true, JwksUrl = new Uri(url, UriKind.RelativeOrAbsolute) });
+
+        Assert.Equal(["Sources:FusionAuth:JwksUrl must be an absolute http(s) URL such as https://auth.example.org/.well-known/jwks.json"], result.Failures);
     }
 
     [Fact]

@@ -1,10 +1,15 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthEvents.Tests.Support;
 
-/// <summary>The real web host on the in-memory test server, with its own data folder and the given settings.</summary>
-public sealed class TestHost(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+/// <summary>
+/// The real web host on the in-memory test server, with its own data folder and the given settings; optionally with
+/// services replaced (a test clock, say).
+/// </summary>
+public sealed class TestHost(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "authevents-host-tests", Guid.NewGuid().ToString("N"));
 
@@ -19,6 +24,11 @@ public sealed class TestHost(IReadOnlyDictionary<string, string?> settings) : We
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 
