@@ -8,6 +8,7 @@ using AuthEvents.Ingest.Sources.OnePassword;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AuthEvents.Ingest;
 
@@ -20,6 +21,7 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<IEventNormalizer>(sp => new OnePasswordNormalizer(sp.GetRequiredService<LinkingHasher>()));
         services.AddSingleton<IEventNormalizer>(sp => new EntrustNormalizer(sp.GetRequiredService<LinkingHasher>()));
         services.AddSingleton<IEventNormalizer>(sp => new FusionAuthNormalizer(sp.GetRequiredService<LinkingHasher>()));
+        services.TryAddSingleton(SimulatedSources.None);
         services.AddSingleton<SourceOptionsValidator>();
         AddSourceOptions<LoginGovSourceOptions>(services, LoginGovSourceOptions.SectionName);
         AddSourceOptions<OnePasswordSourceOptions>(services, OnePasswordSourceOptions.SectionName);
@@ -50,6 +52,12 @@ public static class IngestServiceCollectionExtensions
             return services;
         }
 
+        return services.AddOnePasswordImporterServices();
+    }
+
+    /// <summary>The importer and its HttpClient, for a caller that has made sure the options say <c>Enabled</c> (the built-in simulator).</summary>
+    public static IServiceCollection AddOnePasswordImporterServices(this IServiceCollection services)
+    {
         // The client applies its own per-request timeout on the injected clock; HttpClient's stays as a backstop.
         services.AddHttpClient(OnePasswordClient.HttpClientName, http => http.Timeout = TimeSpan.FromMinutes(2));
         services.AddSingleton<OnePasswordClient>();

@@ -51,6 +51,7 @@ public sealed class DemoTrafficGenerator
             People = options.People,
             MalformedShare = options.MalformedShare,
             LoginGovAudience = options.LoginGovAudience,
+            LoginGovIssuer = options.LoginGovIssuer,
             EntrustAccountId = options.EntrustAccountId,
             FusionAuthTenantId = options.FusionAuthTenantId,
         });

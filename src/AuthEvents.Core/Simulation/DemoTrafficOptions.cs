@@ -18,6 +18,12 @@ public sealed class DemoTrafficOptions
     /// <summary>The <c>aud</c> of the simulated Login.gov SETs: the agency's SP issuer.</summary>
     public string LoginGovAudience { get; set; } = "urn:gov:gsa:openidconnect.profiles:sp:sso:agency:demo-app";
 
+    /// <summary>
+    /// The <c>iss</c> of the simulated Login.gov SETs: the transmitter's root URL with a trailing slash, as Login.gov
+    /// writes it. Default production Login.gov; a simulated transmitter on another host names that host.
+    /// </summary>
+    public string LoginGovIssuer { get; set; } = "https://secure.login.gov/";
+
     /// <summary>The <c>accountId</c> of the simulated Entrust IDaaS tenant.</summary>
     public string EntrustAccountId { get; set; } = "0d6f1c52-3b8e-4a47-9f21-6c5e8b7a2d10";
 

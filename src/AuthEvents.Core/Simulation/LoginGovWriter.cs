@@ -8,10 +8,9 @@ namespace AuthEvents.Core.Simulation;
 /// <c>aud</c> and exactly one member in <c>events</c>, whose data carries every common field (null ones as JSON
 /// null) followed by the event's own fields. <c>failure_reason</c> is written only when it has content.
 /// </summary>
-internal sealed class LoginGovWriter(Random random, DeliveryQueue queue, string audience)
+internal sealed class LoginGovWriter(Random random, DeliveryQueue queue, string audience, string issuer)
 {
     public const string EventTypePrefix = "https://schemas.login.gov/secevent/attempts-api/event-type/";
-    public const string Issuer = "https://secure.login.gov/";
 
     public void Emit(DateTimeOffset at, LoginGovVisit visit, string eventType, params ReadOnlySpan<(string Key, JsonNode? Value)> fields)
     {
@@ -47,7 +46,7 @@ internal sealed class LoginGovWriter(Random random, DeliveryQueue queue, string 
         {
             ["jti"] = SimulationIds.UuidV4(random),
             ["iat"] = SimulationTime.EpochSeconds(occurred),
-            ["iss"] = Issuer,
+            ["iss"] = issuer,
             ["aud"] = audience,
             ["events"] = new JsonObject { [EventTypePrefix + eventType] = data },
         };

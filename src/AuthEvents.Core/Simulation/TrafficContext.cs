@@ -9,7 +9,7 @@ internal sealed class TrafficContext
         Random = new Random(options.Seed);
         People = PopulationBuilder.Build(Random, options.People);
         Queue = new DeliveryQueue(new PayloadDefects(Random, options.MalformedShare));
-        LoginGov = new LoginGovWriter(Random, Queue, options.LoginGovAudience);
+        LoginGov = new LoginGovWriter(Random, Queue, options.LoginGovAudience, options.LoginGovIssuer);
         OnePassword = new OnePasswordWriter(Random, Queue);
         Entrust = new EntrustWriter(Random, Queue, options.EntrustAccountId);
         FusionAuth = new FusionAuthWriter(Random, Queue, options.FusionAuthTenantId);

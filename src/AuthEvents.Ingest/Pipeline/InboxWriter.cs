@@ -12,14 +12,17 @@ namespace AuthEvents.Ingest.Pipeline;
 /// The sources' way into the inbox: reads each payload's dedupe key, encrypts the payload, and writes the batch
 /// durably (with the source's new position, when given) before anything else happens. Then wakes the processor.
 /// A payload without a usable id is keyed by its content hash, so it is still kept and quarantined, never lost.
+/// Records of a <see cref="SimulatedSources">simulated source</see> are marked as demo data here, whatever their transport.
 /// </summary>
 public sealed class InboxWriter(
     IEnumerable<IEventNormalizer> normalizers,
     PayloadProtector protector,
     InboxStore inbox,
-    InboxSignal signal)
+    InboxSignal signal,
+    SimulatedSources? simulated = null)
 {
     private readonly Dictionary<EventSource, IEventNormalizer> _normalizers = normalizers.ToDictionary(n => n.Source);
+    private readonly SimulatedSources _simulated = simulated ?? SimulatedSources.None;
 
     public async Task<InboxWriteResult> WriteAsync(
         IReadOnlyList<InboundRecord> records,
@@ -43,6 +46,7 @@ public sealed class InboxWriter(
         var key = record.Key ?? (_normalizers.TryGetValue(record.Source, out var normalizer) ? normalizer.ReadKey(record.Payload) : null);
         var tenant = key?.Tenant ?? "";
         var id = key?.ProviderEventId ?? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(record.Payload)));
-        return new PendingInboxRecord(record.Source, tenant, id, protector.Protect(record.Payload), record.ReceivedAt, record.IsDemo, record.PayloadFormat);
+        var isDemo = record.IsDemo || _simulated.Contains(record.Source);
+        return new PendingInboxRecord(record.Source, tenant, id, protector.Protect(record.Payload), record.ReceivedAt, isDemo, record.PayloadFormat);
     }
 }

@@ -1,9 +1,14 @@
+using AuthEvents.Core.Events;
+using AuthEvents.Ingest.Pipeline;
 using Microsoft.Extensions.Options;
 
 namespace AuthEvents.Ingest.Sources;
 
-/// <summary>Refuses to start with an enabled source that lacks what it needs, naming the missing setting (never its value).</summary>
-public sealed class SourceOptionsValidator :
+/// <summary>
+/// Refuses to start with an enabled source that lacks what it needs, naming the missing setting (never its value).
+/// A simulated Login.gov (demo mode) has its private key in memory, not in a file.
+/// </summary>
+public sealed class SourceOptionsValidator(SimulatedSources? simulated = null) :
     IValidateOptions<LoginGovSourceOptions>,
     IValidateOptions<OnePasswordSourceOptions>,
     IValidateOptions<EntrustSourceOptions>,
@@ -20,7 +25,11 @@ public sealed class SourceOptionsValidator :
         var errors = new List<string>();
         Require(errors, options.Issuer, "Sources:LoginGov:Issuer");
         Require(errors, options.Token, "Sources:LoginGov:Token");
-        Require(errors, options.PrivateKeyPath, "Sources:LoginGov:PrivateKeyPath");
+        if (simulated?.Contains(EventSource.LoginGov) != true)
+        {
+            Require(errors, options.PrivateKeyPath, "Sources:LoginGov:PrivateKeyPath");
+        }
+
         var missingKeyFiles = (options.PrivateKeyPath ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Count(path => !File.Exists(path));
         if (missingKeyFiles > 0)

@@ -24,6 +24,15 @@ public static class LoginGovServiceCollectionExtensions
             (sp.GetRequiredService<IOptions<LoginGovSourceOptions>>().Value.PrivateKeyPath ?? "")
                 .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(File.ReadAllText)));
+        return services.AddLoginGovImporterServices();
+    }
+
+    /// <summary>
+    /// The importer, SET decoder and signing-key refresh, for a caller that has registered the <see cref="LoginGovKeyRing"/>
+    /// and made sure the options say <c>Enabled</c> (the built-in simulator, whose key lives only in memory).
+    /// </summary>
+    public static IServiceCollection AddLoginGovImporterServices(this IServiceCollection services)
+    {
         services.AddSingleton<LoginGovSetDecoderProvider>();
         services.AddSingleton<IPayloadDecoder>(sp => new LoginGovPayloadDecoder(
             () => sp.GetRequiredService<LoginGovSetDecoderProvider>().Decoder,
