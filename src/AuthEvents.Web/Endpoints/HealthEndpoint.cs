@@ -29,6 +29,9 @@ public static class HealthEndpoint
                     consecutiveFailures = state?.ConsecutiveFailures ?? 0,
                     lastError = state?.LastError,
                     eventsReceived = state?.EventsReceived ?? 0,
+                    position = SourcePosition.Describe(source, state).Text,
+                    pendingAcks = source == EventSource.LoginGov && state is not null ? SourcePosition.PendingAcks(state) : (int?)null,
+                    cursor = source == EventSource.OnePassword && state is not null ? SourcePosition.CursorStart(state) : null,
                 };
             }).ToList();
 

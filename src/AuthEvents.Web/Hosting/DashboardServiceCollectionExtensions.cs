@@ -3,6 +3,7 @@ using AuthEvents.Ingest.Sources;
 using AuthEvents.Ingest.Sources.FusionAuth;
 using AuthEvents.Ingest.Sources.LoginGov;
 using AuthEvents.Web.Endpoints;
+using AuthEvents.Web.Hosting.Demo;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -15,24 +16,26 @@ namespace AuthEvents.Web.Hosting;
 
 public static class DashboardServiceCollectionExtensions
 {
-    /// <summary>Everything the dashboard host needs: components, the store, the ingest pipeline and demo traffic.</summary>
+    /// <summary>Everything the dashboard host needs: components, the store, demo mode, the ingest pipeline and the sources.</summary>
     public static IServiceCollection AddAuthEventsDashboard(this IServiceCollection services, string contentRoot, IConfiguration configuration)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new AssetUrls(Path.Combine(AppContext.BaseDirectory, "web-assets")));
-        services.AddSingleton<DemoMode>();
+        var demo = new DemoMode(configuration);
+        services.AddSingleton(demo);
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         services.AddAuthEventsStore(contentRoot);
         // Antiforgery and circuit keys live with the data, not in the user's home folder.
         services.AddDataProtection().SetApplicationName("AuthEvents.Dashboard");
         services.AddOptions<KeyManagementOptions>().Configure<StoreLocation>((options, location) =>
             options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(location.DataDirectory, "data-protection")), NullLoggerFactory.Instance));
+        // Before the pipeline and the configured sources: the simulated providers must listen before any importer polls.
+        services.AddAuthEventsDemo(demo);
         services.AddAuthEventsIngest();
         services.AddLoginGovImporter(configuration);
         services.AddOnePasswordImporter(configuration);
-        services.AddHostedService<DemoTrafficService>();
         services.AddSingleton<WebhookInboxWriter>();
         services.AddSingleton(sp => new FusionAuthWebhookChecks(sp.GetRequiredService<IOptions<FusionAuthSourceOptions>>().Value, sp.GetRequiredService<FusionAuthJwksCache>()));
         return services;

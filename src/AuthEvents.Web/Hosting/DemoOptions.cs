@@ -17,6 +17,9 @@ public sealed class DemoOptions
     /// <summary>History generated on the first start, so the pages are not empty.</summary>
     public TimeSpan Backfill { get; set; } = TimeSpan.FromHours(2);
 
+    /// <summary>Share of simulated payloads that are deliberately damaged, to show the quarantine at work (0 to 1).</summary>
+    public double MalformedShare { get; set; } = 0.005;
+
     /// <summary>Seed for the simulator; the same seed gives the same traffic.</summary>
     public int Seed { get; set; } = 20261122;
 }
