@@ -49,6 +49,16 @@ public sealed class SourceOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_SimulatedLoginGovWithoutKeyFile_Succeeds()
+    {
+        var validator = new SourceOptionsValidator(new AuthEvents.Ingest.Pipeline.SimulatedSources([AuthEvents.Core.Events.EventSource.LoginGov]));
+
+        var result = validator.Validate(null, new LoginGovSourceOptions { Enabled = true, Issuer = "urn:a", Token = "t" });
+
+        Assert.True(result.Succeeded);
+    }
+
+    [Fact]
     public void Validate_LoginGovComplete_Succeeds()
     {
         var keyFile = Path.GetTempFileName();
