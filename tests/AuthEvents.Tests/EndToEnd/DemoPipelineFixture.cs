@@ -15,7 +15,9 @@ namespace AuthEvents.Tests.EndToEnd;
 
 /// <summary>
 /// One simulated hour of demo traffic through the real pipeline into SQLite, run once for the tests that read it:
-/// half an hour of history, then half an hour minute by minute as the live demo would write it. Afterwards the same
+/// half an hour of history, then half an hour minute by minute. The simulator's payloads go straight into the inbox
+/// writer (Login.gov SETs as decrypted JSON), leaving the transports out: this is the pipeline's test, and the running
+/// demo's transports have their own (DemoTransportHostTests). Afterwards the same
 /// deliveries are written again, and then every inbox row is replayed through the processor; the counts are taken
 /// after each pass. Every log line at every level, EF Core's included, is captured.
 /// </summary>
