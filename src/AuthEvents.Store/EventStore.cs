@@ -96,16 +96,19 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
         AuthEventsDbContext db, IReadOnlyList<NormalizedInboxRecord> batch, CancellationToken cancellationToken)
     {
         var keys = new HashSet<(EventSource, string, string)>();
-        foreach (var bySource in batch.Where(b => b.Event is not null).GroupBy(b => b.Event!.Source))
+        // Source and tenant both go into the lookup: with the tenant left out, SQLite can use only the source
+        // prefix of the unique index and scans every stored event of that source on each commit.
+        foreach (var group in batch.Where(b => b.Event is not null).GroupBy(b => (b.Event!.Source, b.Event.Tenant)))
         {
-            var ids = bySource.Select(b => b.Event!.ProviderEventId).Distinct().ToList();
+            var (source, tenant) = group.Key;
+            var ids = group.Select(b => b.Event!.ProviderEventId).Distinct().ToList();
             var rows = await db.Events.AsNoTracking()
-                .Where(e => e.Source == bySource.Key && ids.Contains(e.ProviderEventId))
-                .Select(e => new { e.Tenant, e.ProviderEventId })
+                .Where(e => e.Source == source && e.Tenant == tenant && ids.Contains(e.ProviderEventId))
+                .Select(e => e.ProviderEventId)
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var row in rows)
+            foreach (var id in rows)
             {
-                keys.Add((bySource.Key, row.Tenant, row.ProviderEventId));
+                keys.Add((source, tenant, id));
             }
         }
 
