@@ -27,7 +27,8 @@ public sealed class AuthEventsDbContext(DbContextOptions<AuthEventsDbContext> op
         modelBuilder.Entity<EventRecord>(e =>
         {
             e.ToTable("events");
-            e.HasIndex(x => new { x.Source, x.Tenant, x.ProviderEventId }).IsUnique();
+            // Not led by the source: see RollupsSchema.
+            e.HasIndex(x => new { x.ProviderEventId, x.Source, x.Tenant }).IsUnique();
             e.HasIndex(x => x.OccurredAtTicks);
             e.HasIndex(x => new { x.PersonKey, x.OccurredAtTicks });
             e.HasIndex(x => new { x.SessionKey, x.OccurredAtTicks });

@@ -19,6 +19,12 @@ public sealed class RollupsSchema : Migration
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
 
+        // The events' unique key now leads with the provider event id. Led by the source, it was the index SQLite
+        // chose for any "source IN (...)" filter (an equality beats a time range when there are no statistics), and
+        // then read a whole source's events to find a week of them. The dedupe lookup uses all three columns either way.
+        migrationBuilder.DropIndex("IX_events_source_tenant_provider_event_id", "events");
+        migrationBuilder.CreateIndex("IX_events_provider_event_id_source_tenant", "events", ["provider_event_id", "source", "tenant"], unique: true);
+
         migrationBuilder.Sql("""
             CREATE TABLE event_rollups (
                 grain INTEGER NOT NULL,
@@ -102,6 +108,8 @@ public sealed class RollupsSchema : Migration
         migrationBuilder.DropTable("rollup_people");
         migrationBuilder.DropTable("reason_rollups");
         migrationBuilder.DropTable("event_rollups");
+        migrationBuilder.DropIndex("IX_events_provider_event_id_source_tenant", "events");
+        migrationBuilder.CreateIndex("IX_events_source_tenant_provider_event_id", "events", ["source", "tenant", "provider_event_id"], unique: true);
     }
 
     private static string Bucket(string ticks, Entities.RollupGrain grain)

@@ -55,6 +55,12 @@ public sealed class EventQueries(IDbContextFactory<AuthEventsDbContext> contexts
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (EventFilter.ToRollupFilter(query) is { } filter)
+        {
+            var (from, to) = Range(query);
+            return await RollupSql.CountStoredAfterAsync(db, from, to, filter, snapshotId, cancellationToken).ConfigureAwait(false);
+        }
+
         return await EventFilter.Apply(db.Events.AsNoTracking(), query).LongCountAsync(e => e.Id > snapshotId, cancellationToken).ConfigureAwait(false);
     }
 
@@ -146,16 +152,18 @@ public sealed class EventQueries(IDbContextFactory<AuthEventsDbContext> contexts
 
     private static async Task<long> CountAsync(AuthEventsDbContext db, EventQuery query, long snapshot, CancellationToken cancellationToken)
     {
-        var events = EventFilter.Apply(db.Events.AsNoTracking(), query);
         if (EventFilter.ToRollupFilter(query) is not { } filter)
         {
-            return await events.LongCountAsync(e => e.Id <= snapshot, cancellationToken).ConfigureAwait(false);
+            return await EventFilter.Apply(db.Events.AsNoTracking(), query).LongCountAsync(e => e.Id <= snapshot, cancellationToken).ConfigureAwait(false);
         }
 
-        var from = query.From?.UtcTicks ?? 0;
-        var to = query.To?.UtcTicks ?? DateTimeOffset.MaxValue.UtcTicks;
+        // The rollups count every stored event; take off those stored after the snapshot (none for a fresh one).
+        var (from, to) = Range(query);
         var counted = await RollupSql.CountEventsAsync(db, from, to, filter, [], null, cancellationToken).ConfigureAwait(false);
-        var newer = await events.LongCountAsync(e => e.Id > snapshot, cancellationToken).ConfigureAwait(false);
+        var newest = await db.Events.MaxAsync(e => (long?)e.Id, cancellationToken).ConfigureAwait(false) ?? 0;
+        var newer = newest > snapshot ? await RollupSql.CountStoredAfterAsync(db, from, to, filter, snapshot, cancellationToken).ConfigureAwait(false) : 0;
         return counted.Sum(r => r.Count) - newer;
     }
+
+    private static (long From, long To) Range(EventQuery query) => (query.From?.UtcTicks ?? 0, query.To?.UtcTicks ?? DateTimeOffset.MaxValue.UtcTicks);
 }

@@ -160,6 +160,30 @@ internal static class RollupSql
         return rows.Single();
     }
 
+    /// <summary>
+    /// Events stored after <paramref name="afterId"/> that lie in the range and match the filter. Read by id range (the
+    /// unary <c>+</c> keeps SQLite off the time and milestone indexes): the newer events are few, a time range may hold millions.
+    /// </summary>
+    public static async Task<long> CountStoredAfterAsync(
+        AuthEventsDbContext db, long from, long to, EventRollupFilter filter, long afterId, CancellationToken cancellationToken)
+    {
+        if (filter.MatchesNothing || from >= to)
+        {
+            return 0;
+        }
+
+        var sql = new SqlText();
+        var where = new List<string>
+        {
+            "id > " + sql.Parameter(afterId),
+            "+occurred_at_ticks >= " + sql.Parameter(from),
+            "+occurred_at_ticks < " + sql.Parameter(to),
+        };
+        AddFilter(sql, where, filter, raw: true, avoidIndexes: true);
+        sql.Append("SELECT COUNT(*) FROM events WHERE ").Append(string.Join(" AND ", where));
+        return (await ReadAsync(db, sql, r => r.GetInt64(0), cancellationToken).ConfigureAwait(false)).Single();
+    }
+
     /// <summary>Runs <paramref name="sql"/> on the context's connection (inside its transaction, if one is open).</summary>
     public static async Task<List<T>> ReadAsync<T>(AuthEventsDbContext db, SqlText sql, Func<DbDataReader, T> map, CancellationToken cancellationToken)
     {
@@ -218,9 +242,11 @@ internal static class RollupSql
         return sql;
     }
 
-    private static void AddFilter(SqlText sql, List<string> where, EventRollupFilter filter, bool raw)
+    private static void AddFilter(SqlText sql, List<string> where, EventRollupFilter filter, bool raw, bool avoidIndexes = false)
     {
-        string Column(EventDim dim) => raw ? EventColumns[dim].Raw : EventColumns[dim].Rollup;
+        string Column(EventDim dim) => !raw ? EventColumns[dim].Rollup
+            : avoidIndexes && EventColumns[dim].Raw == EventColumns[dim].Rollup ? "+" + EventColumns[dim].Raw
+            : EventColumns[dim].Raw;
         if (filter.Sources.Count > 0)
         {
             where.Add(sql.In(Column(EventDim.Source), filter.Sources.Select(s => (int)s)));

@@ -40,6 +40,32 @@ public sealed class EventPageTests
         Assert.Equal(7L, Assert.Single(fresh.Items).Id);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("t")]
+    public async Task NewerAndTotal_FilteredAfterArrivals_OnlyMatchingNewEventsCounted(string? text)
+    {
+        using var store = await CreateAsync();
+        await store.StoreAsync(Event("a", Noon), Event("b", Noon, EventSource.Entrust), Event("c", Noon.AddMinutes(1)));
+        var queries = new EventQueries(store.Database.Contexts);
+        // With free text the counts come from the events table, without it from the rollups: both must agree.
+        var query = new EventQuery { From = Noon.AddMinutes(-30), To = Noon.AddMinutes(30), Sources = [EventSource.OnePassword], Text = text };
+        var first = await queries.PageAsync(query, new EventPageRequest { Take = 10 }, CancellationToken.None);
+
+        await store.StoreAsync(
+            Event("d", Noon.AddMinutes(2)),
+            Event("e", Noon.AddMinutes(3), EventSource.Entrust),
+            Event("f", Noon.AddMinutes(-45)),
+            Event("g", Noon.AddMinutes(-5)));
+        var newer = await queries.CountNewerAsync(query, first.SnapshotId, CancellationToken.None);
+        var again = await queries.PageAsync(query, new EventPageRequest { Take = 10, SnapshotId = first.SnapshotId }, CancellationToken.None);
+
+        Assert.Equal(2, first.TotalCount);
+        Assert.Equal(2, newer);
+        Assert.Equal(2, again.TotalCount);
+        Assert.Equal([3L, 1L], again.Items.Select(i => i.Id));
+    }
+
     [Fact]
     public async Task Page_AfterCursor_SeeksPastTiesInOccurredTime()
     {

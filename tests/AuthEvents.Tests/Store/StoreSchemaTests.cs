@@ -62,7 +62,7 @@ public sealed class StoreSchemaTests
             names.Add(reader.GetString(0));
         }
 
-        Assert.Contains("IX_events_source_tenant_provider_event_id", names);
+        Assert.Contains("IX_events_provider_event_id_source_tenant", names);
         Assert.Contains("IX_inbox_source_tenant_provider_event_id", names);
     }
 
