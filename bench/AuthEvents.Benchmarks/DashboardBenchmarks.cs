@@ -74,6 +74,9 @@ internal static class DashboardBenchmarks
         var snapshot = (await events.PageAsync(new EventQuery { From = now.AddDays(-30) }, first, context.Cancellation)).SnapshotId;
         await context.TimeAsync("live: page 5,000 deep (skip 500,000), 30 d", ct => events.PageAsync(
             new EventQuery { From = now.AddDays(-30) }, new EventPageRequest { Skip = 500_000, Take = 100, SnapshotId = snapshot }, ct));
+        var deep = (await events.PageAsync(new EventQuery { From = now.AddDays(-30) }, new EventPageRequest { Skip = 499_999, Take = 1, SnapshotId = snapshot }, context.Cancellation)).Next;
+        await context.TimeAsync("live: page after the 500,000th row (keyset cursor), 30 d", ct => events.PageAsync(
+            new EventQuery { From = now.AddDays(-30) }, new EventPageRequest { After = deep, Take = 100, SnapshotId = snapshot }, ct));
         await context.TimeAsync("live: per-second rate, last 5 min", ct => live.LiveRateAsync(now, TimeSpan.FromMinutes(5), EventQuery.All, ct));
         await context.TimeAsync("live: per-minute rate, last 24 h", ct => live.RateAsync(new EventQuery { From = now.AddHours(-24), To = now }, TimeSpan.FromMinutes(1), ct));
     }

@@ -38,7 +38,9 @@ public sealed class EventQueries(IDbContextFactory<AuthEventsDbContext> contexts
         var rows = EventFilter.Apply(db.Events.AsNoTracking(), query).Where(e => e.Id <= snapshot);
         if (request.After is { } after)
         {
-            rows = rows.Where(e => e.OccurredAtTicks < after.OccurredAtTicks || (e.OccurredAtTicks == after.OccurredAtTicks && e.Id < after.Id));
+            // The first term is implied by the second; it is there so that SQLite seeks the time index instead of scanning from the top.
+            rows = rows.Where(e => e.OccurredAtTicks <= after.OccurredAtTicks)
+                .Where(e => e.OccurredAtTicks < after.OccurredAtTicks || (e.OccurredAtTicks == after.OccurredAtTicks && e.Id < after.Id));
         }
 
         var items = await rows
