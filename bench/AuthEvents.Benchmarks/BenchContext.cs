@@ -40,15 +40,22 @@ internal sealed class BenchContext(BenchStore store, BenchOptions options, DateT
 
         var count = iterations ?? options.Iterations;
         var samples = new double[count];
+        var cpu = new double[count];
+        using var process = Process.GetCurrentProcess();
         for (var i = 0; i < count; i++)
         {
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             await run(cancellation);
             samples[i] = watch.Elapsed.TotalMilliseconds;
+            process.Refresh();
+            cpu[i] = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
         }
 
         Array.Sort(samples);
-        var timing = new Timing(name, count, Percentile(samples, 0.5), Percentile(samples, 0.95), samples[0], samples[^1], target);
+        Array.Sort(cpu);
+        var timing = new Timing(name, count, Percentile(samples, 0.5), Percentile(samples, 0.95), samples[0], samples[^1], Percentile(cpu, 0.5), target);
         _timings.Add(timing);
         var verdict = timing.MeetsTarget switch
         {
@@ -57,7 +64,7 @@ internal sealed class BenchContext(BenchStore store, BenchOptions options, DateT
             null => "",
         };
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {name,-58} median {timing.MedianMs,8:F1} ms   p95 {timing.P95Ms,8:F1} ms   min {timing.MinMs,8:F1}   max {timing.MaxMs,8:F1}   n={count}{verdict}"));
+            $"  {name,-58} median {timing.MedianMs,8:F1} ms   p95 {timing.P95Ms,8:F1} ms   min {timing.MinMs,8:F1}   max {timing.MaxMs,8:F1}   cpu {timing.CpuMedianMs,7:F1} ms   n={count}{verdict}"));
         return timing;
     }
 

@@ -17,24 +17,30 @@ public sealed class OverviewQueries(IDbContextFactory<AuthEventsDbContext> conte
     private static readonly ReasonDim[] ReasonDims = [ReasonDim.Canonical, ReasonDim.Source, ReasonDim.EventType, ReasonDim.Field, ReasonDim.Code];
     private static readonly HashSet<string> SignInFailureMilestones = new(StringComparer.Ordinal) { Milestones.LoginPassword, Milestones.LoginPolicy, Milestones.MfaVerify };
 
-    /// <summary>Everything the overview shows, in six reads of one context.</summary>
+    /// <summary>
+    /// Everything the overview shows. The distinct-people counts of the range and of the previous range (the slowest
+    /// reads) run on the thread pool, each on its own connection, beside the other reads.
+    /// </summary>
     public async Task<OverviewData> LoadAsync(DateTimeOffset from, DateTimeOffset to, EventSource? source, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var filter = EventRollupFilter.ForSource(source);
-        var rows = await RollupSql.CountEventsAsync(db, from.UtcTicks, to.UtcTicks, filter, BreakdownDims, null, cancellationToken).ConfigureAwait(false);
-        var kpis = await KpisAsync(db, from, to, source, rows, cancellationToken).ConfigureAwait(false);
-        var attempts = await AttemptsAsync(db, from, to, filter, TimeBuckets.ForRange(from, to), cancellationToken).ConfigureAwait(false);
-        var reasons = await RollupSql.CountReasonsAsync(db, from.UtcTicks, to.UtcTicks, Sources(source), ReasonDims, null, cancellationToken).ConfigureAwait(false);
+        var people = CountPeopleAsync(from, to, source, cancellationToken);
+        var previousPeople = CountPeopleAsync(from - (to - from), from, source, cancellationToken);
+        var events = ReadEventsAsync(from, to, source, cancellationToken);
+        await Task.WhenAll(people, previousPeople, events).ConfigureAwait(false);
+        var (rows, previous, attempts, reasons) = await events.ConfigureAwait(false);
+        var kpis = new OverviewKpis(from, to, ToKpis(rows, await people.ConfigureAwait(false)), ToKpis(previous, await previousPeople.ConfigureAwait(false)));
         return new OverviewData(kpis, attempts, ToMilestones(rows), ToMfa(rows), ToReasonGroups(reasons, TopReasonCount), ToSources(rows, source), ToCountries(rows, int.MaxValue));
     }
 
     /// <summary>The KPI tiles for the range and for the equally long range before it.</summary>
     public async Task<OverviewKpis> KpisAsync(DateTimeOffset from, DateTimeOffset to, EventSource? source, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await RollupSql.CountEventsAsync(db, from.UtcTicks, to.UtcTicks, EventRollupFilter.ForSource(source), KpiDims, null, cancellationToken).ConfigureAwait(false);
-        return await KpisAsync(db, from, to, source, rows, cancellationToken).ConfigureAwait(false);
+        var people = CountPeopleAsync(from, to, source, cancellationToken);
+        var previousPeople = CountPeopleAsync(from - (to - from), from, source, cancellationToken);
+        var events = ReadKpiEventsAsync(from, to, source, cancellationToken);
+        await Task.WhenAll(people, previousPeople, events).ConfigureAwait(false);
+        var (rows, previous) = await events.ConfigureAwait(false);
+        return new OverviewKpis(from, to, ToKpis(rows, await people.ConfigureAwait(false)), ToKpis(previous, await previousPeople.ConfigureAwait(false)));
     }
 
     /// <summary>
@@ -79,15 +85,38 @@ public sealed class OverviewQueries(IDbContextFactory<AuthEventsDbContext> conte
         return await RollupSql.CountEventsAsync(db, from.UtcTicks, to.UtcTicks, EventRollupFilter.ForSource(source), dims, null, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<OverviewKpis> KpisAsync(
-        AuthEventsDbContext db, DateTimeOffset from, DateTimeOffset to, EventSource? source, List<EventCountRow> current, CancellationToken cancellationToken)
+    private async Task<(List<EventCountRow> Rows, List<EventCountRow> Previous, TimeSeries Attempts, List<ReasonCountRow> Reasons)> ReadEventsAsync(
+        DateTimeOffset from, DateTimeOffset to, EventSource? source, CancellationToken cancellationToken)
     {
-        var previousFrom = from - (to - from);
-        var previous = await RollupSql.CountEventsAsync(db, previousFrom.UtcTicks, from.UtcTicks, EventRollupFilter.ForSource(source), KpiDims, null, cancellationToken).ConfigureAwait(false);
-        var people = await RollupSql.CountPeopleAsync(db, from.UtcTicks, to.UtcTicks, Sources(source), cancellationToken).ConfigureAwait(false);
-        var previousPeople = await RollupSql.CountPeopleAsync(db, previousFrom.UtcTicks, from.UtcTicks, Sources(source), cancellationToken).ConfigureAwait(false);
-        return new OverviewKpis(from, to, ToKpis(current, people), ToKpis(previous, previousPeople));
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var filter = EventRollupFilter.ForSource(source);
+        var rows = await RollupSql.CountEventsAsync(db, from.UtcTicks, to.UtcTicks, filter, BreakdownDims, null, cancellationToken).ConfigureAwait(false);
+        var previous = await RollupSql.CountEventsAsync(db, (from - (to - from)).UtcTicks, from.UtcTicks, filter, KpiDims, null, cancellationToken).ConfigureAwait(false);
+        var attempts = await AttemptsAsync(db, from, to, filter, TimeBuckets.ForRange(from, to), cancellationToken).ConfigureAwait(false);
+        var reasons = await RollupSql.CountReasonsAsync(db, from.UtcTicks, to.UtcTicks, Sources(source), ReasonDims, null, cancellationToken).ConfigureAwait(false);
+        return (rows, previous, attempts, reasons);
     }
+
+    private async Task<(List<EventCountRow> Rows, List<EventCountRow> Previous)> ReadKpiEventsAsync(
+        DateTimeOffset from, DateTimeOffset to, EventSource? source, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var filter = EventRollupFilter.ForSource(source);
+        var rows = await RollupSql.CountEventsAsync(db, from.UtcTicks, to.UtcTicks, filter, KpiDims, null, cancellationToken).ConfigureAwait(false);
+        var previous = await RollupSql.CountEventsAsync(db, (from - (to - from)).UtcTicks, from.UtcTicks, filter, KpiDims, null, cancellationToken).ConfigureAwait(false);
+        return (rows, previous);
+    }
+
+    // On the thread pool, not the caller's synchronization context (a Blazor circuit runs one thing at a time),
+    // with a context of its own: the two counts and the caller's other reads proceed side by side.
+    private Task<PeopleCounts> CountPeopleAsync(DateTimeOffset from, DateTimeOffset to, EventSource? source, CancellationToken cancellationToken) =>
+        Task.Run(
+            async () =>
+            {
+                await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+                return await RollupSql.CountPeopleAsync(db, from.UtcTicks, to.UtcTicks, Sources(source), cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken);
 
     private static async Task<TimeSeries> AttemptsAsync(
         AuthEventsDbContext db, DateTimeOffset from, DateTimeOffset to, EventRollupFilter filter, TimeSpan bucketSize, CancellationToken cancellationToken)

@@ -153,11 +153,29 @@ internal static class RollupSql
                 : "SELECT person_id, idv_started, idv_completed FROM person_rollups WHERE " + string.Join(" AND ", where));
         }
 
-        sql.Append("SELECT COUNT(DISTINCT person_id), COUNT(DISTINCT CASE WHEN idv_started THEN person_id END), ")
-            .Append("COUNT(DISTINCT CASE WHEN idv_completed THEN person_id END) FROM (")
-            .Append(string.Join(" UNION ALL ", branches)).Append(")");
-        var rows = await ReadAsync(db, sql, r => new PeopleCounts(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)), cancellationToken).ConfigureAwait(false);
-        return rows.Single();
+        // Distinct in memory, one flag byte per person id (ids are small and dense): about twice as fast as three
+        // COUNT(DISTINCT …) b-trees in SQLite for the ~100,000 rows of a busy week.
+        sql.Append("SELECT person_id, idv_started, idv_completed FROM (").Append(string.Join(" UNION ALL ", branches)).Append(")");
+        var flags = new byte[1024];
+        await ForEachAsync(db, sql, reader =>
+        {
+            var id = reader.GetInt64(0);
+            if (id >= flags.Length)
+            {
+                Array.Resize(ref flags, (int)Math.Max(id + 1, flags.Length * 2L));
+            }
+
+            flags[id] |= (byte)(1 | (reader.GetBoolean(1) ? 2 : 0) | (reader.GetBoolean(2) ? 4 : 0));
+        }, cancellationToken).ConfigureAwait(false);
+        long people = 0, started = 0, completed = 0;
+        foreach (var f in flags)
+        {
+            people += f & 1;
+            started += (f >> 1) & 1;
+            completed += (f >> 2) & 1;
+        }
+
+        return new PeopleCounts(people, started, completed);
     }
 
     /// <summary>
@@ -184,8 +202,16 @@ internal static class RollupSql
         return (await ReadAsync(db, sql, r => r.GetInt64(0), cancellationToken).ConfigureAwait(false)).Single();
     }
 
-    /// <summary>Runs <paramref name="sql"/> on the context's connection (inside its transaction, if one is open).</summary>
+    /// <summary>Runs <paramref name="sql"/> on the context's connection (inside its transaction, if one is open) and maps every row.</summary>
     public static async Task<List<T>> ReadAsync<T>(AuthEventsDbContext db, SqlText sql, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+    {
+        var rows = new List<T>();
+        await ForEachAsync(db, sql, reader => rows.Add(map(reader)), cancellationToken).ConfigureAwait(false);
+        return rows;
+    }
+
+    /// <summary>Runs <paramref name="sql"/> on the context's connection (inside its transaction, if one is open), calling <paramref name="row"/> for every row.</summary>
+    public static async Task ForEachAsync(AuthEventsDbContext db, SqlText sql, Action<DbDataReader> row, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -193,13 +219,10 @@ internal static class RollupSql
             await using var command = sql.CreateCommand(db.Database.GetDbConnection());
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            var rows = new List<T>();
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                rows.Add(map(reader));
+                row(reader);
             }
-
-            return rows;
         }
         finally
         {
