@@ -95,7 +95,8 @@ internal static class EventFilter
                 || EF.Functions.Like(e.Authenticator, pattern, LikeEscape)
                 || EF.Functions.Like(e.ProviderEventId, pattern, LikeEscape)
                 || EF.Functions.Like(e.ReasonCodes, pattern, LikeEscape)
-                || e.FailureReasons.Any(r => EF.Functions.Like(r.Code, pattern, LikeEscape) || EF.Functions.Like(r.Field, pattern, LikeEscape)));
+                // Only events with reasons have reason rows: the guard spares most rows the lookup.
+                || (e.ReasonCodes != null && e.FailureReasons.Any(r => EF.Functions.Like(r.Code, pattern, LikeEscape) || EF.Functions.Like(r.Field, pattern, LikeEscape))));
         }
 
         return events;
