@@ -154,15 +154,18 @@ public sealed class EventQueries(IDbContextFactory<AuthEventsDbContext> contexts
 
     private static async Task<long> CountAsync(AuthEventsDbContext db, EventQuery query, long snapshot, CancellationToken cancellationToken)
     {
+        // Everything stored now, less what was stored after the snapshot (nothing, for a fresh one). Counting "id <= snapshot"
+        // directly would offer SQLite a rowid range, which it prefers to the time index and then reads the whole table.
+        var newest = await db.Events.MaxAsync(e => (long?)e.Id, cancellationToken).ConfigureAwait(false) ?? 0;
         if (EventFilter.ToRollupFilter(query) is not { } filter)
         {
-            return await EventFilter.Apply(db.Events.AsNoTracking(), query).LongCountAsync(e => e.Id <= snapshot, cancellationToken).ConfigureAwait(false);
+            var events = EventFilter.Apply(db.Events.AsNoTracking(), query);
+            var all = await events.LongCountAsync(cancellationToken).ConfigureAwait(false);
+            return all - (newest > snapshot ? await events.LongCountAsync(e => e.Id > snapshot, cancellationToken).ConfigureAwait(false) : 0);
         }
 
-        // The rollups count every stored event; take off those stored after the snapshot (none for a fresh one).
         var (from, to) = Range(query);
         var counted = await RollupSql.CountEventsAsync(db, from, to, filter, [], null, cancellationToken).ConfigureAwait(false);
-        var newest = await db.Events.MaxAsync(e => (long?)e.Id, cancellationToken).ConfigureAwait(false) ?? 0;
         var newer = newest > snapshot ? await RollupSql.CountStoredAfterAsync(db, from, to, filter, snapshot, cancellationToken).ConfigureAwait(false) : 0;
         return counted.Sum(r => r.Count) - newer;
     }
