@@ -8,7 +8,7 @@ namespace AuthEvents.Benchmarks;
 /// What a benchmark command gets: the product's services over the dataset, the dataset's "now" (its newest event),
 /// and a timer that warms up, runs several iterations and prints median, 95th percentile, min and max.
 /// </summary>
-internal sealed class BenchContext(BenchStore store, BenchOptions options, DateTimeOffset now, TextWriter output, CancellationToken cancellation)
+internal sealed class BenchContext(BenchStore store, BenchOptions options, DateTimeOffset now, TextWriter output)
 {
     private const int WarmUp = 3;
     private readonly List<Timing> _timings = [];
@@ -22,20 +22,18 @@ internal sealed class BenchContext(BenchStore store, BenchOptions options, DateT
 
     public TextWriter Out => output;
 
-    public CancellationToken Cancellation => cancellation;
-
     public IReadOnlyList<Timing> Timings => _timings;
 
     public T Get<T>() where T : notnull => store.Services.GetRequiredService<T>();
 
     public void Section(string title) => output.WriteLine($"{Environment.NewLine}== {title}");
 
-    public async Task<Timing> TimeAsync(string name, Func<CancellationToken, Task> run, TimeSpan? target = null, int? iterations = null)
+    public async Task<Timing> TimeAsync(string name, Func<CancellationToken, Task> run, CancellationToken cancellationToken, TimeSpan? target = null, int? iterations = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         for (var i = 0; i < WarmUp; i++)
         {
-            await run(cancellation);
+            await run(cancellationToken);
         }
 
         var count = iterations ?? options.Iterations;
@@ -47,7 +45,7 @@ internal sealed class BenchContext(BenchStore store, BenchOptions options, DateT
             process.Refresh();
             var cpuBefore = process.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
-            await run(cancellation);
+            await run(cancellationToken);
             samples[i] = watch.Elapsed.TotalMilliseconds;
             process.Refresh();
             cpu[i] = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;

@@ -37,8 +37,8 @@ await using (var db = await store.Services.GetRequiredService<IDbContextFactory<
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Dataset: {events:N0} events, newest {now:u}, file {new FileInfo(store.Path).Length / 1024 / 1024:N0} MiB"));
-var context = new BenchContext(store, options, now, Console.Out, cancel.Token);
-await command(context);
+var context = new BenchContext(store, options, now, Console.Out);
+await command(context, cancel.Token);
 
 if (context.Timings.Count > 0)
 {
