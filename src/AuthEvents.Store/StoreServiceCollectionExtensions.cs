@@ -38,6 +38,9 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<EventStore>();
         services.AddSingleton<EventQueries>();
         services.AddSingleton<AnalyticsQueries>();
+        services.AddSingleton<OverviewQueries>();
+        services.AddSingleton<FailureQueries>();
+        services.AddSingleton<LiveQueries>();
         return services;
     }
 }
