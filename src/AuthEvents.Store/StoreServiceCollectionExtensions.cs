@@ -37,6 +37,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<InboxStore>();
         services.AddSingleton<EventStore>();
         services.AddSingleton<EventQueries>();
+        services.AddSingleton<LiveQueries>();
         services.AddSingleton<AnalyticsQueries>();
         return services;
     }

@@ -20,6 +20,9 @@ public sealed class DashboardServer : WebApplicationFactory<Program>
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
 
+    public const string EntrustWebhookToken = "browser-test-entrust-token";
+    public const string EntrustCallbackUrl = "https://dashboard.test/webhooks/entrust";
+
     public TcpProxy Proxy { get; private set; } = default!;
 
     public Uri DirectAddress { get; private set; } = default!;
@@ -39,6 +42,10 @@ public sealed class DashboardServer : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Demo:EventsPerSecond", "12");
         builder.UseSetting("Demo:Backfill", "00:10:00");
+        // A real Entrust receiver, so tests can inject a signed webhook and follow it to the page and the hub.
+        builder.UseSetting("Sources:Entrust:Enabled", "true");
+        builder.UseSetting("Sources:Entrust:WebhookToken", EntrustWebhookToken);
+        builder.UseSetting("Sources:Entrust:CallbackUrl", EntrustCallbackUrl);
         builder.UseEnvironment("Production");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:AuthEvents", "Warning");

@@ -103,7 +103,7 @@ public sealed class EventQueries(IDbContextFactory<AuthEventsDbContext> contexts
             .OrderByDescending(q => q.Id).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static IQueryable<EventRecord> Apply(IQueryable<EventRecord> events, EventQuery q)
+    internal static IQueryable<EventRecord> Apply(IQueryable<EventRecord> events, EventQuery q)
     {
         if (q.From is { } from)
         {
@@ -153,6 +153,31 @@ public sealed class EventQueries(IDbContextFactory<AuthEventsDbContext> contexts
         if (!string.IsNullOrEmpty(q.Ip))
         {
             events = events.Where(e => e.Ip == q.Ip);
+        }
+
+        if (q.EventTypes.Count > 0)
+        {
+            var types = q.EventTypes.ToList();
+            events = events.Where(e => types.Contains(e.EventType));
+        }
+
+        if (q.ReasonCodes.Count > 0)
+        {
+            var reasons = q.ReasonCodes.ToList();
+            events = events.Where(e => e.FailureReasons.Any(r => reasons.Contains(r.Canonical)));
+        }
+
+        if (!string.IsNullOrEmpty(q.Country))
+        {
+            events = events.Where(e => e.Country == q.Country);
+        }
+
+        if (!string.IsNullOrEmpty(q.Text))
+        {
+            var pattern = "%" + q.Text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            events = events.Where(e => EF.Functions.Like(e.EventType, pattern, "\\") || EF.Functions.Like(e.Milestone, pattern, "\\")
+                || EF.Functions.Like(e.EmailMasked!, pattern, "\\") || EF.Functions.Like(e.Ip!, pattern, "\\") || EF.Functions.Like(e.City!, pattern, "\\")
+                || EF.Functions.Like(e.UserAgent!, pattern, "\\") || EF.Functions.Like(e.ReasonCodes!, pattern, "\\") || EF.Functions.Like(e.ProviderEventId, pattern, "\\"));
         }
 
         return events;

@@ -17,6 +17,10 @@ public sealed record EventQuery
     public string? PersonKey { get; init; }
     public string? SessionKey { get; init; }
     public string? Ip { get; init; }
+    public IReadOnlyList<string> EventTypes { get; init; } = [];
+    public IReadOnlyList<string> ReasonCodes { get; init; } = [];
+    public string? Country { get; init; }
+    public string? Text { get; init; }
 
     /// <summary>Everything.</summary>
     public static EventQuery All { get; } = new();

@@ -22,6 +22,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new AssetUrls(Path.Combine(AppContext.BaseDirectory, "web-assets")));
         services.AddSingleton<DemoMode>();
+        services.AddScoped<AuthEvents.Web.State.ViewerClock>();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         services.AddAuthEventsStore(contentRoot);
         // Antiforgery and circuit keys live with the data, not in the user's home folder.
@@ -32,6 +33,9 @@ public static class DashboardServiceCollectionExtensions
         services.AddLoginGovImporter(configuration);
         services.AddOnePasswordImporter(configuration);
         services.AddHostedService<DemoTrafficService>();
+        services.AddSignalR();
+        services.AddSingleton<AuthEvents.Web.Hubs.HubSubscriptions>();
+        services.AddHostedService<AuthEvents.Web.Hubs.EventHubBroadcaster>();
         services.AddSingleton<WebhookInboxWriter>();
         services.AddSingleton(sp => new FusionAuthWebhookChecks(sp.GetRequiredService<IOptions<FusionAuthSourceOptions>>().Value));
         return services;
