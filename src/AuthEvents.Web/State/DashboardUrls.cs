@@ -5,7 +5,7 @@ public static class DashboardUrls
 {
     public const string LivePath = "live";
 
-    public static string Live(EventFilter filter)
+    public static string Live(LiveFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var query = filter.ToQueryString();
@@ -20,7 +20,7 @@ public static class DashboardUrls
     /// The export of exactly what <paramref name="filter"/> selects now: relative presets are resolved to absolute bounds,
     /// so the file matches the view at the moment of the click.
     /// </summary>
-    public static string Export(EventFilter filter, DateTimeOffset now, TimeZoneInfo zone, string format = "csv")
+    public static string Export(LiveFilter filter, DateTimeOffset now, TimeZoneInfo zone, string format = "csv")
     {
         ArgumentNullException.ThrowIfNull(filter);
         var parts = new List<(string, string)> { ("format", format) };
@@ -32,7 +32,7 @@ public static class DashboardUrls
         }
 
         var rest = (filter with { Range = new TimeRange(TimeRange.Live), Utc = false }).ToQueryString(includeSelection: false);
-        var query = EventFilter.Join(parts);
+        var query = LiveFilter.Join(parts);
         return rest.Length == 0 ? $"api/events?{query}" : $"api/events?{query}&{rest}";
     }
 }

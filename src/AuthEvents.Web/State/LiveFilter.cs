@@ -10,7 +10,7 @@ namespace AuthEvents.Web.State;
 /// <see cref="ToQueryString"/> round-trip, so a copied link opens the same view; <see cref="ToEventQuery"/> turns it into the
 /// store's typed query (never a filter string).
 /// </summary>
-public sealed record EventFilter
+public sealed record LiveFilter
 {
     public TimeRange Range { get; init; } = new(TimeRange.Live);
     public IReadOnlyList<EventSource> Sources { get; init; } = [];
@@ -34,18 +34,18 @@ public sealed record EventFilter
     /// <summary>The event open in the detail panel.</summary>
     public long? Selected { get; init; }
 
-    public static EventFilter Default { get; } = new();
+    public static LiveFilter Default { get; } = new();
 
     /// <summary>How many filters (besides the range) narrow the view.</summary>
     public int ActiveFilterCount =>
         Sources.Count + Types.Count + Milestones.Count + Outcomes.Count + Reasons.Count
         + new[] { Person, Session, Ip, Country, Text }.Count(v => !string.IsNullOrEmpty(v));
 
-    public static EventFilter Parse(IReadOnlyDictionary<string, StringValues> query, string defaultRange = TimeRange.Live)
+    public static LiveFilter Parse(IReadOnlyDictionary<string, StringValues> query, string defaultRange = TimeRange.Live)
     {
         ArgumentNullException.ThrowIfNull(query);
         StringValues Get(string key) => query.TryGetValue(key, out var v) ? v : StringValues.Empty;
-        return new EventFilter
+        return new LiveFilter
         {
             Range = TimeRange.Parse(Single(Get("range")), Single(Get("from")), Single(Get("to")), defaultRange),
             Sources = Values(Get("source")).Select(v => Enum.TryParse<EventSource>(v, true, out var s) && Enum.IsDefined(s) && !char.IsAsciiDigit(v[0]) ? s : (EventSource?)null)

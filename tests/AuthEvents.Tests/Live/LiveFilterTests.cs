@@ -4,14 +4,14 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace AuthEvents.Tests.Live;
 
-public sealed class EventFilterTests
+public sealed class LiveFilterTests
 {
-    private static EventFilter Parse(string query) => EventFilter.Parse(QueryHelpers.ParseQuery(query));
+    private static LiveFilter Parse(string query) => LiveFilter.Parse(QueryHelpers.ParseQuery(query));
 
     [Fact]
     public void ToQueryString_EveryFilter_RoundTripsThroughParse()
     {
-        var filter = new EventFilter
+        var filter = new LiveFilter
         {
             Range = new TimeRange(TimeRange.Last24Hours),
             Sources = [EventSource.LoginGov, EventSource.Entrust],
@@ -45,8 +45,8 @@ public sealed class EventFilterTests
     [Fact]
     public void ToQueryString_Default_IsEmpty()
     {
-        Assert.Equal("", EventFilter.Default.ToQueryString());
-        Assert.Equal("live", DashboardUrls.Live(EventFilter.Default));
+        Assert.Equal("", LiveFilter.Default.ToQueryString());
+        Assert.Equal("live", DashboardUrls.Live(LiveFilter.Default));
     }
 
     [Fact]
