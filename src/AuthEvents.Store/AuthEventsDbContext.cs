@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AuthEvents.Store;
 
-/// <summary>The store: canonical events and their failure reasons, the raw inbox, the quarantine and source positions.</summary>
+/// <summary>
+/// The store: canonical events and their failure reasons, the rollups the pages read, the raw inbox, the quarantine
+/// and source positions.
+/// </summary>
 public sealed class AuthEventsDbContext(DbContextOptions<AuthEventsDbContext> options) : DbContext(options)
 {
     public DbSet<EventRecord> Events => Set<EventRecord>();
@@ -12,6 +15,10 @@ public sealed class AuthEventsDbContext(DbContextOptions<AuthEventsDbContext> op
     public DbSet<InboxRecord> Inbox => Set<InboxRecord>();
     public DbSet<QuarantineRecord> Quarantine => Set<QuarantineRecord>();
     public DbSet<SourceStateRecord> SourceStates => Set<SourceStateRecord>();
+    public DbSet<EventRollupRecord> EventRollups => Set<EventRollupRecord>();
+    public DbSet<ReasonRollupRecord> ReasonRollups => Set<ReasonRollupRecord>();
+    public DbSet<PersonRollupRecord> PersonRollups => Set<PersonRollupRecord>();
+    public DbSet<RollupPersonRecord> RollupPeople => Set<RollupPersonRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -20,7 +27,8 @@ public sealed class AuthEventsDbContext(DbContextOptions<AuthEventsDbContext> op
         modelBuilder.Entity<EventRecord>(e =>
         {
             e.ToTable("events");
-            e.HasIndex(x => new { x.Source, x.Tenant, x.ProviderEventId }).IsUnique();
+            // Not led by the source: see RollupsSchema.
+            e.HasIndex(x => new { x.ProviderEventId, x.Source, x.Tenant }).IsUnique();
             e.HasIndex(x => x.OccurredAtTicks);
             e.HasIndex(x => new { x.PersonKey, x.OccurredAtTicks });
             e.HasIndex(x => new { x.SessionKey, x.OccurredAtTicks });
@@ -51,6 +59,27 @@ public sealed class AuthEventsDbContext(DbContextOptions<AuthEventsDbContext> op
             e.ToTable("source_states");
             e.HasKey(x => x.Source);
             e.Property(x => x.Source).ValueGeneratedNever();
+        });
+        // Rollups (migration 20261122000002_Rollups): clustered by grain and bucket, so a range reads contiguous rows.
+        modelBuilder.Entity<EventRollupRecord>(e =>
+        {
+            e.ToTable("event_rollups");
+            e.HasKey(x => new { x.Grain, x.BucketTicks, x.Source, x.EventType, x.Milestone, x.Outcome, x.Country, x.Authenticator, x.IsDemo });
+        });
+        modelBuilder.Entity<ReasonRollupRecord>(e =>
+        {
+            e.ToTable("reason_rollups");
+            e.HasKey(x => new { x.Grain, x.BucketTicks, x.Source, x.EventType, x.Field, x.Code, x.Canonical });
+        });
+        modelBuilder.Entity<PersonRollupRecord>(e =>
+        {
+            e.ToTable("person_rollups");
+            e.HasKey(x => new { x.Grain, x.BucketTicks, x.Source, x.PersonId });
+        });
+        modelBuilder.Entity<RollupPersonRecord>(e =>
+        {
+            e.ToTable("rollup_people");
+            e.HasIndex(x => x.PersonKey).IsUnique();
         });
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

@@ -7,7 +7,8 @@ namespace AuthEvents.Store;
 /// <summary>
 /// Writes normalized inbox records in one transaction: new events with their failure reasons, quarantine rows
 /// for rejections, and the inbox rows' new state. Events already stored (same source, tenant, provider id) are
-/// skipped, so replaying a batch stores nothing twice.
+/// skipped, so replaying a batch stores nothing twice. The rollups the pages read are updated in the same
+/// transaction (see <see cref="RollupWriter"/>).
 /// </summary>
 public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, StoreWriteGate gate, TimeProvider time)
 {
@@ -29,6 +30,7 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
         var stored = await ExistingEventKeysAsync(db, batch, cancellationToken).ConfigureAwait(false);
 
         var newEvents = new List<AuthEvent>();
+        var added = new List<EventRecord>();
         var duplicates = 0;
         var quarantined = 0;
         foreach (var item in batch)
@@ -37,7 +39,9 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
             {
                 if (stored.Add((e.Source, e.Tenant, e.ProviderEventId)))
                 {
-                    db.Events.Add(EventRecordMapper.ToRecord(e, item.InboxId, item.IsDemo));
+                    var record = EventRecordMapper.ToRecord(e, item.InboxId, item.IsDemo);
+                    db.Events.Add(record);
+                    added.Add(record);
                     newEvents.Add(e);
                 }
                 else
@@ -75,6 +79,8 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        // Only the events inserted above are counted: a duplicate that was skipped must not inflate the rollups.
+        await RollupWriter.AddAsync(db, added, cancellationToken).ConfigureAwait(false);
         // Set-based state changes: loading each inbox row (and its payload) only to flip a column cost more than the insert.
         await MarkInboxAsync(db, batch.Where(b => b.Event is not null).Select(b => b.InboxId).ToList(), InboxState.Normalized, now, cancellationToken).ConfigureAwait(false);
         await MarkInboxAsync(db, batch.Where(b => b.Event is null).Select(b => b.InboxId).ToList(), InboxState.Quarantined, now, cancellationToken).ConfigureAwait(false);
@@ -96,16 +102,19 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
         AuthEventsDbContext db, IReadOnlyList<NormalizedInboxRecord> batch, CancellationToken cancellationToken)
     {
         var keys = new HashSet<(EventSource, string, string)>();
-        foreach (var bySource in batch.Where(b => b.Event is not null).GroupBy(b => b.Event!.Source))
+        // Source and tenant both go into the lookup: with the tenant left out, SQLite can use only the source
+        // prefix of the unique index and scans every stored event of that source on each commit.
+        foreach (var group in batch.Where(b => b.Event is not null).GroupBy(b => (b.Event!.Source, b.Event.Tenant)))
         {
-            var ids = bySource.Select(b => b.Event!.ProviderEventId).Distinct().ToList();
+            var (source, tenant) = group.Key;
+            var ids = group.Select(b => b.Event!.ProviderEventId).Distinct().ToList();
             var rows = await db.Events.AsNoTracking()
-                .Where(e => e.Source == bySource.Key && ids.Contains(e.ProviderEventId))
-                .Select(e => new { e.Tenant, e.ProviderEventId })
+                .Where(e => e.Source == source && e.Tenant == tenant && ids.Contains(e.ProviderEventId))
+                .Select(e => e.ProviderEventId)
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var row in rows)
+            foreach (var id in rows)
             {
-                keys.Add((bySource.Key, row.Tenant, row.ProviderEventId));
+                keys.Add((source, tenant, id));
             }
         }
 

@@ -37,8 +37,10 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<InboxStore>();
         services.AddSingleton<EventStore>();
         services.AddSingleton<EventQueries>();
-        services.AddSingleton<LiveQueries>();
         services.AddSingleton<AnalyticsQueries>();
+        services.AddSingleton<OverviewQueries>();
+        services.AddSingleton<FailureQueries>();
+        services.AddSingleton<LiveQueries>();
         return services;
     }
 }

@@ -40,4 +40,11 @@ public static class CanonicalReasons
     public const string DeliveryFailed = "delivery-failed";
     /// <summary>Anything not mapped yet; the raw code says what.</summary>
     public const string Other = "other";
+
+    /// <summary>Every canonical reason above, in declaration order (read from the constants, so it never misses one).</summary>
+    public static IReadOnlyList<string> All { get; } = typeof(CanonicalReasons)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .ToArray();
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using AuthEvents.Core.Events;
 using AuthEvents.Store.Entities;
@@ -12,13 +13,57 @@ public sealed class EventQueries(IDbContextFactory<AuthEventsDbContext> contexts
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await Apply(db.Events.AsNoTracking(), query)
+        return await EventFilter.Apply(db.Events.AsNoTracking(), query)
             .OrderByDescending(e => e.OccurredAtTicks).ThenByDescending(e => e.Id)
             .Take(limit)
-            .Select(e => new EventListItem(
-                e.Id, e.Source, e.EventType, e.Milestone, e.Outcome, e.ReasonCodes, e.PersonKey, e.EmailMasked,
-                e.SessionKey, e.Ip, e.Country, e.Authenticator, new DateTimeOffset(e.OccurredAtTicks, TimeSpan.Zero), e.IsDemo))
+            .Select(ListItem)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One page of the events the query selects, newest first, with their total, for a virtualized grid. The rows, the
+    /// total and the snapshot are read in one read transaction, so they agree with each other. When the query uses
+    /// only rollup dimensions (time, source, type, milestone, outcome, country, authenticator) the total comes from the
+    /// rollups (minus the events stored after the snapshot); otherwise it is counted from the events table.
+    /// </summary>
+    public async Task<EventPage> PageAsync(EventQuery query, EventPageRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(request);
+        var take = Math.Clamp(request.Take, 1, EventPageRequest.MaxTake);
+        var skip = Math.Max(0, request.Skip);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var read = await ReadSnapshot.BeginAsync(db, cancellationToken).ConfigureAwait(false);
+        var snapshot = request.SnapshotId ?? await db.Events.MaxAsync(e => (long?)e.Id, cancellationToken).ConfigureAwait(false) ?? 0;
+        var rows = EventFilter.Apply(db.Events.AsNoTracking(), query).Where(e => e.Id <= snapshot);
+        if (request.After is { } after)
+        {
+            // The first term is implied by the second; it is there so that SQLite seeks the time index instead of scanning from the top.
+            rows = rows.Where(e => e.OccurredAtTicks <= after.OccurredAtTicks)
+                .Where(e => e.OccurredAtTicks < after.OccurredAtTicks || (e.OccurredAtTicks == after.OccurredAtTicks && e.Id < after.Id));
+        }
+
+        var items = await rows
+            .OrderByDescending(e => e.OccurredAtTicks).ThenByDescending(e => e.Id)
+            .Skip(skip).Take(take)
+            .Select(ListItem)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var total = await CountAsync(db, query, snapshot, cancellationToken).ConfigureAwait(false);
+        return new EventPage(items, total, snapshot);
+    }
+
+    /// <summary>Events the query selects that were stored after <paramref name="snapshotId"/>: what arrived while a view was paused.</summary>
+    public async Task<long> CountNewerAsync(EventQuery query, long snapshotId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (EventFilter.ToRollupFilter(query) is { } filter)
+        {
+            var (from, to) = Range(query);
+            return await RollupSql.CountStoredAfterAsync(db, from, to, filter, snapshotId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await EventFilter.Apply(db.Events.AsNoTracking(), query).LongCountAsync(e => e.Id > snapshotId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -29,7 +74,7 @@ public sealed class EventQueries(IDbContextFactory<AuthEventsDbContext> contexts
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var rows = Apply(db.Events.AsNoTracking(), query)
+        var rows = EventFilter.Apply(db.Events.AsNoTracking(), query)
             .OrderBy(e => e.OccurredAtTicks).ThenBy(e => e.Id)
             .Select(e => new
             {
@@ -103,83 +148,24 @@ public sealed class EventQueries(IDbContextFactory<AuthEventsDbContext> contexts
             .OrderByDescending(q => q.Id).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    internal static IQueryable<EventRecord> Apply(IQueryable<EventRecord> events, EventQuery q)
+    private static readonly Expression<Func<EventRecord, EventListItem>> ListItem = e => new EventListItem(
+        e.Id, e.Source, e.EventType, e.Milestone, e.Outcome, e.ReasonCodes, e.PersonKey, e.EmailMasked,
+        e.SessionKey, e.Ip, e.Country, e.Authenticator, new DateTimeOffset(e.OccurredAtTicks, TimeSpan.Zero), e.IsDemo);
+
+    private static async Task<long> CountAsync(AuthEventsDbContext db, EventQuery query, long snapshot, CancellationToken cancellationToken)
     {
-        if (q.From is { } from)
+        if (EventFilter.ToRollupFilter(query) is not { } filter)
         {
-            var ticks = from.UtcTicks;
-            events = events.Where(e => e.OccurredAtTicks >= ticks);
+            return await EventFilter.Apply(db.Events.AsNoTracking(), query).LongCountAsync(e => e.Id <= snapshot, cancellationToken).ConfigureAwait(false);
         }
 
-        if (q.To is { } to)
-        {
-            var ticks = to.UtcTicks;
-            events = events.Where(e => e.OccurredAtTicks < ticks);
-        }
-
-        if (q.Sources.Count > 0)
-        {
-            var sources = q.Sources.ToList();
-            events = events.Where(e => sources.Contains(e.Source));
-        }
-
-        if (q.Milestones.Count > 0)
-        {
-            var milestones = q.Milestones.ToList();
-            events = events.Where(e => milestones.Contains(e.Milestone));
-        }
-
-        if (q.Outcomes.Count > 0)
-        {
-            var outcomes = q.Outcomes.ToList();
-            events = events.Where(e => outcomes.Contains(e.Outcome));
-        }
-
-        if (!string.IsNullOrEmpty(q.EventType))
-        {
-            events = events.Where(e => e.EventType == q.EventType);
-        }
-
-        if (!string.IsNullOrEmpty(q.PersonKey))
-        {
-            events = events.Where(e => e.PersonKey == q.PersonKey);
-        }
-
-        if (!string.IsNullOrEmpty(q.SessionKey))
-        {
-            events = events.Where(e => e.SessionKey == q.SessionKey);
-        }
-
-        if (!string.IsNullOrEmpty(q.Ip))
-        {
-            events = events.Where(e => e.Ip == q.Ip);
-        }
-
-        if (q.EventTypes.Count > 0)
-        {
-            var types = q.EventTypes.ToList();
-            events = events.Where(e => types.Contains(e.EventType));
-        }
-
-        if (q.ReasonCodes.Count > 0)
-        {
-            var reasons = q.ReasonCodes.ToList();
-            events = events.Where(e => e.FailureReasons.Any(r => reasons.Contains(r.Canonical)));
-        }
-
-        if (!string.IsNullOrEmpty(q.Country))
-        {
-            events = events.Where(e => e.Country == q.Country);
-        }
-
-        if (!string.IsNullOrEmpty(q.Text))
-        {
-            var pattern = "%" + q.Text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            events = events.Where(e => EF.Functions.Like(e.EventType, pattern, "\\") || EF.Functions.Like(e.Milestone, pattern, "\\")
-                || EF.Functions.Like(e.EmailMasked!, pattern, "\\") || EF.Functions.Like(e.Ip!, pattern, "\\") || EF.Functions.Like(e.City!, pattern, "\\")
-                || EF.Functions.Like(e.UserAgent!, pattern, "\\") || EF.Functions.Like(e.ReasonCodes!, pattern, "\\") || EF.Functions.Like(e.ProviderEventId, pattern, "\\"));
-        }
-
-        return events;
+        // The rollups count every stored event; take off those stored after the snapshot (none for a fresh one).
+        var (from, to) = Range(query);
+        var counted = await RollupSql.CountEventsAsync(db, from, to, filter, [], null, cancellationToken).ConfigureAwait(false);
+        var newest = await db.Events.MaxAsync(e => (long?)e.Id, cancellationToken).ConfigureAwait(false) ?? 0;
+        var newer = newest > snapshot ? await RollupSql.CountStoredAfterAsync(db, from, to, filter, snapshot, cancellationToken).ConfigureAwait(false) : 0;
+        return counted.Sum(r => r.Count) - newer;
     }
+
+    private static (long From, long To) Range(EventQuery query) => (query.From?.UtcTicks ?? 0, query.To?.UtcTicks ?? DateTimeOffset.MaxValue.UtcTicks);
 }

@@ -1,47 +1,60 @@
-using AuthEvents.Core.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace AuthEvents.Store.Queries;
 
-/// <summary>
-/// Queries of the live view and the external hub: a page of the newest events, how many arrived after a given row, one
-/// event in full, the event rate per bucket, and new rows after an id. One short context per call.
-/// </summary>
+/// <summary>The live page's chart rates for any <see cref="EventQuery"/>, one event in full for its detail panel, and new rows for the external hub.</summary>
 public sealed class LiveQueries(IDbContextFactory<AuthEventsDbContext> contexts)
 {
-    /// <summary>Rows <paramref name="skip"/>..skip+take of the selection, newest first, and the selection's size.</summary>
-    public async Task<(IReadOnlyList<EventListItem> Rows, int Total)> PageAsync(EventQuery query, int skip, int take, CancellationToken cancellationToken)
+    /// <summary>
+    /// Events per second over the <paramref name="window"/> before <paramref name="now"/>, one line per outcome (keys
+    /// from <see cref="OutcomeKeys"/>), every second present. The filter's own time range is replaced by the window.
+    /// </summary>
+    public Task<TimeSeries> LiveRateAsync(DateTimeOffset now, TimeSpan window, EventQuery filter, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var selection = EventQueries.Apply(db.Events.AsNoTracking(), query);
-        var total = await selection.CountAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await selection
-            .OrderByDescending(e => e.OccurredAtTicks).ThenByDescending(e => e.Id)
-            .Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 1000))
-            .Select(e => new EventListItem(
-                e.Id, e.Source, e.EventType, e.Milestone, e.Outcome, e.ReasonCodes, e.PersonKey, e.EmailMasked,
-                e.SessionKey, e.Ip, e.Country, e.Authenticator, new DateTimeOffset(e.OccurredAtTicks, TimeSpan.Zero), e.IsDemo))
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return (rows, total);
+        ArgumentNullException.ThrowIfNull(filter);
+        return RateAsync(filter with { From = now - window, To = now }, TimeSpan.FromSeconds(1), cancellationToken);
     }
 
-    /// <summary>The highest stored event id (0 when empty): a bookmark for "what arrived after this".</summary>
+    /// <summary>
+    /// Events per bucket of <paramref name="bucketSize"/> over the query's <c>[From, To)</c> (both required), one line
+    /// per outcome, every bucket present, aligned in <see cref="EventQuery.From"/>'s offset. Whole-minute buckets of
+    /// a query on rollup dimensions only are read from the rollups; anything else (per-second buckets, a person,
+    /// session, IP, reason or text filter) is counted from the events table.
+    /// </summary>
+    /// <exception cref="ArgumentException">The query has no <c>From</c> or no <c>To</c>.</exception>
+    public async Task<TimeSeries> RateAsync(EventQuery query, TimeSpan bucketSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.From is not { } from || query.To is not { } to)
+        {
+            throw new ArgumentException("A rate needs both From and To.", nameof(query));
+        }
+
+        var bucketing = TimeBuckets.Bucketing(from, to, bucketSize);
+        var keys = OutcomeKeys.Order.Select(OutcomeKeys.Of);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (bucketSize.Ticks % TimeSpan.TicksPerMinute == 0 && EventFilter.ToRollupFilter(query) is { } filter)
+        {
+            var rows = await RollupSql.CountEventsAsync(db, from.UtcTicks, to.UtcTicks, filter, [EventDim.Outcome], bucketing, cancellationToken).ConfigureAwait(false);
+            return TimeBuckets.ToSeries(from, to, bucketSize, keys, rows.Select(r => (r.Bucket, OutcomeKeys.Of(r.Outcome), r.Count)));
+        }
+
+        var (origin, size) = (bucketing.OriginTicks, bucketing.SizeTicks);
+        var counted = await EventFilter.Apply(db.Events.AsNoTracking(), query)
+            .GroupBy(e => new { Bucket = (e.OccurredAtTicks - origin) / size, e.Outcome })
+            .Select(g => new { g.Key.Bucket, g.Key.Outcome, Count = g.LongCount() })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return TimeBuckets.ToSeries(from, to, bucketSize, keys, counted.Select(r => ((r.Bucket * size) + origin, OutcomeKeys.Of(r.Outcome), r.Count)));
+    }
+
+    /// <summary>The highest stored event id (0 when empty): a bookmark for "what was stored after this".</summary>
     public async Task<long> MaxIdAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         return await db.Events.MaxAsync(e => (long?)e.Id, cancellationToken).ConfigureAwait(false) ?? 0;
     }
 
-    /// <summary>How many events of the selection were stored after the row <paramref name="afterId"/>.</summary>
-    public async Task<int> CountAfterAsync(EventQuery query, long afterId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await EventQueries.Apply(db.Events.AsNoTracking(), query with { To = null })
-            .Where(e => e.Id > afterId).CountAsync(cancellationToken).ConfigureAwait(false);
-    }
-
+    /// <summary>One event in full, for the detail panel; null when there is no such event.</summary>
     public async Task<EventDetail?> GetAsync(long id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -55,23 +68,7 @@ public sealed class LiveQueries(IDbContextFactory<AuthEventsDbContext> contexts)
             e.AttributesJson, e.IsDemo);
     }
 
-    /// <summary>Counts per bucket and outcome over [from, to); buckets with no events are absent (the caller fills them).</summary>
-    public async Task<IReadOnlyList<RateBucket>> RateAsync(EventQuery query, DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        var size = bucket.Ticks;
-        var (f, t) = (from.UtcTicks, to.UtcTicks);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await EventQueries.Apply(db.Events.AsNoTracking(), query with { From = null, To = null })
-            .Where(e => e.OccurredAtTicks >= f && e.OccurredAtTicks < t)
-            .GroupBy(e => new { Bucket = (e.OccurredAtTicks - f) / size, e.Outcome })
-            .Select(g => new { g.Key.Bucket, g.Key.Outcome, Count = g.Count() })
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return rows.Select(r => new RateBucket(new DateTimeOffset(f + (r.Bucket * size), TimeSpan.Zero), r.Outcome, r.Count))
-            .OrderBy(r => r.Start).ThenBy(r => r.Outcome).ToList();
-    }
-
-    /// <summary>Events stored after the row <paramref name="afterId"/>, in storage order, at most <paramref name="limit"/>.</summary>
+    /// <summary>Events stored after the row <paramref name="afterId"/>, in storage order, at most <paramref name="limit"/>: what the hub sends next.</summary>
     public async Task<IReadOnlyList<HubEvent>> AfterAsync(long afterId, int limit, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);

@@ -7,8 +7,10 @@ namespace AuthEvents.Web.Endpoints;
 
 /// <summary>
 /// Reads an <see cref="EventQuery"/> from URL parameters: <c>from</c>, <c>to</c> (ISO 8601; without an offset, UTC),
-/// <c>source</c>, <c>milestone</c>, <c>outcome</c> (repeatable or comma-separated), <c>type</c>, <c>person</c>,
-/// <c>session</c>, <c>ip</c>. Unknown sources or outcomes are an error, never silently ignored.
+/// <c>source</c>, <c>type</c>, <c>milestone</c>, <c>outcome</c>, <c>reason</c> (canonical), <c>country</c>,
+/// <c>authenticator</c> (repeatable or comma-separated), <c>reasonField</c> and <c>reasonCode</c> (the provider's raw
+/// failure field and code), <c>person</c>, <c>session</c>, <c>ip</c> and <c>q</c> (free text). Unknown sources,
+/// outcomes or canonical reasons are an error, never silently ignored.
 /// </summary>
 public static class EventQueryParameters
 {
@@ -53,6 +55,20 @@ public static class EventQueryParameters
             outcomes.Add(outcome);
         }
 
+        var reasons = Values(parameters["reason"]).ToList();
+        if (reasons.FirstOrDefault(r => !CanonicalReasons.All.Contains(r, StringComparer.Ordinal)) is { } unknown)
+        {
+            error = $"unknown reason '{unknown}' (expected one of {string.Join(", ", CanonicalReasons.All)})";
+            return false;
+        }
+
+        var text = Single(parameters["q"]);
+        if (text is { Length: > EventQuery.MaxTextLength })
+        {
+            error = $"'q' is longer than {EventQuery.MaxTextLength} characters";
+            return false;
+        }
+
         query = new EventQuery
         {
             From = from,
@@ -60,10 +76,16 @@ public static class EventQueryParameters
             Sources = sources,
             Outcomes = outcomes,
             Milestones = Values(parameters["milestone"]).ToList(),
-            EventType = Single(parameters["type"]),
+            EventTypes = Values(parameters["type"]).ToList(),
+            Reasons = reasons,
+            ReasonField = Single(parameters["reasonField"]),
+            ReasonCode = Single(parameters["reasonCode"]),
+            Countries = Values(parameters["country"]).ToList(),
+            Authenticators = Values(parameters["authenticator"]).ToList(),
             PersonKey = Single(parameters["person"]),
             SessionKey = Single(parameters["session"]),
             Ip = Single(parameters["ip"]),
+            Text = text,
         };
         return true;
     }

@@ -113,11 +113,11 @@ public sealed record LiveFilter
             EventTypes = Types,
             Milestones = Milestones,
             Outcomes = Outcomes,
-            ReasonCodes = Reasons,
+            Reasons = Reasons,
             PersonKey = Person,
             SessionKey = Session,
             Ip = Ip,
-            Country = Country,
+            Countries = Country is null ? [] : [Country],
             Text = Text,
         };
     }

@@ -87,8 +87,9 @@ public sealed class LiveFilterTests
         Assert.Null(query.To);
         Assert.Equal([EventSource.FusionAuth], query.Sources);
         Assert.Equal(["a", "b"], query.EventTypes);
-        Assert.Equal(["rate-limited"], query.ReasonCodes);
-        Assert.Equal(("DE", "x", "1.2.3.4", "p", "s"), (query.Country, query.Text, query.Ip, query.PersonKey, query.SessionKey));
+        Assert.Equal(["rate-limited"], query.Reasons);
+        Assert.Equal(["DE"], query.Countries);
+        Assert.Equal(("x", "1.2.3.4", "p", "s"), (query.Text, query.Ip, query.PersonKey, query.SessionKey));
     }
 
     [Fact]

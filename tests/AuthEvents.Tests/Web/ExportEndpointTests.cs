@@ -63,12 +63,33 @@ public sealed class ExportEndpointTests : IDisposable
     }
 
     [Theory]
+    [InlineData("reason=mfa-invalid", "jti-1")]
+    [InlineData("reasonCode=pattern_mismatch&reasonField=code", "jti-1")]
+    [InlineData("country=DE,FR", "en-3")]
+    [InlineData("type=success,authentication.succeeded&country=US,DE", "en-3")]
+    [InlineData("q=PATTERN_mis", "jti-1")]
+    [InlineData("q=example.com%20mfa", "jti-1")]
+    [InlineData("q=50%25", "")]
+    public async Task Csv_NewFilters_SelectExactlyTheMatchingEvents(string parameters, string expectedIds)
+    {
+        await SeedAsync();
+        using var client = _host.CreateClient();
+
+        var body = await client.GetStringAsync(new Uri("/api/events?format=csv&" + parameters, UriKind.Relative));
+
+        var ids = body.TrimEnd('\n').Split('\n').Skip(1).Select(l => l.Split(',')[2]);
+        Assert.Equal(expectedIds, string.Join(' ', ids));
+    }
+
+    [Theory]
+    [InlineData("reason=bad-luck", "unknown reason 'bad-luck'")]
     [InlineData("source=Okta", "unknown source 'Okta'")]
     [InlineData("source=7", "unknown source '7'")]
     [InlineData("outcome=maybe", "unknown outcome 'maybe'")]
     [InlineData("from=yesterday", "'from' is not an ISO 8601 date and time")]
     [InlineData("from=2026-11-21T00:00:00Z&to=2026-11-20T00:00:00Z", "'from' must be earlier than 'to'")]
     [InlineData("format=xml", "format must be csv or ndjson")]
+    [InlineData("q=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "'q' is longer than 200 characters")]
     public async Task Export_BadParameter_400WithReason(string parameters, string reason)
     {
         using var client = _host.CreateClient();
@@ -105,7 +126,7 @@ public sealed class ExportEndpointTests : IDisposable
             {
                 Source = EventSource.LoginGov, Tenant = "aud", ProviderEventId = "jti-1", EventType = "mfa-login-auth-submitted",
                 Milestone = Milestones.MfaVerify, Outcome = Outcome.Failure, PersonKey = "email:abc", EmailMasked = "j***@example.com",
-                FailureReasons = [new FailureReason("code", "pattern_mismatch", CanonicalReasons.MfaInvalid)], SessionKey = "s-1",
+                FailureReasons = [new FailureReason("code", "pattern_mismatch", CanonicalReasons.MfaInvalid)], SessionKey = "s-1", Country = "US",
                 OccurredAt = T0, ReceivedAt = T0.AddSeconds(1),
             }),
             Record(2, new AuthEvent
@@ -116,7 +137,7 @@ public sealed class ExportEndpointTests : IDisposable
             Record(3, new AuthEvent
             {
                 Source = EventSource.Entrust, ProviderEventId = "en-3", EventType = "authentication.succeeded", Milestone = Milestones.LoginComplete,
-                Outcome = Outcome.Success, SessionKey = "s-2", OccurredAt = T0.AddHours(3), ReceivedAt = T0.AddHours(3),
+                Outcome = Outcome.Success, SessionKey = "s-2", Country = "DE", OccurredAt = T0.AddHours(3), ReceivedAt = T0.AddHours(3),
             }),
         ], CancellationToken.None);
     }

@@ -1,0 +1,25 @@
+namespace AuthEvents.Benchmarks;
+
+/// <summary>
+/// The subcommands. To add one, write its benchmarks in a file of their own (a static class with
+/// <c>Task RunAsync(BenchContext)</c>) and add one line to <see cref="All"/>: the 1M-event dataset, the options, the
+/// timer and the summary are shared. A command that parses its own options and builds its own data goes in
+/// <see cref="Raw"/> instead and gets the arguments after its name.
+/// </summary>
+internal static class BenchCommands
+{
+    public static IReadOnlyDictionary<string, Func<BenchContext, Task>> All { get; } = new Dictionary<string, Func<BenchContext, Task>>(StringComparer.OrdinalIgnoreCase)
+    {
+        // Issue 4: overview, failures, /live and export (the "overview" command runs all four).
+        ["overview"] = DashboardBenchmarks.RunAllAsync,
+        ["failures"] = DashboardBenchmarks.FailuresAsync,
+        ["live"] = DashboardBenchmarks.LiveAsync,
+        ["export"] = DashboardBenchmarks.ExportAsync,
+
+        // Only builds (or finds) the cached dataset.
+        ["generate"] = _ => Task.CompletedTask,
+    };
+
+    public static IReadOnlyDictionary<string, Func<string[], CancellationToken, Task<int>>> Raw { get; } =
+        new Dictionary<string, Func<string[], CancellationToken, Task<int>>>(StringComparer.OrdinalIgnoreCase);
+}

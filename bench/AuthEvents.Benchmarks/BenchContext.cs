@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AuthEvents.Benchmarks;
+
+/// <summary>
+/// What a benchmark command gets: the product's services over the dataset, the dataset's "now" (its newest event),
+/// and a timer that warms up, runs several iterations and prints median, 95th percentile, min and max.
+/// </summary>
+internal sealed class BenchContext(BenchStore store, BenchOptions options, DateTimeOffset now, TextWriter output, CancellationToken cancellation)
+{
+    private const int WarmUp = 3;
+    private readonly List<Timing> _timings = [];
+
+    public BenchStore Store => store;
+
+    public BenchOptions Options => options;
+
+    /// <summary>The newest stored event's time: "now" for every range, so that a 7-day range is the dataset's last 7 days.</summary>
+    public DateTimeOffset Now => now;
+
+    public TextWriter Out => output;
+
+    public CancellationToken Cancellation => cancellation;
+
+    public IReadOnlyList<Timing> Timings => _timings;
+
+    public T Get<T>() where T : notnull => store.Services.GetRequiredService<T>();
+
+    public void Section(string title) => output.WriteLine($"{Environment.NewLine}== {title}");
+
+    public async Task<Timing> TimeAsync(string name, Func<CancellationToken, Task> run, TimeSpan? target = null, int? iterations = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        for (var i = 0; i < WarmUp; i++)
+        {
+            await run(cancellation);
+        }
+
+        var count = iterations ?? options.Iterations;
+        var samples = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await run(cancellation);
+            samples[i] = watch.Elapsed.TotalMilliseconds;
+        }
+
+        Array.Sort(samples);
+        var timing = new Timing(name, count, Percentile(samples, 0.5), Percentile(samples, 0.95), samples[0], samples[^1], target);
+        _timings.Add(timing);
+        var verdict = timing.MeetsTarget switch
+        {
+            true => $"   (target {target!.Value.TotalMilliseconds:F0} ms: met)",
+            false => $"   (target {target!.Value.TotalMilliseconds:F0} ms: MISSED)",
+            null => "",
+        };
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {name,-58} median {timing.MedianMs,8:F1} ms   p95 {timing.P95Ms,8:F1} ms   min {timing.MinMs,8:F1}   max {timing.MaxMs,8:F1}   n={count}{verdict}"));
+        return timing;
+    }
+
+    // Nearest-rank percentile of sorted samples.
+    private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+
+namespace AuthEvents.Benchmarks;
+
+/// <summary>Command line: <c>&lt;command&gt; [--events N] [--days N] [--seed N] [--people N] [--iterations N] [--data DIR] [--rebuild]</c>.</summary>
+internal sealed record BenchOptions(string Command, DatasetSpec Spec, int Iterations, string DataDirectory, bool Rebuild)
+{
+    public const string Usage = "usage: dotnet run -c Release --project bench/AuthEvents.Benchmarks -- <command> [--events N] [--days N] [--seed N] [--people N] [--iterations N] [--data DIR] [--rebuild]";
+
+    public static BenchOptions? Parse(IReadOnlyList<string> args)
+    {
+        if (args.Count == 0 || args[0].StartsWith('-'))
+        {
+            return null;
+        }
+
+        var spec = DatasetSpec.Default;
+        var iterations = 15;
+        var data = DefaultDataDirectory();
+        var rebuild = false;
+        for (var i = 1; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--rebuild":
+                    rebuild = true;
+                    break;
+                case "--data" when i + 1 < args.Count:
+                    data = Path.GetFullPath(args[++i]);
+                    break;
+                case "--events" when i + 1 < args.Count && Number(args[++i]) is { } events:
+                    spec = spec with { Events = events };
+                    break;
+                case "--days" when i + 1 < args.Count && Number(args[++i]) is { } days:
+                    spec = spec with { Days = days };
+                    break;
+                case "--seed" when i + 1 < args.Count && Number(args[++i]) is { } seed:
+                    spec = spec with { Seed = seed };
+                    break;
+                case "--people" when i + 1 < args.Count && Number(args[++i]) is { } people:
+                    spec = spec with { People = people };
+                    break;
+                case "--iterations" when i + 1 < args.Count && Number(args[++i]) is { } n:
+                    iterations = n;
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return new BenchOptions(args[0], spec, iterations, data, rebuild);
+    }
+
+    private static int? Number(string text) =>
+        int.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
+
+    // bench/AuthEvents.Benchmarks/data (git-ignored), found from the build output whatever the working directory.
+    private static string DefaultDataDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "AuthEvents.Benchmarks.csproj")))
+            {
+                return Path.Combine(dir.FullName, "data");
+            }
+        }
+
+        return Path.Combine(Directory.GetCurrentDirectory(), "data");
+    }
+}

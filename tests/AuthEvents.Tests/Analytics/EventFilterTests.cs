@@ -1,0 +1,89 @@
+using AuthEvents.Core.Events;
+using AuthEvents.Store.Queries;
+using static AuthEvents.Tests.Analytics.ScriptedStore;
+
+namespace AuthEvents.Tests.Analytics;
+
+public sealed class EventFilterTests
+{
+    private static readonly FailureReason BadOtp = new("code", "otp_wrong", CanonicalReasons.MfaInvalid);
+    private static readonly FailureReason Blocked = new("category", "firewall_failed", CanonicalReasons.BlockedByPolicy);
+    private static readonly FailureReason Expired = new("code", "code_expired", CanonicalReasons.MfaTimeout);
+
+    [Theory]
+    [InlineData("otp_wrong", "a")]
+    [InlineData("OTP_WRONG", "a")]
+    [InlineData("mfa-", "a d")]
+    [InlineData("firewall category", "b")]
+    [InlineData("Firefox", "b")]
+    [InlineData("j***", "a")]
+    [InlineData("Berlin", "b")]
+    [InlineData("203.0.113", "a")]
+    [InlineData("provider-b", "b")]
+    [InlineData("100%", "c")]
+    [InlineData("100_", "")]
+    [InlineData("a_b", "c")]
+    [InlineData("secrethash", "")]
+    [InlineData("sess-secret", "")]
+    public async Task Text_Terms_MatchNonSensitiveFieldsOnlyWithWildcardsLiteral(string text, string expected)
+    {
+        using var store = await SeedAsync();
+
+        var rows = await new EventQueries(store.Database.Contexts).RecentAsync(new EventQuery { Text = text }, 10, CancellationToken.None);
+
+        Assert.Equal(expected, Ids(rows));
+    }
+
+    [Fact]
+    public async Task Reasons_FieldAndCodeOnTheSameReason_OnlyEventsWithThatReason()
+    {
+        using var store = await SeedAsync();
+        var queries = new EventQueries(store.Database.Contexts);
+
+        var canonical = await queries.RecentAsync(new EventQuery { Reasons = [CanonicalReasons.MfaInvalid, CanonicalReasons.MfaTimeout] }, 10, CancellationToken.None);
+        var sameReason = await queries.RecentAsync(new EventQuery { Reasons = [CanonicalReasons.MfaTimeout], ReasonCode = "code_expired" }, 10, CancellationToken.None);
+        var mixed = await queries.RecentAsync(new EventQuery { Reasons = [CanonicalReasons.MfaInvalid], ReasonCode = "code_expired" }, 10, CancellationToken.None);
+        var field = await queries.RecentAsync(new EventQuery { ReasonField = "category" }, 10, CancellationToken.None);
+
+        Assert.Equal("a d", Ids(canonical));
+        Assert.Equal("d", Ids(sameReason));
+        Assert.Equal("", Ids(mixed));
+        Assert.Equal("b", Ids(field));
+    }
+
+    [Fact]
+    public async Task CountriesTypesAndAuthenticators_AnyOfEachAndAllTogether()
+    {
+        using var store = await SeedAsync();
+        var queries = new EventQueries(store.Database.Contexts);
+
+        var countries = await queries.RecentAsync(new EventQuery { Countries = ["US", "DE"] }, 10, CancellationToken.None);
+        var types = await queries.RecentAsync(new EventQuery { EventTypes = ["mfa_failed", "login"] }, 10, CancellationToken.None);
+        var both = await queries.RecentAsync(new EventQuery { EventTypes = ["mfa_failed", "login"], Countries = ["US"], EventType = "mfa_failed" }, 10, CancellationToken.None);
+        var authenticators = await queries.RecentAsync(new EventQuery { Authenticators = ["totp"] }, 10, CancellationToken.None);
+
+        Assert.Equal("a b c", Ids(countries));
+        Assert.Equal("a c d", Ids(types));
+        Assert.Equal("a", Ids(both));
+        Assert.Equal("a d", Ids(authenticators));
+    }
+
+    private static string Ids(IEnumerable<EventListItem> rows) => string.Join(' ', rows.OrderBy(r => r.Id).Select(r => r.Id switch { 1 => "a", 2 => "b", 3 => "c", _ => "d" }));
+
+    private static async Task<ScriptedStore> SeedAsync()
+    {
+        var store = await CreateAsync();
+        await store.StoreAsync(
+            Event("provider-a", Noon, EventSource.LoginGov, "mfa_failed", Milestones.MfaVerify, Outcome.Failure, "email:secrethash", "US", "totp", BadOtp) with
+            {
+                EmailMasked = "j***@example.com", Ip = "203.0.113.7", SessionKey = "sess-secret",
+            },
+            Event("provider-b", Noon.AddMinutes(1), EventSource.OnePassword, "firewall_failed", Milestones.LoginPolicy, Outcome.Failure, null, "DE", null, Blocked) with
+            {
+                City = "Berlin", UserAgent = "Mozilla/5.0 Firefox/140",
+            },
+            Event("100%a_b", Noon.AddMinutes(2), EventSource.Entrust, "login", Milestones.LoginComplete, Outcome.Success, null, "US"),
+            Event("provider-d", Noon.AddMinutes(3), EventSource.FusionAuth, "mfa_failed", Milestones.MfaVerify, Outcome.Failure, null, "FR", "totp", Expired));
+        return store;
+    }
+}

@@ -1,0 +1,32 @@
+using AuthEvents.Tests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace AuthEvents.Tests.Analytics;
+
+/// <summary>SQLite plans without statistics: a source filter must not pull a time-range read onto an index led by the source.</summary>
+public sealed class QueryPlanTests
+{
+    [Theory]
+    [InlineData("SELECT id FROM events WHERE occurred_at_ticks >= 1 AND source IN (1, 2) ORDER BY occurred_at_ticks DESC, id DESC LIMIT 100", "IX_events_occurred_at_ticks")]
+    [InlineData("SELECT COUNT(*) FROM events WHERE occurred_at_ticks >= 1 AND occurred_at_ticks < 9 AND source = 1", "IX_events_occurred_at_ticks")]
+    [InlineData("SELECT id FROM events WHERE provider_event_id IN ('a', 'b') AND source = 1 AND tenant = ''", "IX_events_provider_event_id_source_tenant")]
+    [InlineData("SELECT SUM(\"count\") FROM event_rollups WHERE grain = 60 AND bucket_ticks >= 1 AND bucket_ticks < 9 AND source IN (1)", "PRIMARY KEY")]
+    public async Task Plan_TypicalReads_UseTheIntendedIndex(string sql, string index)
+    {
+        using var database = await new TestDatabase().MigrateAsync();
+        await using var connection = new SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // Constant test SQL.
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+#pragma warning restore CA2100
+        var plan = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            plan.Add(reader.GetString(3));
+        }
+
+        Assert.Contains(plan, line => line.Contains(index, StringComparison.Ordinal));
+    }
+}
