@@ -20,6 +20,12 @@ public sealed record LiveFilter
 
     /// <summary>Canonical failure reason codes (see <c>FailureReasonCatalog</c>).</summary>
     public IReadOnlyList<string> Reasons { get; init; } = [];
+    /// <summary>With a reason: the provider's own field and raw code of that same failure reason.</summary>
+    public string? ReasonField { get; init; }
+    public string? ReasonCode { get; init; }
+
+    /// <summary>MFA method, token or device type as stored.</summary>
+    public string? Authenticator { get; init; }
     public string? Person { get; init; }
     public string? Session { get; init; }
     public string? Ip { get; init; }
@@ -39,7 +45,34 @@ public sealed record LiveFilter
     /// <summary>How many filters (besides the range) narrow the view.</summary>
     public int ActiveFilterCount =>
         Sources.Count + Types.Count + Milestones.Count + Outcomes.Count + Reasons.Count
-        + new[] { Person, Session, Ip, Country, Text }.Count(v => !string.IsNullOrEmpty(v));
+        + new[] { ReasonField, ReasonCode, Authenticator, Person, Session, Ip, Country, Text }.Count(v => !string.IsNullOrEmpty(v));
+
+    /// <summary>
+    /// The live view of exactly what a store query selects (a chart bar, a breakdown node): its bounds become a custom
+    /// range, or the live range when it has none.
+    /// </summary>
+    public static LiveFilter From(EventQuery query, bool utc = false)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return new LiveFilter
+        {
+            Range = query.From is { } f && query.To is { } t ? new TimeRange(TimeRange.Custom, f, t) : new TimeRange(TimeRange.Live),
+            Sources = query.Sources,
+            Types = query.EventTypes.Concat(query.EventType is { } one ? [one] : []).Distinct(StringComparer.Ordinal).ToList(),
+            Milestones = query.Milestones,
+            Outcomes = query.Outcomes,
+            Reasons = query.Reasons,
+            ReasonField = query.ReasonField,
+            ReasonCode = query.ReasonCode,
+            Authenticator = query.Authenticators.Count > 0 ? query.Authenticators[0] : null,
+            Person = query.PersonKey,
+            Session = query.SessionKey,
+            Ip = query.Ip,
+            Country = query.Countries.Count > 0 ? query.Countries[0] : null,
+            Text = query.Text,
+            Utc = utc,
+        };
+    }
 
     public static LiveFilter Parse(IReadOnlyDictionary<string, StringValues> query, string defaultRange = TimeRange.Live)
     {
@@ -54,6 +87,9 @@ public sealed record LiveFilter
             Milestones = Values(Get("milestone")).ToList(),
             Outcomes = Values(Get("outcome")).Select(v => OutcomeNames.TryParse(v, out var o) ? o : (Outcome?)null).OfType<Outcome>().Distinct().ToList(),
             Reasons = Values(Get("reason")).ToList(),
+            ReasonField = Single(Get("reasonField")),
+            ReasonCode = Single(Get("reasonCode")),
+            Authenticator = Single(Get("authenticator")),
             Person = Single(Get("person")),
             Session = Single(Get("session")),
             Ip = Single(Get("ip")),
@@ -83,6 +119,9 @@ public sealed record LiveFilter
         parts.AddRange(Milestones.Select(m => ("milestone", m)));
         parts.AddRange(Outcomes.Select(o => ("outcome", OutcomeNames.Of(o))));
         parts.AddRange(Reasons.Select(r => ("reason", r)));
+        Add(parts, "reasonField", ReasonField);
+        Add(parts, "reasonCode", ReasonCode);
+        Add(parts, "authenticator", Authenticator);
         Add(parts, "person", Person);
         Add(parts, "session", Session);
         Add(parts, "ip", Ip);
@@ -114,6 +153,9 @@ public sealed record LiveFilter
             Milestones = Milestones,
             Outcomes = Outcomes,
             Reasons = Reasons,
+            ReasonField = ReasonField,
+            ReasonCode = ReasonCode,
+            Authenticators = Authenticator is null ? [] : [Authenticator],
             PersonKey = Person,
             SessionKey = Session,
             Ip = Ip,

@@ -43,6 +43,32 @@ public sealed class LiveFilterTests
     }
 
     [Fact]
+    public void From_StoreQuery_OpensExactlyThatSelectionAsACustomRange()
+    {
+        var from = new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
+        var query = new AuthEvents.Store.Queries.EventQuery
+        {
+            From = from,
+            To = from.AddHours(1),
+            Sources = [EventSource.OnePassword],
+            EventTypes = ["credentials_failed"],
+            Outcomes = [Outcome.Failure, Outcome.RateLimited],
+            Reasons = ["invalid-credentials"],
+            ReasonField = "category",
+            ReasonCode = "credentials_failed",
+        };
+
+        var url = DashboardUrls.Live(LiveFilter.From(query));
+
+        Assert.Equal(
+            "live?from=2026-11-20T00%3A00%3A00Z&to=2026-11-20T01%3A00%3A00Z&source=OnePassword&type=credentials_failed&outcome=failure&outcome=rate-limited"
+            + "&reason=invalid-credentials&reasonField=category&reasonCode=credentials_failed",
+            url);
+        var back = Parse(url["live?".Length..]).ToEventQuery(from, TimeZoneInfo.Utc);
+        Assert.Equal((query.From, query.To, "category", "credentials_failed"), (back.From, back.To, back.ReasonField, back.ReasonCode));
+    }
+
+    [Fact]
     public void ToQueryString_Default_IsEmpty()
     {
         Assert.Equal("", LiveFilter.Default.ToQueryString());
