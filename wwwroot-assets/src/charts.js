@@ -62,6 +62,9 @@ function options(spec, handle) {
       toolbar: { show: false },
       zoom: { enabled: false },
       parentHeightOffset: 0,
+      // Only a window resize redraws: a parent-resize observer can loop when the chart itself changes its card's size.
+      redrawOnParentResize: false,
+      redrawOnWindowResize: true,
       events: {
         dataPointSelection: (_e, _ctx, cfg) => handle.select(cfg.seriesIndex, cfg.dataPointIndex),
         // Bars also report clicks on their own element; lines and areas only through markers.
@@ -164,12 +167,15 @@ export function update(id, spec, utc, reshape) {
   if (reshape || utcChanged) {
     handle.redraw();
   } else {
-    if (spec.axis !== "time" && spec.type !== "donut" && spec.type !== "pie") {
-      handle.chart.updateOptions({ xaxis: { categories: spec.categories } }, false, false, false);
-    } else if (spec.type === "donut" || spec.type === "pie") {
-      handle.chart.updateOptions({ labels: spec.categories }, false, false, false);
+    // One redraw per update: categories (or labels) and data together.
+    const pie = spec.type === "donut" || spec.type === "pie";
+    if (spec.axis === "time") {
+      handle.chart.updateSeries(seriesOf(spec), false);
+    } else if (pie) {
+      handle.chart.updateOptions({ labels: spec.categories, series: seriesOf(spec) }, false, false, false);
+    } else {
+      handle.chart.updateOptions({ xaxis: { categories: spec.categories }, series: seriesOf(spec) }, false, false, false);
     }
-    handle.chart.updateSeries(seriesOf(spec), false);
   }
 }
 

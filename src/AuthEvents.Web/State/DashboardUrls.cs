@@ -12,6 +12,17 @@ public static class DashboardUrls
         return query.Length == 0 ? LivePath : $"{LivePath}?{query}";
     }
 
+    /// <summary>The overview keeps only a range, a source and the time zone; its default range is the last 24 hours.</summary>
+    public static string Overview(LiveFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var query = (LiveFilter.Default with { Range = filter.Range, Sources = filter.Sources.Take(1).ToList(), Utc = filter.Utc })
+            .ToQueryString(OverviewDefaultRange, includeSelection: false);
+        return query.Length == 0 ? "" : "?" + query;
+    }
+
+    public const string OverviewDefaultRange = TimeRange.Last24Hours;
+
     public static string Person(string personKey) => $"people/{Uri.EscapeDataString(personKey)}";
 
     public static string Session(string sessionKey) => $"sessions/{Uri.EscapeDataString(sessionKey)}";
