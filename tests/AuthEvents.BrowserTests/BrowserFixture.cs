@@ -61,6 +61,18 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, System.Collections.Concurrent.ConcurrentBag<string>> _consoleMessages = [];
 
+    /// <summary>Waits for the circuit and the first interactive render, then asserts the console is clean so far.</summary>
+    public async Task WaitForInteractiveAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        // Blazor marks the circuit as started by setting window.Blazor; the first interactive render follows.
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.rz-layout') !== null");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new() { Timeout = 10_000 }).ContinueWith(_ => { }, TaskScheduler.Default);
+        await page.WaitForTimeoutAsync(300);
+        var messages = ConsoleMessages(page);
+        Assert.True(messages.Count == 0, "Browser console: " + string.Join(" | ", messages.Take(5)));
+    }
+
     public Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = false });
 

@@ -234,15 +234,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         Assert.Equal(["LoginGov", "OnePassword", "Entrust", "FusionAuth"], sources);
     }
 
-    private async Task WaitForInteractiveAsync(IPage page)
-    {
-        // Blazor marks the circuit as started by setting window.Blazor; the first interactive render follows.
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.rz-layout') !== null");
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new() { Timeout = 10_000 }).ContinueWith(_ => { }, TaskScheduler.Default);
-        await page.WaitForTimeoutAsync(300);
-        var messages = fixture.ConsoleMessages(page);
-        Assert.True(messages.Count == 0, "Browser console: " + string.Join(" | ", messages.Take(5)));
-    }
+    private Task WaitForInteractiveAsync(IPage page) => fixture.WaitForInteractiveAsync(page);
 
     private static async Task<string> FirstRowTextAsync(IPage page) =>
         await page.GetByTestId("event-grid").Locator("tbody tr").First.InnerTextAsync();
@@ -266,7 +258,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
     private static int PausedCount(string status)
     {
         var match = CountPattern().Match(status);
-        return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : -1;
+        return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture) : -1;
     }
 
     private static bool IsDark(string rgb)
@@ -275,7 +267,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         return parts.Length == 3 && parts.Average() < 100;
     }
 
-    [GeneratedRegex(@"Paused · (\d+) new")]
+    [GeneratedRegex(@"Paused · ([\d,]+) new")]
     private static partial Regex CountPattern();
 
     [GeneratedRegex(@"\d+")]

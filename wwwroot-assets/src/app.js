@@ -56,7 +56,12 @@
     }).observe(modal, { attributes: true, attributeFilter: ["class"] });
   }
 
-  window.authEvents = { theme, reconnect };
+  // The viewer's IANA time zone, so the server can show times the way this browser's user reads them.
+  function timeZone() {
+    try { return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"; } catch { return "UTC"; }
+  }
+
+  window.authEvents = { theme, reconnect, timeZone };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", watchReconnectModal);
   } else {

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AuthEvents.Store.Queries;
 
-/// <summary>Event rates for the live page's chart, for any <see cref="EventQuery"/> the page's filters make.</summary>
+/// <summary>The live page's chart rates for any <see cref="EventQuery"/>, one event in full for its detail panel, and new rows for the external hub.</summary>
 public sealed class LiveQueries(IDbContextFactory<AuthEventsDbContext> contexts)
 {
     /// <summary>
@@ -45,5 +45,37 @@ public sealed class LiveQueries(IDbContextFactory<AuthEventsDbContext> contexts)
             .Select(g => new { g.Key.Bucket, g.Key.Outcome, Count = g.LongCount() })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return TimeBuckets.ToSeries(from, to, bucketSize, keys, counted.Select(r => ((r.Bucket * size) + origin, OutcomeKeys.Of(r.Outcome), r.Count)));
+    }
+
+    /// <summary>The highest stored event id (0 when empty): a bookmark for "what was stored after this".</summary>
+    public async Task<long> MaxIdAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Events.MaxAsync(e => (long?)e.Id, cancellationToken).ConfigureAwait(false) ?? 0;
+    }
+
+    /// <summary>One event in full, for the detail panel; null when there is no such event.</summary>
+    public async Task<EventDetail?> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var e = await db.Events.AsNoTracking().Include(x => x.FailureReasons)
+            .FirstOrDefaultAsync(x => x.Id == id, cancellationToken).ConfigureAwait(false);
+        return e is null ? null : new EventDetail(
+            e.Id, e.Source, e.Tenant, e.ProviderEventId, e.EventType, e.Milestone, e.Outcome,
+            new DateTimeOffset(e.OccurredAtTicks, TimeSpan.Zero), new DateTimeOffset(e.ReceivedAtTicks, TimeSpan.Zero),
+            e.SubjectKey, e.PersonKey, e.EmailMasked, e.SessionKey, e.Ip, e.Country, e.City, e.UserAgent, e.DeviceKey, e.Authenticator,
+            e.FailureReasons.OrderBy(r => r.Id).Select(r => new EventReason(r.Field, r.Code, r.Canonical)).ToList(),
+            e.AttributesJson, e.IsDemo);
+    }
+
+    /// <summary>Events stored after the row <paramref name="afterId"/>, in storage order, at most <paramref name="limit"/>: what the hub sends next.</summary>
+    public async Task<IReadOnlyList<HubEvent>> AfterAsync(long afterId, int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Events.AsNoTracking().Where(e => e.Id > afterId).OrderBy(e => e.Id).Take(limit)
+            .Select(e => new HubEvent(
+                e.Id, e.Source, e.ProviderEventId, e.EventType, e.Milestone, e.Outcome, new DateTimeOffset(e.OccurredAtTicks, TimeSpan.Zero),
+                e.ReasonCodes, e.PersonKey, e.EmailMasked, e.SessionKey, e.Ip, e.Country, e.Authenticator, e.IsDemo))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -63,6 +63,7 @@ public static partial class DashboardApplicationExtensions
         app.MapExportEndpoint();
         app.MapEntrustWebhook();
         app.MapFusionAuthWebhook();
+        app.MapHub<AuthEvents.Web.Hubs.EventsHub>(AuthEvents.Web.Hubs.EventsHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -25,6 +25,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton(new AssetUrls(Path.Combine(AppContext.BaseDirectory, "web-assets")));
         var demo = new DemoMode(configuration);
         services.AddSingleton(demo);
+        services.AddScoped<AuthEvents.Web.State.ViewerClock>();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         services.AddAuthEventsStore(contentRoot);
         // Antiforgery and circuit keys live with the data, not in the user's home folder.
@@ -36,6 +37,9 @@ public static class DashboardServiceCollectionExtensions
         services.AddAuthEventsIngest();
         services.AddLoginGovImporter(configuration);
         services.AddOnePasswordImporter(configuration);
+        services.AddSignalR();
+        services.AddSingleton<AuthEvents.Web.Hubs.HubSubscriptions>();
+        services.AddHostedService<AuthEvents.Web.Hubs.EventHubBroadcaster>();
         services.AddSingleton<WebhookInboxWriter>();
         services.AddSingleton(sp => new FusionAuthWebhookChecks(sp.GetRequiredService<IOptions<FusionAuthSourceOptions>>().Value, sp.GetRequiredService<FusionAuthJwksCache>()));
         return services;

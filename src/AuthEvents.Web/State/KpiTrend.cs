@@ -1,0 +1,8 @@
+namespace AuthEvents.Web.State;
+
+public enum KpiTrend
+{
+    Neutral,
+    Better,
+    Worse,
+}

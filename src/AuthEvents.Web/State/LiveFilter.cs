@@ -1,0 +1,191 @@
+using System.Text;
+using AuthEvents.Core.Events;
+using AuthEvents.Store.Queries;
+using Microsoft.Extensions.Primitives;
+
+namespace AuthEvents.Web.State;
+
+/// <summary>
+/// Everything that selects events on the live view, as it lives in the URL. <see cref="Parse"/> and
+/// <see cref="ToQueryString"/> round-trip, so a copied link opens the same view; <see cref="ToEventQuery"/> turns it into the
+/// store's typed query (never a filter string).
+/// </summary>
+public sealed record LiveFilter
+{
+    public TimeRange Range { get; init; } = new(TimeRange.Live);
+    public IReadOnlyList<EventSource> Sources { get; init; } = [];
+    public IReadOnlyList<string> Types { get; init; } = [];
+    public IReadOnlyList<string> Milestones { get; init; } = [];
+    public IReadOnlyList<Outcome> Outcomes { get; init; } = [];
+
+    /// <summary>Canonical failure reason codes (see <c>FailureReasonCatalog</c>).</summary>
+    public IReadOnlyList<string> Reasons { get; init; } = [];
+    /// <summary>With a reason: the provider's own field and raw code of that same failure reason.</summary>
+    public string? ReasonField { get; init; }
+    public string? ReasonCode { get; init; }
+
+    /// <summary>MFA method, token or device type as stored.</summary>
+    public string? Authenticator { get; init; }
+    public string? Person { get; init; }
+    public string? Session { get; init; }
+    public string? Ip { get; init; }
+    public string? Country { get; init; }
+
+    /// <summary>Free text over non-sensitive fields.</summary>
+    public string? Text { get; init; }
+
+    /// <summary>Show times in UTC rather than the viewer's zone.</summary>
+    public bool Utc { get; init; }
+
+    /// <summary>The event open in the detail panel.</summary>
+    public long? Selected { get; init; }
+
+    public static LiveFilter Default { get; } = new();
+
+    /// <summary>How many filters (besides the range) narrow the view.</summary>
+    public int ActiveFilterCount =>
+        Sources.Count + Types.Count + Milestones.Count + Outcomes.Count + Reasons.Count
+        + new[] { ReasonField, ReasonCode, Authenticator, Person, Session, Ip, Country, Text }.Count(v => !string.IsNullOrEmpty(v));
+
+    /// <summary>
+    /// The live view of exactly what a store query selects (a chart bar, a breakdown node): its bounds become a custom
+    /// range, or the live range when it has none.
+    /// </summary>
+    public static LiveFilter From(EventQuery query, bool utc = false)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return new LiveFilter
+        {
+            Range = query.From is { } f && query.To is { } t ? new TimeRange(TimeRange.Custom, f, t) : new TimeRange(TimeRange.Live),
+            Sources = query.Sources,
+            Types = query.EventTypes.Concat(query.EventType is { } one ? [one] : []).Distinct(StringComparer.Ordinal).ToList(),
+            Milestones = query.Milestones,
+            Outcomes = query.Outcomes,
+            Reasons = query.Reasons,
+            ReasonField = query.ReasonField,
+            ReasonCode = query.ReasonCode,
+            Authenticator = query.Authenticators.Count > 0 ? query.Authenticators[0] : null,
+            Person = query.PersonKey,
+            Session = query.SessionKey,
+            Ip = query.Ip,
+            Country = query.Countries.Count > 0 ? query.Countries[0] : null,
+            Text = query.Text,
+            Utc = utc,
+        };
+    }
+
+    public static LiveFilter Parse(IReadOnlyDictionary<string, StringValues> query, string defaultRange = TimeRange.Live)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        StringValues Get(string key) => query.TryGetValue(key, out var v) ? v : StringValues.Empty;
+        return new LiveFilter
+        {
+            Range = TimeRange.Parse(Single(Get("range")), Single(Get("from")), Single(Get("to")), defaultRange),
+            Sources = Values(Get("source")).Select(v => Enum.TryParse<EventSource>(v, true, out var s) && Enum.IsDefined(s) && !char.IsAsciiDigit(v[0]) ? s : (EventSource?)null)
+                .OfType<EventSource>().Distinct().ToList(),
+            Types = Values(Get("type")).ToList(),
+            Milestones = Values(Get("milestone")).ToList(),
+            Outcomes = Values(Get("outcome")).Select(v => OutcomeNames.TryParse(v, out var o) ? o : (Outcome?)null).OfType<Outcome>().Distinct().ToList(),
+            Reasons = Values(Get("reason")).ToList(),
+            ReasonField = Single(Get("reasonField")),
+            ReasonCode = Single(Get("reasonCode")),
+            Authenticator = Single(Get("authenticator")),
+            Person = Single(Get("person")),
+            Session = Single(Get("session")),
+            Ip = Single(Get("ip")),
+            Country = Single(Get("country")),
+            Text = Single(Get("q")),
+            Utc = string.Equals(Single(Get("tz")), "utc", StringComparison.OrdinalIgnoreCase),
+            Selected = long.TryParse(Single(Get("event")), out var id) && id > 0 ? id : null,
+        };
+    }
+
+    /// <summary>The URL query (without <c>?</c>) in a fixed order, leaving out defaults; empty for the default view.</summary>
+    public string ToQueryString(string defaultRange = TimeRange.Live, bool includeSelection = true)
+    {
+        var parts = new List<(string, string)>();
+        if (Range.Preset == TimeRange.Custom && Range.From is { } from && Range.To is { } to)
+        {
+            parts.Add(("from", TimeRange.Format(from)));
+            parts.Add(("to", TimeRange.Format(to)));
+        }
+        else if (Range.Preset != defaultRange)
+        {
+            parts.Add(("range", Range.Preset));
+        }
+
+        parts.AddRange(Sources.Select(s => ("source", s.ToString())));
+        parts.AddRange(Types.Select(t => ("type", t)));
+        parts.AddRange(Milestones.Select(m => ("milestone", m)));
+        parts.AddRange(Outcomes.Select(o => ("outcome", OutcomeNames.Of(o))));
+        parts.AddRange(Reasons.Select(r => ("reason", r)));
+        Add(parts, "reasonField", ReasonField);
+        Add(parts, "reasonCode", ReasonCode);
+        Add(parts, "authenticator", Authenticator);
+        Add(parts, "person", Person);
+        Add(parts, "session", Session);
+        Add(parts, "ip", Ip);
+        Add(parts, "country", Country);
+        Add(parts, "q", Text);
+        if (Utc)
+        {
+            parts.Add(("tz", "utc"));
+        }
+
+        if (includeSelection && Selected is { } selected)
+        {
+            parts.Add(("event", selected.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return Join(parts);
+    }
+
+    /// <summary>The store query for the grid and the export. The live range has no lower bound: the newest events, whatever their age.</summary>
+    public EventQuery ToEventQuery(DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var (from, to) = Range.IsLive ? ((DateTimeOffset?)null, (DateTimeOffset?)null) : Range.Resolve(now, zone);
+        return new EventQuery
+        {
+            From = from,
+            To = to,
+            Sources = Sources,
+            EventTypes = Types,
+            Milestones = Milestones,
+            Outcomes = Outcomes,
+            Reasons = Reasons,
+            ReasonField = ReasonField,
+            ReasonCode = ReasonCode,
+            Authenticators = Authenticator is null ? [] : [Authenticator],
+            PersonKey = Person,
+            SessionKey = Session,
+            Ip = Ip,
+            Countries = Country is null ? [] : [Country],
+            Text = Text,
+        };
+    }
+
+    private static void Add(List<(string, string)> parts, string key, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            parts.Add((key, value));
+        }
+    }
+
+    internal static string Join(IEnumerable<(string Key, string Value)> parts)
+    {
+        var builder = new StringBuilder();
+        foreach (var (key, value) in parts)
+        {
+            builder.Append(builder.Length == 0 ? "" : "&").Append(key).Append('=').Append(Uri.EscapeDataString(value));
+        }
+
+        return builder.ToString();
+    }
+
+    private static IEnumerable<string> Values(StringValues values) =>
+        values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal);
+
+    private static string? Single(StringValues values) =>
+        values.Count == 0 || string.IsNullOrWhiteSpace(values[0]) ? null : values[0]!.Trim();
+}

@@ -1,0 +1,163 @@
+using System.Text;
+using System.Text.Json;
+using AuthEvents.Core.Webhooks;
+using AuthEvents.Web.Hosting.Demo;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace AuthEvents.BrowserTests;
+
+/// <summary>The live view's URL state, chart, detail panel and export, and the external SignalR hub.</summary>
+[Collection(BrowserTestGroup.Name)]
+public sealed class LiveViewBrowserTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task SearchFilter_Typed_GoesToUrlAndACopiedLinkRestoresTheSameView()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("live");
+        await fixture.WaitForInteractiveAsync(page);
+        var search = page.GetByTestId("filter-text");
+
+        await search.FillAsync("credentials_failed");
+        await search.PressAsync("Enter");
+
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/live\?q=credentials_failed$"));
+        await AssertEveryRowAsync(page, "credentials_failed");
+        var copied = page.Url;
+        await page.Context.CloseAsync();
+
+        var other = await fixture.NewPageAsync();
+        await other.GotoAsync(copied);
+        await fixture.WaitForInteractiveAsync(other);
+        await Assertions.Expect(other.GetByTestId("filter-text")).ToHaveValueAsync("credentials_failed");
+        await AssertEveryRowAsync(other, "credentials_failed");
+        Assert.Equal(copied, other.Url);
+        await other.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task RateChart_DemoTraffic_DrawsBarsWithALegend()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("live");
+        await fixture.WaitForInteractiveAsync(page);
+        var chart = page.GetByTestId("rate-chart");
+
+        await Assertions.Expect(chart.Locator(".apexcharts-bar-area").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+        Assert.True(int.Parse(await chart.GetAttributeAsync("data-points") ?? "0", System.Globalization.CultureInfo.InvariantCulture) > 0);
+        var legend = await chart.Locator(".apexcharts-legend").InnerTextAsync();
+        Assert.Contains("Success", legend, StringComparison.Ordinal);
+        Assert.Contains("Failure", legend, StringComparison.Ordinal);
+        await fixture.ScreenshotAsync(page, "live-chart");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task EventRow_Clicked_OpensTheDetailPanelAndTheUrlReopensIt()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("live?outcome=failure");
+        await fixture.WaitForInteractiveAsync(page);
+        var firstRow = page.GetByTestId("event-grid").Locator("tbody tr").First;
+        await Assertions.Expect(firstRow).ToContainTextAsync("Failure", new() { Timeout = 30_000 });
+
+        await firstRow.Locator("td").First.ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"outcome=failure&event=\d+$"));
+        var detail = page.GetByTestId("event-detail");
+        await Assertions.Expect(detail).ToBeVisibleAsync();
+        await Assertions.Expect(detail.GetByTestId("detail-reasons")).ToBeVisibleAsync();
+        var url = page.Url;
+        var title = await detail.Locator(".ae-detail-title").InnerTextAsync();
+        await fixture.ScreenshotAsync(page, "live-detail");
+
+        await page.ReloadAsync();
+        await fixture.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("event-detail").Locator(".ae-detail-title")).ToHaveTextAsync(title);
+        Assert.Equal(url, page.Url);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ExportLink_FailureFilter_StreamsACsvOfOnlyThoseEvents()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("live?range=1h&outcome=failure");
+        await fixture.WaitForInteractiveAsync(page);
+        var href = await page.GetByTestId("export-link").GetAttributeAsync("href");
+        Assert.NotNull(href);
+        Assert.Contains("outcome=failure", href, StringComparison.Ordinal);
+        Assert.Contains("from=", href, StringComparison.Ordinal);
+
+        var response = await page.APIRequest.GetAsync(href);
+
+        Assert.Equal(200, response.Status);
+        Assert.StartsWith("text/csv", response.Headers["content-type"], StringComparison.Ordinal);
+        var lines = (await response.TextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var outcome = Array.IndexOf(lines[0].Split(','), "outcome");
+        Assert.True(outcome >= 0, lines[0]);
+        Assert.True(lines.Length > 1, "the export has no rows");
+        Assert.All(lines.Skip(1), line => Assert.Equal("failure", line.Split(',')[outcome]));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Hub_SubscribedWithTheJsClient_ReceivesAnEventInjectedThroughAWebhook()
+    {
+        var client = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../wwwroot-assets/node_modules/@microsoft/signalr/dist/browser/signalr.min.js"));
+        Assert.True(File.Exists(client), $"@microsoft/signalr not installed at {client}: run npm ci in wwwroot-assets.");
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("sources");
+        await page.AddScriptTagAsync(new() { Path = client });
+        var state = await page.EvaluateAsync<string>("""
+            async () => {
+              window.hubEvents = [];
+              const connection = new signalR.HubConnectionBuilder().withUrl("/hubs/events").build();
+              connection.on("event", e => window.hubEvents.push(e));
+              await connection.start();
+              await connection.invoke("Subscribe", { sources: ["Entrust"], milestones: [], outcomes: ["failure"] });
+              window.hubConnection = connection;
+              return connection.state;
+            }
+            """);
+        Assert.Equal("Connected", state);
+        var id = Guid.NewGuid().ToString();
+
+        using var http = new HttpClient { BaseAddress = fixture.Server.DirectAddress };
+        // Signed as the simulated Entrust signs: the demo's receiver holds that generated webhook token.
+        var token = fixture.Server.Services.GetRequiredService<DemoCredentials>().EntrustWebhookToken;
+        using var response = await http.SendAsync(EntrustWebhook(id, token));
+        response.EnsureSuccessStatusCode();
+
+        var received = await page.WaitForFunctionAsync($"() => window.hubEvents.find(e => e.providerEventId === '{id}')", null, new() { Timeout = 15_000 });
+        var message = await received.JsonValueAsync<JsonElement>();
+        Assert.Equal("Entrust", message.GetProperty("source").GetString());
+        Assert.Equal("failure", message.GetProperty("outcome").GetString());
+        Assert.Equal("authentication.failed", message.GetProperty("eventType").GetString());
+        var others = await page.EvaluateAsync<JsonElement>("() => window.hubEvents.filter(e => e.source !== 'Entrust' || e.outcome !== 'failure').length");
+        Assert.Equal(0, others.GetInt32());
+        await page.Context.CloseAsync();
+    }
+
+    private static HttpRequestMessage EntrustWebhook(string id, string token)
+    {
+        var body = $$$"""{"id":"{{{id}}}","type":"authentication.failed","accountId":"c8485a88-4fd0-4248-8dcd-fb4ac0749fb7","eventTime":"{{{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}}}","data":{"subject":"f7475916","subjectType":"USER","resourceName":"User Portal","sourceIp":"198.51.100.7","token":"PASSWORD"}}""";
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/entrust") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        foreach (var (name, value) in new EntrustSignatureSigner(token).Sign(DemoWebhookSender.EntrustCallbackUrl.AbsoluteUri, Encoding.UTF8.GetBytes(body), DateTimeOffset.UtcNow))
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return request;
+    }
+
+    private static async Task AssertEveryRowAsync(IPage page, string text)
+    {
+        var rows = page.GetByTestId("event-grid").Locator("tbody tr");
+        await Assertions.Expect(rows.First).ToContainTextAsync(text, new() { Timeout = 30_000 });
+        var all = await rows.AllInnerTextsAsync();
+        Assert.All(all, row => Assert.Contains(text, row, StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace AuthEvents.BrowserTests;
+
+/// <summary>The manager's overview: KPI tiles and charts from demo data, each leading to its events.</summary>
+[Collection(BrowserTestGroup.Name)]
+public sealed class OverviewBrowserTests(BrowserFixture fixture)
+{
+    [Theory]
+    [InlineData("light")]
+    [InlineData("dark")]
+    public async Task Overview_DemoTraffic_TilesAndChartsRenderWithData(string theme)
+    {
+        var page = await fixture.NewPageAsync(colorScheme: theme);
+        await page.GotoAsync("/?range=1h");
+        await fixture.WaitForInteractiveAsync(page);
+
+        await Assertions.Expect(page.GetByTestId("kpi-attempts").Locator(".ae-tile-value")).Not.ToHaveTextAsync("0", new() { Timeout = 30_000 });
+        foreach (var chart in new[] { "attempts-chart", "milestone-chart", "sources-chart", "reasons-chart" })
+        {
+            await Assertions.Expect(page.GetByTestId(chart).Locator(".apexcharts-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            Assert.True(int.Parse(await page.GetByTestId(chart).GetAttributeAsync("data-points") ?? "0", System.Globalization.CultureInfo.InvariantCulture) > 0, chart);
+        }
+
+        Assert.Equal(7, await page.GetByTestId("kpi-tiles").Locator("a").CountAsync());
+        await page.WaitForTimeoutAsync(500);
+        await fixture.ScreenshotAsync(page, $"overview-{theme}");
+        await page.SetViewportSizeAsync(1440, 1800);
+        await fixture.ScreenshotAsync(page, $"overview-full-{theme}");
+        Assert.Empty(fixture.ConsoleMessages(page));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task KpiTile_Clicked_OpensLiveFilteredToItsEventsInTheSameRange()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/?range=24h");
+        await fixture.WaitForInteractiveAsync(page);
+        var tile = page.GetByTestId("kpi-ratelimited");
+        await Assertions.Expect(tile).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+        await tile.ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/live\?from=[^&]+&to=[^&]+&outcome=rate-limited$"));
+        var rows = page.GetByTestId("event-grid").Locator("tbody tr");
+        await Assertions.Expect(rows.First).ToContainTextAsync("Rate limited", new() { Timeout = 30_000 });
+        Assert.All(await rows.AllInnerTextsAsync(), row => Assert.Contains("Rate limited", row, StringComparison.Ordinal));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task SourcePicker_Changed_GoesToTheUrlAndNarrowsTheFigures()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/?range=1h&source=Entrust");
+        await fixture.WaitForInteractiveAsync(page);
+
+        await Assertions.Expect(page.GetByTestId("kpi-sources").Locator(".ae-tile-value")).ToHaveTextAsync("1", new() { Timeout = 30_000 });
+        Assert.EndsWith("/?range=1h&source=Entrust", page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.GetByTestId("sources-chart")).ToContainTextAsync("Entrust", new() { Timeout = 30_000 });
+        await page.Context.CloseAsync();
+    }
+}

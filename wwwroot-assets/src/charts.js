@@ -1,0 +1,187 @@
+// AuthEvents Dashboard: the one bridge between the Blazor chart control (ChartView) and ApexCharts.
+// create() draws once; update() sends new data in place (the control throttles it); dispose() frees the chart.
+// Colours come from the page's CSS tokens, so charts follow the light/dark theme, including "system" on an OS switch.
+
+const charts = new Map();
+let nextId = 1;
+
+function token(name, fallback) {
+  const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  return value || fallback;
+}
+
+function isDark() {
+  return window.authEvents?.theme?.isDark?.() ?? window.matchMedia("(prefers-color-scheme: dark)").matches;
+}
+
+// Series colours are named by role ("success", "failure", ...) or by palette slot ("p1".."p8"); both map to CSS tokens.
+function colour(role) {
+  const roles = {
+    success: ["--ae-success", "#15803d"],
+    failure: ["--ae-failure", "#b91c1c"],
+    ratelimited: ["--ae-ratelimited", "#b45309"],
+    info: ["--ae-info", "#475569"],
+  };
+  const [name, fallback] = roles[role] ?? [`--ae-chart-${role}`, "#2563eb"];
+  return token(name, fallback);
+}
+
+function formatValue(value, format) {
+  if (value === null || value === undefined || Number.isNaN(value)) return "–";
+  if (format === "percent") return `${(value * 100).toFixed(1)} %`;
+  if (format === "duration") return value < 60 ? `${value.toFixed(0)} s` : value < 3600 ? `${(value / 60).toFixed(1)} min` : `${(value / 3600).toFixed(1)} h`;
+  return Math.round(value).toLocaleString();
+}
+
+function timeLabel(ms, utc, withDate) {
+  const d = new Date(ms);
+  const opts = withDate
+    ? { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }
+    : { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" };
+  if (utc) opts.timeZone = "UTC";
+  return d.toLocaleString(undefined, opts);
+}
+
+function options(spec, handle) {
+  const dark = isDark();
+  const text = token("--rz-text-color", dark ? "#e5e7eb" : "#1f2937");
+  const grid = dark ? "rgba(255,255,255,0.08)" : "rgba(0,0,0,0.08)";
+  const horizontal = spec.type === "hbar";
+  const apexType = spec.type === "hbar" ? "bar" : spec.type;
+  const datetime = spec.axis === "time";
+  const pie = apexType === "donut" || apexType === "pie";
+  const opts = {
+    chart: {
+      type: apexType,
+      height: spec.height,
+      stacked: spec.stacked,
+      background: "transparent",
+      foreColor: text,
+      fontFamily: "inherit",
+      animations: { enabled: false },
+      toolbar: { show: false },
+      zoom: { enabled: false },
+      parentHeightOffset: 0,
+      // Only a window resize redraws: a parent-resize observer can loop when the chart itself changes its card's size.
+      redrawOnParentResize: false,
+      redrawOnWindowResize: true,
+      events: {
+        dataPointSelection: (_e, _ctx, cfg) => handle.select(cfg.seriesIndex, cfg.dataPointIndex),
+        // Bars also report clicks on their own element; lines and areas only through markers.
+        click: (_e, _ctx, cfg) => { if (!pie && cfg && cfg.dataPointIndex >= 0 && cfg.seriesIndex >= 0) handle.select(cfg.seriesIndex, cfg.dataPointIndex); },
+      },
+    },
+    theme: { mode: dark ? "dark" : "light" },
+    colors: spec.series.map(s => colour(s.color)),
+    series: seriesOf(spec),
+    dataLabels: { enabled: pie },
+    legend: { show: spec.legend, position: pie ? "right" : "top", horizontalAlign: "left", labels: { colors: text } },
+    grid: { borderColor: grid, strokeDashArray: 3 },
+    stroke: { width: apexType === "line" ? 2 : apexType === "area" ? 1.5 : 0, curve: "straight" },
+    fill: { opacity: apexType === "area" ? 0.35 : 1 },
+    tooltip: {
+      theme: dark ? "dark" : "light",
+      shared: !pie && spec.series.length > 1 && !horizontal,
+      intersect: false,
+      x: { formatter: v => (datetime ? timeLabel(v, handle.utc, true) : v) },
+      y: { formatter: v => formatValue(v, spec.format) },
+    },
+    plotOptions: { bar: { horizontal, borderRadius: 2, columnWidth: "80%", barHeight: "70%" } },
+    noData: { text: spec.emptyText, style: { color: text } },
+    states: { active: { filter: { type: "none" } } },
+  };
+  if (pie) {
+    opts.labels = spec.categories;
+    opts.stroke = { width: 1, colors: [token("--rz-base-background-color", dark ? "#111" : "#fff")] };
+    opts.plotOptions = { pie: { donut: { size: "62%" } } };
+  } else {
+    opts.xaxis = {
+      type: datetime ? "datetime" : "category",
+      labels: { trim: true, hideOverlappingLabels: true, style: { colors: text } },
+      axisBorder: { color: grid },
+      axisTicks: { color: grid },
+    };
+    if (datetime) {
+      opts.xaxis.labels.datetimeUTC = handle.utc;
+      opts.xaxis.labels.formatter = v => timeLabel(v, handle.utc, spec.withDate);
+      opts.xaxis.tickAmount = 8;
+    } else {
+      opts.xaxis.categories = spec.categories;
+    }
+    if (spec.xTitle) opts.xaxis.title = { text: spec.xTitle, style: { color: text, fontWeight: 500 } };
+    opts.yaxis = {
+      min: 0,
+      forceNiceScale: true,
+      labels: { formatter: v => formatValue(v, spec.format), style: { colors: text }, maxWidth: horizontal ? 260 : 160 },
+    };
+    if (spec.format === "percent") opts.yaxis.max = 1;
+    if (spec.yTitle) opts.yaxis.title = { text: spec.yTitle, style: { color: text, fontWeight: 500 } };
+  }
+  return opts;
+}
+
+function seriesOf(spec) {
+  if (spec.type === "donut" || spec.type === "pie") return spec.series.length ? spec.series[0].data : [];
+  if (spec.axis === "time") {
+    return spec.series.map(s => ({ name: s.name, data: s.data.map((y, i) => [spec.times[i], y]) }));
+  }
+  return spec.series.map(s => ({ name: s.name, data: s.data }));
+}
+
+function redrawForTheme() {
+  for (const handle of charts.values()) handle.redraw();
+}
+
+document.addEventListener("authevents:theme", redrawForTheme);
+window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", redrawForTheme);
+
+export function create(element, spec, utc, dotnet) {
+  if (!element || typeof ApexCharts === "undefined") return 0;
+  const id = nextId++;
+  const handle = {
+    spec,
+    utc,
+    chart: null,
+    select(seriesIndex, pointIndex) {
+      dotnet.invokeMethodAsync("OnJsPointSelected", seriesIndex, pointIndex).catch(() => { /* the circuit is gone */ });
+    },
+    redraw() {
+      handle.chart?.destroy();
+      handle.chart = new ApexCharts(element, options(handle.spec, handle));
+      handle.chart.render();
+    },
+  };
+  charts.set(id, handle);
+  handle.redraw();
+  element.dataset.chartReady = "true";
+  return id;
+}
+
+// Same shape (type, series names, axis): new data in place. A different shape: a full redraw.
+export function update(id, spec, utc, reshape) {
+  const handle = charts.get(id);
+  if (!handle) return;
+  const utcChanged = handle.utc !== utc;
+  handle.spec = spec;
+  handle.utc = utc;
+  if (reshape || utcChanged) {
+    handle.redraw();
+  } else {
+    // One redraw per update: categories (or labels) and data together.
+    const pie = spec.type === "donut" || spec.type === "pie";
+    if (spec.axis === "time") {
+      handle.chart.updateSeries(seriesOf(spec), false);
+    } else if (pie) {
+      handle.chart.updateOptions({ labels: spec.categories, series: seriesOf(spec) }, false, false, false);
+    } else {
+      handle.chart.updateOptions({ xaxis: { categories: spec.categories }, series: seriesOf(spec) }, false, false, false);
+    }
+  }
+}
+
+export function dispose(id) {
+  const handle = charts.get(id);
+  if (!handle) return;
+  charts.delete(id);
+  handle.chart?.destroy();
+}
