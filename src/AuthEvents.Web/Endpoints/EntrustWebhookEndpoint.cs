@@ -59,7 +59,8 @@ public static partial class EntrustWebhookEndpoint
         return await inbox.WriteAsync(EventSource.Entrust, text, cancellationToken);
     }
 
-    private static bool IsJsonObject(string text, out string? error)
+    /// <summary>The body check after the signature: a JSON object, or 400 with the reason.</summary>
+    public static bool IsJsonObject(string text, out string? error)
     {
         try
         {

@@ -34,11 +34,8 @@ public sealed class DemoTransportHostTests
             ["Demo:MalformedShare"] = "0.03",
         });
         host.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         host.StartServer();
         var contexts = host.Services.GetRequiredService<IDbContextFactory<AuthEventsDbContext>>();
-        await WaitUntilAsync(async () => await CountAsync(contexts, db => db.Events) > 0, TimeSpan.FromSeconds(20), "a first event");
-        var firstEvent = watch.Elapsed;
 
         var loginGov = host.Services.GetRequiredService<DemoLoginGovProvider>();
         var webhooks = host.Services.GetRequiredService<DemoWebhookSender>();
@@ -49,15 +46,17 @@ public sealed class DemoTransportHostTests
                 var sources = await db.Events.Select(e => e.Source).Distinct().CountAsync();
                 var quarantined = await db.Quarantine.Select(q => q.Source).Distinct().ToListAsync();
                 return sources == 4 && quarantined.Contains(EventSource.LoginGov) && quarantined.Contains(EventSource.OnePassword)
-                    && loginGov.Acknowledged > 0 && webhooks.Accepted > 100;
+                    && loginGov.Acknowledged > 0 && webhooks.Accepted > 20;
             },
             TimeSpan.FromSeconds(120),
             "events from every source, quarantined damage from both pulled sources, acks and webhooks");
-        // Stopped, so that counters and the store hold still while they are compared.
+        // Stopped, so that counters and the store hold still while they are compared. The stopped host's services are
+        // gone, so what is read afterwards is taken now, and the store is opened on its own.
+        var traffic = host.Services.GetServices<IHostedService>().OfType<DemoTrafficService>().Single();
+        var connectionString = host.Services.GetRequiredService<StoreLocation>().ConnectionString;
         await host.Services.GetRequiredService<IHost>().StopAsync();
 
-        Assert.True(firstEvent < TimeSpan.FromSeconds(20), $"first event after {firstEvent}");
-        await using var db = await contexts.CreateDbContextAsync();
+        await using var db = new AuthEventsDbContext(new DbContextOptionsBuilder<AuthEventsDbContext>().UseSqlite(connectionString).Options);
         Assert.False(await db.Inbox.AnyAsync(i => !i.IsDemo));
         Assert.False(await db.Events.AnyAsync(e => !e.IsDemo));
         var states = await db.SourceStates.AsNoTracking().ToDictionaryAsync(s => s.Source);
@@ -73,9 +72,12 @@ public sealed class DemoTransportHostTests
         var refusedSignatures = await db.Quarantine.Where(q => q.Reason.Contains("Signature")).Select(q => q.Reason).Take(3).ToListAsync();
         Assert.True(refusedSignatures.Count == 0, string.Join(" | ", refusedSignatures));
 
-        // Webhooks: every accepted delivery is stored once, none was lost to a busy store. A send cut short by the stop may
-        // have been stored without its answer arriving, hence the few more rows allowed than acceptances counted.
-        Assert.InRange(inbox[EventSource.Entrust] + inbox[EventSource.FusionAuth], webhooks.Accepted, webhooks.Accepted + 6);
+        // Webhooks: the history is written at start, then every delivery the receivers accepted is stored once, and none was
+        // lost to a busy store. A send cut short by the stop may have been stored without its answer arriving, hence the
+        // few more rows allowed than acceptances counted.
+        var history = traffic.HistoryWebhooksStored;
+        Assert.True(history > 0);
+        Assert.InRange(inbox[EventSource.Entrust] + inbox[EventSource.FusionAuth], history + webhooks.Accepted, history + webhooks.Accepted + 2);
         Assert.Equal(0, webhooks.Failed);
         Assert.All([EventSource.Entrust, EventSource.FusionAuth], s => Assert.NotNull(states[s].LastSuccessAtTicks));
     }
@@ -129,12 +131,6 @@ public sealed class DemoTransportHostTests
         Assert.Equal(new Uri("https://dashboard.example.org/webhooks/entrust"), entrust.CallbackUrl);
         var health = await client.GetStringAsync(new Uri("/healthz", UriKind.Relative));
         Assert.Contains("\"source\":\"Entrust\",\"mode\":\"live\"", health, StringComparison.Ordinal);
-    }
-
-    private static async Task<int> CountAsync<T>(IDbContextFactory<AuthEventsDbContext> contexts, Func<AuthEventsDbContext, IQueryable<T>> set)
-    {
-        await using var db = await contexts.CreateDbContextAsync();
-        return await set(db).CountAsync();
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit, string what)

@@ -77,12 +77,10 @@ public static class DemoServiceCollectionExtensions
 
         if (simulated.Contains(EventSource.FusionAuth))
         {
-            services.AddOptions<FusionAuthSourceOptions>().PostConfigure<DemoCredentials, IOptions<DemoOptions>>((options, credentials, demoOptions) =>
+            services.AddOptions<FusionAuthSourceOptions>().PostConfigure<DemoCredentials>((options, credentials) =>
             {
                 options.Enabled = true;
                 options.SigningSecret = credentials.FusionAuthSigningSecret;
-                // History is sent at start, hours after it happened: the window must take it in.
-                options.FreshnessWindow = demoOptions.Value.Backfill + TimeSpan.FromMinutes(10);
             });
         }
 

@@ -2,7 +2,9 @@ using System.Threading.Channels;
 using AuthEvents.Core.Events;
 using AuthEvents.Core.Simulation;
 using AuthEvents.Ingest.Pipeline;
+using AuthEvents.Ingest.Sources;
 using AuthEvents.Ingest.Sources.LoginGov;
+using AuthEvents.Web.Endpoints;
 using Microsoft.Extensions.Options;
 
 namespace AuthEvents.Web.Hosting.Demo;
@@ -11,13 +13,21 @@ namespace AuthEvents.Web.Hosting.Demo;
 /// Runs the built-in simulator in demo mode and hands what it produces to the simulated providers, so that demo traffic
 /// travels the real transports: Login.gov SETs and 1Password sign-in attempts wait in <see cref="DemoLoginGovProvider"/>
 /// and <see cref="DemoOnePasswordProvider"/> for the importers to poll; Entrust and FusionAuth events are POSTed, signed,
-/// to the dashboard's own webhook receivers by <see cref="DemoWebhookSender"/>. A short history is produced at start
-/// (all of it published at once, its webhooks sent a few at a time beside the live stream), then one step a second.
-/// Only simulated sources are fed: one configured for real keeps its own traffic.
+/// to the dashboard's own webhook receivers by <see cref="DemoWebhookSender"/>. Only simulated sources are fed: one
+/// configured for real keeps its own traffic.
 /// </summary>
+/// <remarks>
+/// A history is produced at start, then one step a second. The pulled sources' history goes through their transports
+/// (the importers take it a thousand at a time). The pushed sources' history does not: webhooks carry one event per
+/// request, each its own durable write, and some ten thousand of them took minutes on a busy two-core machine. It is
+/// written to the inbox in large batches instead, after the checks the receivers make on a signed body (Entrust: a
+/// JSON object; FusionAuth: the envelope, with the user profile reduced), so it is stored exactly as they would store it.
+/// </remarks>
 public sealed partial class DemoTrafficService(
     IOptions<DemoOptions> options,
+    IOptions<FusionAuthSourceOptions> fusionAuth,
     SimulatedSources simulated,
+    InboxWriter inbox,
     DemoLoginGovProvider loginGov,
     DemoOnePasswordProvider onePassword,
     DemoWebhookSender webhooks,
@@ -26,8 +36,12 @@ public sealed partial class DemoTrafficService(
     ILogger<DemoTrafficService> logger) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
-    private const int HistorySenders = 4;
     private const int LiveSenders = 2;
+    private const int HistoryChunk = 1000;
+    private int _historyStored;
+
+    /// <summary>Entrust and FusionAuth history events written to the inbox at start.</summary>
+    public int HistoryWebhooksStored => Volatile.Read(ref _historyStored);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -46,11 +60,14 @@ public sealed partial class DemoTrafficService(
 
         var live = Channel.CreateUnbounded<SimulatedDelivery>(new UnboundedChannelOptions { SingleWriter = true });
         Task sending = Task.CompletedTask;
+        Task backfill = Task.CompletedTask;
         try
         {
             var history = new List<SimulatedDelivery>();
             Publish(generator.Backfill(start - settings.Backfill, start), history.Add);
-            sending = SendWebhooksAsync(history, live.Reader, stoppingToken);
+            sending = SendWebhooksAsync(live.Reader, stoppingToken);
+            // Beside the live stream, not before it: a first start shows live traffic at once.
+            backfill = WriteWebhookHistoryAsync(history, start, stoppingToken);
             using var timer = new PeriodicTimer(Tick, time);
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
@@ -67,7 +84,7 @@ public sealed partial class DemoTrafficService(
 
         try
         {
-            await sending.ConfigureAwait(false);
+            await Task.WhenAll(sending, backfill).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -93,7 +110,7 @@ public sealed partial class DemoTrafficService(
         }
     }
 
-    private async Task SendWebhooksAsync(List<SimulatedDelivery> history, ChannelReader<SimulatedDelivery> live, CancellationToken cancellationToken)
+    private async Task SendWebhooksAsync(ChannelReader<SimulatedDelivery> live, CancellationToken cancellationToken)
     {
         if (!simulated.Contains(EventSource.Entrust) && !simulated.Contains(EventSource.FusionAuth))
         {
@@ -114,24 +131,58 @@ public sealed partial class DemoTrafficService(
             return;
         }
 
-        var backfill = SendHistoryAsync(history, cancellationToken);
-        var stream = Enumerable.Range(0, LiveSenders).Select(async _ =>
+        await Task.WhenAll(Enumerable.Range(0, LiveSenders).Select(async _ =>
         {
             await foreach (var delivery in live.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 await SendAsync(delivery, cancellationToken).ConfigureAwait(false);
             }
-        });
-        await Task.WhenAll([backfill, .. stream]).ConfigureAwait(false);
+        })).ConfigureAwait(false);
         LogStopped(logger, webhooks.Accepted, webhooks.Refused, webhooks.Failed);
     }
 
-    private async Task SendHistoryAsync(List<SimulatedDelivery> history, CancellationToken cancellationToken)
+    private async Task WriteWebhookHistoryAsync(List<SimulatedDelivery> history, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = HistorySenders, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(history, parallel, async (delivery, ct) => await SendAsync(delivery, ct).ConfigureAwait(false)).ConfigureAwait(false);
-        LogHistorySent(logger, history.Count, time.GetElapsedTime(started));
+        foreach (var chunk in history.Chunk(HistoryChunk))
+        {
+            foreach (var bySource in chunk.GroupBy(d => d.Source))
+            {
+                var records = bySource.Select(d => AsReceived(d, now)).OfType<InboundRecord>().ToList();
+                try
+                {
+                    var result = await inbox.WriteAsync(records, bySource.Key, state =>
+                    {
+                        state.LastSuccessAtTicks = now.UtcTicks;
+                        state.LastAttemptAtTicks = now.UtcTicks;
+                        state.ConsecutiveFailures = 0;
+                        state.LastError = null;
+                    }, cancellationToken).ConfigureAwait(false);
+                    Interlocked.Add(ref _historyStored, result.Added);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // A store that is briefly unavailable costs this part of the history, not the demo.
+                    LogHistoryFailed(logger, bySource.Key, records.Count, ex.GetType().Name);
+                }
+            }
+        }
+
+        LogHistoryWritten(logger, HistoryWebhooksStored, time.GetElapsedTime(started));
+    }
+
+    // The record the receiver would have stored for this body, received shortly after it happened; null where the
+    // receiver would have answered 400 (the simulator's damaged bodies).
+    private InboundRecord? AsReceived(SimulatedDelivery delivery, DateTimeOffset now)
+    {
+        var received = delivery.OccurredAt.AddMilliseconds(350) is var r && r < now ? r : now;
+        if (delivery.Source == EventSource.Entrust)
+        {
+            return EntrustWebhookEndpoint.IsJsonObject(delivery.Payload, out _) ? new InboundRecord(delivery.Source, delivery.Payload, received, IsDemo: true) : null;
+        }
+
+        var (body, _) = FusionAuthWebhookEndpoint.Minimize(delivery.Payload, received, fusionAuth.Value.FreshnessWindow);
+        return body is null ? null : new InboundRecord(delivery.Source, body, received, IsDemo: true);
     }
 
     private async Task SendAsync(SimulatedDelivery delivery, CancellationToken cancellationToken)
@@ -153,11 +204,14 @@ public sealed partial class DemoTrafficService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Demo webhooks are off: {Reason}")]
     private static partial void LogWebhooksOff(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo history: {Count} webhooks sent in {Elapsed}")]
-    private static partial void LogHistorySent(ILogger logger, int count, TimeSpan elapsed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo history: {Count} Entrust and FusionAuth events written in {Elapsed}")]
+    private static partial void LogHistoryWritten(ILogger logger, int count, TimeSpan elapsed);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo webhooks stopped: {Accepted} accepted, {Refused} refused (damaged on purpose), {Failed} given up")]
     private static partial void LogStopped(ILogger logger, long accepted, long refused, long failed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo history: {Count} {Source} events could not be written ({ExceptionType})")]
+    private static partial void LogHistoryFailed(ILogger logger, EventSource source, int count, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Demo {Source} webhook could not be sent ({ExceptionType})")]
     private static partial void LogSendFailed(ILogger logger, EventSource source, string exceptionType);

@@ -12,7 +12,7 @@ namespace AuthEvents.Web.Hosting.Demo;
 /// an HS256 <c>X-FusionAuth-Signature-JWT</c> over the body). A 4xx is final: the receivers answer 400 to the bodies the
 /// simulator damaged on purpose, and those are counted as refused. A 5xx or a failed connection is retried with a
 /// backoff from 1 s up to 10 s, more patiently than the providers themselves (Entrust tries 3 times in about 6 s): a
-/// busy store at start-up, with the whole history arriving at once, must not cost demo events.
+/// store kept busy by the start-up history must not cost demo events.
 /// </summary>
 public sealed partial class DemoWebhookSender(
     IHttpClientFactory httpClients,
