@@ -113,8 +113,17 @@ public sealed record FailuresFilter
         return LiveFilter.Join(parts);
     }
 
-    /// <summary>The range's absolute bounds now (the upper one exclusive).</summary>
-    public (DateTimeOffset From, DateTimeOffset To) Resolve(DateTimeOffset now, TimeZoneInfo zone) => Range.Resolve(now, zone);
+    /// <summary>
+    /// The range's absolute bounds now (the upper one exclusive), widened to whole seconds: links to <c>/live</c> and the
+    /// export carry bounds to the second, so they then select exactly the events the page counted.
+    /// </summary>
+    public (DateTimeOffset From, DateTimeOffset To) Resolve(DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var (from, to) = Range.Resolve(now, zone);
+        var floor = new DateTimeOffset(from.UtcTicks - (from.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        var ceiling = new DateTimeOffset(to.UtcTicks + ((TimeSpan.TicksPerSecond - (to.UtcTicks % TimeSpan.TicksPerSecond)) % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        return (floor, ceiling);
+    }
 
     /// <summary>The baseline's bounds for a range resolved as <paramref name="current"/>; null when not comparing.</summary>
     public (DateTimeOffset From, DateTimeOffset To)? Baseline((DateTimeOffset From, DateTimeOffset To) current) => Compare switch
@@ -127,12 +136,13 @@ public sealed record FailuresFilter
     };
 
     /// <summary>
-    /// The live-view filter of what this page selects: failed and rate-limited events of the range (and source). Its
-    /// export (<see cref="DashboardUrls.Export"/>) is exactly the page's selection, the range resolved at the click.
+    /// The live-view filter of what this page selects: failed and rate-limited events of the range (and source). With
+    /// <paramref name="resolved"/> (the bounds the page counted) the range is those bounds, so its export
+    /// (<see cref="DashboardUrls.Export"/>) is exactly the page's selection; without, it keeps the relative preset.
     /// </summary>
-    public LiveFilter ToLiveFilter() => new()
+    public LiveFilter ToLiveFilter((DateTimeOffset From, DateTimeOffset To)? resolved = null) => new()
     {
-        Range = Range,
+        Range = resolved is { } r ? new TimeRange(TimeRange.Custom, r.From, r.To) : Range,
         Sources = Source is { } source ? [source] : [],
         Outcomes = [Outcome.Failure, Outcome.RateLimited],
         Utc = Utc,

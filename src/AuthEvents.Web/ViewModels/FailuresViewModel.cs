@@ -14,7 +14,11 @@ namespace AuthEvents.Web.ViewModels;
 /// </summary>
 public sealed class FailuresViewModel
 {
+    /// <summary>The chart draws this many reasons on their own; the rest share one series (the palette has eight colours).</summary>
+    public const int ChartedReasons = 7;
+
     private static readonly Outcome[] FailureOutcomes = [Outcome.Failure, Outcome.RateLimited];
+    private List<string> _restReasons = [];
     private readonly HashSet<string> _expanded = new(StringComparer.Ordinal);
     private readonly HashSet<string> _expandedReasons = new(StringComparer.Ordinal);
 
@@ -44,11 +48,22 @@ public sealed class FailuresViewModel
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(data);
         (Filter, From, To, Data, Comparison) = (filter, from, to, data, comparison);
-        Chart = SeriesCharts.ByKey(data.OverTime, "Failure reasons " + SeriesCharts.Label(data.OverTime.BucketSize), 280) with
+        var series = data.OverTime;
+        _restReasons = [];
+        if (series.Lines.Count > ChartedReasons + 1)
         {
-            EmptyText = "No failures in this range",
-        };
+            // Lines come most frequent first: the long tail becomes one series, so no two series share a colour.
+            var rest = series.Lines.Skip(ChartedReasons).ToList();
+            _restReasons = rest.Select(l => l.Key).ToList();
+            var merged = new SeriesLine(RestName, Enumerable.Range(0, series.Buckets.Count).Select(i => rest.Sum(l => l.Counts[i])).ToList());
+            series = series with { Lines = [.. series.Lines.Take(ChartedReasons), merged] };
+        }
+
+        Chart = SeriesCharts.ByKey(series, "Failure reasons " + SeriesCharts.Label(series.BucketSize), 280) with { EmptyText = "No failures in this range" };
     }
+
+    /// <summary>The chart series that holds every reason past the most frequent <see cref="ChartedReasons"/>.</summary>
+    public string RestName => $"{_restReasons.Count} more reasons";
 
     public IReadOnlyList<FailureTreeRow> TreeRows()
     {
@@ -159,7 +174,8 @@ public sealed class FailuresViewModel
         var from = start > From ? start : From;
         var end = start + Data.OverTime.BucketSize;
         var to = end < To ? end : To;
-        return from < to ? LiveLink(new EventQuery { From = from, To = to, Outcomes = FailureOutcomes, Reasons = [point.Series] }) : null;
+        IReadOnlyList<string> reasons = _restReasons.Count > 0 && point.Series == RestName ? _restReasons : [point.Series];
+        return from < to ? LiveLink(new EventQuery { From = from, To = to, Outcomes = FailureOutcomes, Reasons = reasons }) : null;
     }
 
     /// <summary>"Nov 21 14:05 – Nov 22 14:05" in <paramref name="zone"/>; the exclusive upper bound shown as the minute it ends in.</summary>

@@ -80,7 +80,7 @@ public sealed class FailuresFilterTests
         var custom = (new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 10, 2, 0, 0, 0, TimeSpan.Zero));
 
         Assert.Null(new FailuresFilter().Baseline(current));
-        Assert.Equal((current.From.AddHours(-24).AddTicks(-1), current.From), new FailuresFilter { Compare = CompareMode.Previous }.Baseline(current));
+        Assert.Equal((current.From.AddHours(-24).AddSeconds(-1), current.From), new FailuresFilter { Compare = CompareMode.Previous }.Baseline(current));
         Assert.Equal((current.From.AddDays(-7), current.To.AddDays(-7)), new FailuresFilter { Compare = CompareMode.WeekEarlier }.Baseline(current));
         Assert.Equal(custom, new FailuresFilter { Compare = CompareMode.Custom, BaselineFrom = custom.Item1, BaselineTo = custom.Item2 }.Baseline(current));
     }
@@ -90,15 +90,34 @@ public sealed class FailuresFilterTests
     {
         var filter = Parse("range=1h&source=LoginGov&group=reason&compare=previous&tz=utc");
 
-        var url = DashboardUrls.Export(filter.ToLiveFilter(), Now, TimeZoneInfo.Utc);
+        var url = DashboardUrls.Export(filter.ToLiveFilter(filter.Resolve(Now, TimeZoneInfo.Utc)), Now, TimeZoneInfo.Utc);
 
         Assert.Equal(
-            "api/events?format=csv&from=2026-11-22T11%3A00%3A00.0000000Z&to=2026-11-22T12%3A00%3A00.0000001Z&source=LoginGov&outcome=failure&outcome=rate-limited",
+            "api/events?format=csv&from=2026-11-22T11%3A00%3A00.0000000Z&to=2026-11-22T12%3A00%3A01.0000000Z&source=LoginGov&outcome=failure&outcome=rate-limited",
             url);
         Assert.True(AuthEvents.Web.Endpoints.EventQueryParameters.TryParse(
             new Microsoft.AspNetCore.Http.QueryCollection(QueryHelpers.ParseQuery(url[(url.IndexOf('?', StringComparison.Ordinal) + 1)..])), out var query, out var error), error);
         Assert.Equal([EventSource.LoginGov], query.Sources);
         Assert.Equal([Outcome.Failure, Outcome.RateLimited], query.Outcomes);
-        Assert.Equal((Now.AddHours(-1), Now.AddTicks(1)), (query.From!.Value, query.To!.Value));
+        Assert.Equal((Now.AddHours(-1), Now.AddSeconds(1)), (query.From!.Value, query.To!.Value));
+    }
+
+    [Fact]
+    public void Resolve_RelativePreset_WidenedToWholeSecondsSoSecondPreciseLinksMatch()
+    {
+        var now = Now.AddMilliseconds(250);
+
+        var (from, to) = new FailuresFilter { Range = new TimeRange(TimeRange.LastHour) }.Resolve(now, TimeZoneInfo.Utc);
+
+        Assert.Equal((Now.AddHours(-1), Now.AddSeconds(1)), (from, to));
+        Assert.Equal((Now, Now.AddHours(1)), new FailuresFilter { Range = new TimeRange(TimeRange.Custom, Now, Now.AddHours(1)) }.Resolve(now, TimeZoneInfo.Utc));
+    }
+
+    [Fact]
+    public void ToLiveFilter_WithoutBounds_KeepsTheRelativePresetForLive()
+    {
+        var live = Parse("range=7d&source=Entrust").ToLiveFilter();
+
+        Assert.Equal("range=7d&source=Entrust&outcome=failure&outcome=rate-limited", live.ToQueryString());
     }
 }

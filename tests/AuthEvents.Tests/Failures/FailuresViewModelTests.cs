@@ -161,6 +161,25 @@ public sealed class FailuresViewModelTests
     }
 
     [Fact]
+    public void Show_ManyReasons_ChartsTheTopSevenAndOneSeriesForTheRestThatOpensThemAll()
+    {
+        var reasons = CanonicalReasons.All.Take(10).ToList();
+        var data = Data() with
+        {
+            OverTime = new TimeSeries(TimeSpan.FromHours(1), [From, From.AddHours(1)], reasons.Select((r, i) => new SeriesLine(r, [10 - i, 1])).ToList()),
+        };
+        var model = new FailuresViewModel();
+
+        model.Show(FailuresFilter.Default, From, To, data, null);
+        var link = model.BarLink(new ChartPoint("3 more reasons", 7, 0, null, From));
+
+        Assert.Equal([.. reasons.Take(7), "3 more reasons"], model.Chart.Series.Select(s => s.Name));
+        Assert.Equal([3.0 + 2 + 1, 3], model.Chart.Series[7].Data);
+        Assert.Equal(8, model.Chart.Series.Select(s => s.Color).Distinct().Count());
+        Assert.EndsWith("&reason=" + string.Join("&reason=", reasons.Skip(7)), link, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Span_SameDay_ShowsTheDateOnce()
     {
         Assert.Equal("Nov 22 00:00 – 02:00", FailuresViewModel.Span(From, To, TimeZoneInfo.Utc));
