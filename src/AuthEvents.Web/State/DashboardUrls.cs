@@ -4,6 +4,7 @@ namespace AuthEvents.Web.State;
 public static class DashboardUrls
 {
     public const string LivePath = "live";
+    public const string FailuresPath = "failures";
 
     public static string Live(LiveFilter filter)
     {
@@ -22,6 +23,14 @@ public static class DashboardUrls
     }
 
     public const string OverviewDefaultRange = TimeRange.Last24Hours;
+
+
+    public static string Failures(FailuresFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var query = filter.ToQueryString();
+        return query.Length == 0 ? FailuresPath : $"{FailuresPath}?{query}";
+    }
 
     public static string Person(string personKey) => $"people/{Uri.EscapeDataString(personKey)}";
 
