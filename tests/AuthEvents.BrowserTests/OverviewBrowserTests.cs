@@ -24,10 +24,7 @@ public sealed class OverviewBrowserTests(BrowserFixture fixture)
         }
 
         Assert.Equal(7, await page.GetByTestId("kpi-tiles").Locator("a").CountAsync());
-        await page.WaitForTimeoutAsync(500);
         await fixture.ScreenshotAsync(page, $"overview-{theme}");
-        await page.SetViewportSizeAsync(1440, 1800);
-        await fixture.ScreenshotAsync(page, $"overview-full-{theme}");
         Assert.Empty(fixture.ConsoleMessages(page));
         await page.Context.CloseAsync();
     }
