@@ -17,6 +17,9 @@ public sealed class OverviewQueries(IDbContextFactory<AuthEventsDbContext> conte
     private static readonly ReasonDim[] ReasonDims = [ReasonDim.Canonical, ReasonDim.Source, ReasonDim.EventType, ReasonDim.Field, ReasonDim.Code];
     private static readonly HashSet<string> SignInFailureMilestones = new(StringComparer.Ordinal) { Milestones.LoginPassword, Milestones.LoginPolicy, Milestones.MfaVerify };
 
+    // Keeps each day's person ids between calls (checked against the day's figures on every call).
+    private readonly PeopleCounter _people = new();
+
     /// <summary>
     /// Everything the overview shows. The distinct-people counts of the range and of the previous range (the slowest
     /// reads) run on the thread pool, each on its own connection, beside the other reads.
@@ -114,7 +117,7 @@ public sealed class OverviewQueries(IDbContextFactory<AuthEventsDbContext> conte
             async () =>
             {
                 await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-                return await RollupSql.CountPeopleAsync(db, from.UtcTicks, to.UtcTicks, Sources(source), cancellationToken).ConfigureAwait(false);
+                return await _people.CountAsync(db, from.UtcTicks, to.UtcTicks, Sources(source), cancellationToken).ConfigureAwait(false);
             },
             cancellationToken);
 

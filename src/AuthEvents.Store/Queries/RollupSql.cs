@@ -14,7 +14,6 @@ namespace AuthEvents.Store.Queries;
 internal static class RollupSql
 {
     private static readonly IReadOnlyList<RollupGrain> EventGrains = [RollupGrain.Day, RollupGrain.Hour, RollupGrain.Minute];
-    private static readonly IReadOnlyList<RollupGrain> PersonGrains = [RollupGrain.Day, RollupGrain.Hour];
 
     // Column in the rollup table, and the same value computed from the events table.
     private static readonly Dictionary<EventDim, (string Rollup, string Raw)> EventColumns = new()
@@ -126,58 +125,6 @@ internal static class RollupSql
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Distinct people (by person key) with events in the range, and how many of them started and completed identity verification.</summary>
-    public static async Task<PeopleCounts> CountPeopleAsync(
-        AuthEventsDbContext db, long from, long to, IReadOnlyList<EventSource> sources, CancellationToken cancellationToken)
-    {
-        if (from >= to)
-        {
-            return default;
-        }
-
-        var sql = new SqlText();
-        var branches = new List<string>();
-        foreach (var part in RangePart.Split(from, to, PersonGrains))
-        {
-            var raw = part.Grain is null;
-            var where = new List<string> { Range(sql, part, raw ? "e.occurred_at_ticks" : "bucket_ticks") };
-            if (sources.Count > 0)
-            {
-                where.Add(sql.In(raw ? "e.source" : "source", sources.Select(s => (int)s)));
-            }
-
-            branches.Add(raw
-                ? "SELECT p.id AS person_id, substr(e.milestone, 1, 4) = " + sql.Parameter(RollupWriter.IdvPrefix) + " AS idv_started, "
-                    + "e.milestone = " + sql.Parameter(Milestones.IdvComplete) + " AND e.outcome = " + sql.Parameter((int)Outcome.Success) + " AS idv_completed "
-                    + "FROM events e JOIN rollup_people p ON p.person_key = e.person_key WHERE " + string.Join(" AND ", where)
-                : "SELECT person_id, idv_started, idv_completed FROM person_rollups WHERE " + string.Join(" AND ", where));
-        }
-
-        // Distinct in memory, one flag byte per person id (ids are small and dense): about twice as fast as three
-        // COUNT(DISTINCT …) b-trees in SQLite for the ~100,000 rows of a busy week.
-        sql.Append("SELECT person_id, idv_started, idv_completed FROM (").Append(string.Join(" UNION ALL ", branches)).Append(")");
-        var flags = new byte[1024];
-        await ForEachAsync(db, sql, reader =>
-        {
-            var id = reader.GetInt64(0);
-            if (id >= flags.Length)
-            {
-                Array.Resize(ref flags, (int)Math.Max(id + 1, flags.Length * 2L));
-            }
-
-            flags[id] |= (byte)(1 | (reader.GetBoolean(1) ? 2 : 0) | (reader.GetBoolean(2) ? 4 : 0));
-        }, cancellationToken).ConfigureAwait(false);
-        long people = 0, started = 0, completed = 0;
-        foreach (var f in flags)
-        {
-            people += f & 1;
-            started += (f >> 1) & 1;
-            completed += (f >> 2) & 1;
-        }
-
-        return new PeopleCounts(people, started, completed);
-    }
-
     /// <summary>
     /// Events stored after <paramref name="afterId"/> that lie in the range and match the filter. Read by id range (the
     /// unary <c>+</c> keeps SQLite off the time and milestone indexes): the newer events are few, a time range may hold millions.
@@ -233,7 +180,7 @@ internal static class RollupSql
     private static List<RollupGrain> Usable(IReadOnlyList<RollupGrain> grains, Bucketing? bucketing) =>
         grains.Where(g => bucketing is null || bucketing.Aligns((long)g * TimeSpan.TicksPerMinute)).ToList();
 
-    private static string Range(SqlText sql, RangePart part, string column) =>
+    internal static string Range(SqlText sql, RangePart part, string column) =>
         (part.Grain is { } grain ? "grain = " + sql.Parameter((int)grain) + " AND " : "")
         + column + " >= " + sql.Parameter(part.From) + " AND " + column + " < " + sql.Parameter(part.To);
 

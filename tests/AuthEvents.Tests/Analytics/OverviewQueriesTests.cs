@@ -155,6 +155,30 @@ public sealed class OverviewQueriesTests
         Assert.True(completed > 0 && started > completed);
     }
 
+    [Fact]
+    public async Task DistinctPeople_EventsLandInDaysAlreadyCounted_CountedAgainWithThem()
+    {
+        using var store = await CreateAsync();
+        var from = Noon.AddDays(-3);
+        await store.StoreAsync(
+            Event("1", Noon.AddDays(-2), EventSource.LoginGov, person: "p1"),
+            Event("2", Noon.AddDays(-2), EventSource.LoginGov, milestone: Milestones.IdvSsn, person: "p2"),
+            Event("3", Noon.AddDays(-1), EventSource.Entrust, person: "p1"),
+            Event("h1", from.AddHours(1), EventSource.Entrust, person: "p4"));
+        var queries = new OverviewQueries(store.Database.Contexts);
+        var before = await queries.KpisAsync(from, Noon, null, CancellationToken.None);
+
+        // A new person on a counted day and in a counted hour, and a flag set on a row that already exists (p2 completes IdV the same day).
+        await store.StoreAsync(
+            Event("4", Noon.AddDays(-2).AddHours(1), EventSource.LoginGov, person: "p3"),
+            Event("h2", from.AddHours(1.5), EventSource.Entrust, person: "p5"),
+            Event("5", Noon.AddDays(-2).AddHours(2), EventSource.LoginGov, milestone: Milestones.IdvComplete, person: "p2"));
+        var after = await queries.KpisAsync(from, Noon, null, CancellationToken.None);
+
+        Assert.Equal((3L, new Ratio(0, 1)), (before.Current.DistinctPeople, before.Current.IdvCompletion));
+        Assert.Equal((5L, new Ratio(1, 1)), (after.Current.DistinctPeople, after.Current.IdvCompletion));
+    }
+
     private static string Json<T>(T value) => JsonSerializer.Serialize(value);
 
     private static async Task<ScriptedStore> SeedAsync()
