@@ -19,6 +19,9 @@ public sealed record ComparisonLine(
     bool Expanded,
     string LiveUrl)
 {
+    /// <summary>Some providers' codes are whole sentences (Login.gov's document errors): shown as text, not as a code.</summary>
+    public bool LongLabel => Label.Length > 40;
+
     /// <summary>Words for assistive technology and tooltips: "12 more than the baseline, worse".</summary>
     public string DirectionText => Direction switch
     {

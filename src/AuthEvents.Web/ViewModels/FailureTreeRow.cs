@@ -11,6 +11,9 @@ namespace AuthEvents.Web.ViewModels;
 public sealed record FailureTreeRow(
     string Id, int Depth, FailureNode Node, string Label, string? Detail, string? Tag, bool Expandable, bool Expanded, string LiveUrl)
 {
+    /// <summary>Some providers' codes are whole sentences (Login.gov's document errors): shown as text, not as a code.</summary>
+    public bool LongLabel => Label.Length > 40;
+
     /// <summary>What the node is, in words: "source", "event type", "field", "provider code" or "canonical reason".</summary>
     public string LevelName => Node.Level switch
     {
