@@ -53,6 +53,8 @@ public sealed class AuthEventsDbContext(DbContextOptions<AuthEventsDbContext> op
             e.Property(x => x.Source).ValueGeneratedNever();
         });
 
+        Journeys.JourneyModel.Configure(modelBuilder);
+
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {
             foreach (var property in entity.GetProperties())

@@ -29,6 +29,7 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
         var stored = await ExistingEventKeysAsync(db, batch, cancellationToken).ConfigureAwait(false);
 
         var newEvents = new List<AuthEvent>();
+        var added = new List<(EventRecord, AuthEvent)>();
         var duplicates = 0;
         var quarantined = 0;
         foreach (var item in batch)
@@ -37,7 +38,9 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
             {
                 if (stored.Add((e.Source, e.Tenant, e.ProviderEventId)))
                 {
-                    db.Events.Add(EventRecordMapper.ToRecord(e, item.InboxId, item.IsDemo));
+                    var record = EventRecordMapper.ToRecord(e, item.InboxId, item.IsDemo);
+                    db.Events.Add(record);
+                    added.Add((record, e));
                     newEvents.Add(e);
                 }
                 else
@@ -75,6 +78,7 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await Journeys.JourneyIndex.ApplyAsync(db, added, cancellationToken).ConfigureAwait(false);
         // Set-based state changes: loading each inbox row (and its payload) only to flip a column cost more than the insert.
         await MarkInboxAsync(db, batch.Where(b => b.Event is not null).Select(b => b.InboxId).ToList(), InboxState.Normalized, now, cancellationToken).ConfigureAwait(false);
         await MarkInboxAsync(db, batch.Where(b => b.Event is null).Select(b => b.InboxId).ToList(), InboxState.Quarantined, now, cancellationToken).ConfigureAwait(false);

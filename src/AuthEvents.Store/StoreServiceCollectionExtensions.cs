@@ -1,4 +1,5 @@
 using AuthEvents.Core.Privacy;
+using AuthEvents.Store.Journeys;
 using AuthEvents.Store.Queries;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +39,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<EventStore>();
         services.AddSingleton<EventQueries>();
         services.AddSingleton<AnalyticsQueries>();
+        services.AddJourneyQueries();
         return services;
     }
 }

@@ -14,6 +14,7 @@ namespace AuthEvents.Core.Journeys;
 /// once (a password accepted also starts a sign-in). An event of a later step first fills the steps between when they
 /// are all <see cref="FunnelStep.ImpliedByLaterSteps"/>, otherwise it does not count for that step; an attempt at a
 /// later step (a failure, a code sent) implies the steps between in the same way without reaching its own.</item>
+/// <item>An attempt that completes is closed; events at the very instant of the completion still belong to it.</item>
 /// <item>Step windows run from the latest event that reached the previous step (a retry of it restarts the window, while
 /// the step's time stays its first success); the conversion window runs from the start. The attempt closes
 /// when it completes or when its next steps can no longer be reached in time; an event after that may start a new one.</item>
@@ -33,10 +34,17 @@ public static class FunnelAttemptBuilder
         OpenAttempt? open = null;
         foreach (var e in events)
         {
-            if (open is not null && (open.IsCompleted || e.OccurredTicks > open.Deadline))
+            if (open is not null && e.OccurredTicks > open.Deadline)
             {
                 attempts.Add(open.ToAttempt());
                 open = null;
+            }
+
+            if (open is { IsCompleted: true })
+            {
+                // The very instant of the completion (a provider reporting the same sign-in twice within its clock's
+                // precision) belongs to the completed attempt, so attempts of a person start at distinct instants.
+                continue;
             }
 
             if (open is null)

@@ -152,6 +152,20 @@ public sealed class FunnelAttemptBuilderTests
     }
 
     [Fact]
+    public void Build_SecondCompletionAtTheSameInstant_PartOfTheCompletedAttempt()
+    {
+        // Entrust's eventTime has whole seconds: a success and another sign-in event can share an instant.
+        var script = new JourneyScript()
+            .Add(S(3), EventSource.Entrust, "authentication.succeeded")
+            .Add(S(3), EventSource.Entrust, "authentication.succeeded")
+            .Add(S(4), EventSource.Entrust, "authentication.succeeded");
+
+        var attempts = FunnelAttemptBuilder.Build(SignIn, script.Ordered());
+
+        Assert.Equal([Ticks(S(3)), Ticks(S(4))], attempts.Select(a => a.StartTicks));
+    }
+
+    [Fact]
     public void Build_OnePasswordSuccess_EarlierStepsImpliedAndUnmeasured()
     {
         var script = new JourneyScript().Add(S(0), EventSource.OnePassword, "success", country: "US", authenticator: "totp");

@@ -30,6 +30,7 @@ public sealed class StoreSchemaTests
 
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.Contains("20261122000001_Initial", await db.Database.GetAppliedMigrationsAsync());
+        Assert.Contains("20261122000003_Journeys", await db.Database.GetAppliedMigrationsAsync());
         await using var connection = new SqliteConnection(database.ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
@@ -43,7 +44,7 @@ public sealed class StoreSchemaTests
         using var database = await new TestDatabase().MigrateAsync();
         await StoreInitializer.InitializeAsync(database.Contexts, CancellationToken.None);
         await using var db = await database.Contexts.CreateDbContextAsync();
-        Assert.Single(await db.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
     }
 
     [Fact]
