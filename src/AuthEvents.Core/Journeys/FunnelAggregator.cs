@@ -78,6 +78,14 @@ public static class FunnelAggregator
             .ToList();
     }
 
+    /// <summary>The window steps are counted within (ticks from the start), or null for the funnel's own.</summary>
+    public static long? WindowTicks(FunnelDefinition funnel, FunnelReportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(funnel);
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Window is { } w && w < funnel.ConversionWindow ? w.Ticks : null;
+    }
+
     /// <summary>The breakdown value of an attempt.</summary>
     public static string ValueOf(FunnelAttempt attempt, FunnelBreakdown breakdown)
     {
@@ -227,11 +235,11 @@ public static class FunnelAggregator
     private static List<Person> Counted(FunnelDefinition funnel, IEnumerable<PersonAttempt> attempts, FunnelReportOptions options)
     {
         ArgumentNullException.ThrowIfNull(attempts);
-        var window = options.Window is { } w && w < funnel.ConversionWindow ? w.Ticks : (long?)null;
+        var window = WindowTicks(funnel, options);
         var best = new Dictionary<long, Person>();
         foreach (var attempt in attempts)
         {
-            var person = new Person(attempt, Progress.Of(attempt.Attempt, options.NowTicks, window));
+            var person = new Person(attempt, FunnelProgress.Of(attempt.Attempt, options.NowTicks, window));
             if (!best.TryGetValue(attempt.PersonId, out var current) || person.IsBetterThan(current))
             {
                 best[attempt.PersonId] = person;
@@ -241,52 +249,12 @@ public static class FunnelAggregator
         return [.. best.Values];
     }
 
-    private sealed record Person(PersonAttempt Attempt, Progress Progress)
+    private sealed record Person(PersonAttempt Attempt, FunnelProgress Progress)
     {
         public bool IsBetterThan(Person other)
         {
-            var c = Progress.Score.CompareTo(other.Progress.Score);
+            var c = Progress.Rank.CompareTo(other.Progress.Rank);
             return c > 0 || (c == 0 && Attempt.Attempt.StartTicks < other.Attempt.Attempt.StartTicks);
-        }
-    }
-
-    /// <summary>How far an attempt got, with steps after the window (if any) not counted.</summary>
-    private readonly record struct Progress(int MainReached, int Branch, int BranchReached, bool Completed, bool InProgress)
-    {
-        public int Score => Completed ? int.MaxValue : MainReached + BranchReached;
-
-        /// <summary>The main step the person stopped at, or -1 when they converted, branched, completed or are in progress.</summary>
-        public int StoppedAt(FunnelDefinition funnel) =>
-            Completed || InProgress || Branch >= 0 || MainReached == 0 || MainReached == funnel.Steps.Count ? -1 : MainReached - 1;
-
-        public static Progress Of(FunnelAttempt a, long now, long? window)
-        {
-            var limit = window is { } w ? a.StartTicks + w : long.MaxValue;
-            var main = 0;
-            while (main < a.StepTicks.Count && a.StepTicks[main] != 0 && a.StepTicks[main] <= limit)
-            {
-                main++;
-            }
-
-            var branch = a.Branch;
-            var branchReached = 0;
-            if (branch >= 0)
-            {
-                while (branchReached < a.BranchTicks.Count && a.BranchTicks[branchReached] != 0 && a.BranchTicks[branchReached] <= limit)
-                {
-                    branchReached++;
-                }
-
-                if (branchReached == 0 || main < a.MainReached)
-                {
-                    branch = -1;
-                    branchReached = 0;
-                }
-            }
-
-            var completed = a.Completed && a.CompletedTicks <= limit;
-            var inProgress = !completed && Math.Min(a.DeadlineTicks, limit) > now;
-            return new Progress(main, branch, branchReached, completed, inProgress);
         }
     }
 }

@@ -1,5 +1,3 @@
-using AuthEvents.Core.Events;
-
 namespace AuthEvents.Store.Journeys;
 
 /// <summary>
@@ -11,20 +9,9 @@ public sealed class JourneyAttemptRecord
     public string Funnel { get; set; } = "";
     public long StartTicks { get; set; }
     public long PersonId { get; set; }
-    public int Branch { get; set; }
+    /// <summary>Progress and step times, encoded by <see cref="Core.Journeys.FunnelAttemptCodec"/>.</summary>
+    public byte[] Summary { get; set; } = [];
 
-    /// <summary>Main steps' first-reached times, 8 bytes each (little-endian UTC ticks, 0 = not reached).</summary>
-    public byte[] StepTicks { get; set; } = [];
-
-    /// <summary>The taken branch's step times, encoded like <see cref="StepTicks"/>.</summary>
-    public byte[] BranchTicks { get; set; } = [];
-
-    public int ImpliedMask { get; set; }
-    public int UnmeasuredMask { get; set; }
-    public long CompletedTicks { get; set; }
-    public long DeadlineTicks { get; set; }
-    public long LastEventTicks { get; set; }
-    public EventSource Source { get; set; }
     public string? Country { get; set; }
     public string? Authenticator { get; set; }
     public string? RateLimitType { get; set; }

@@ -61,13 +61,11 @@ internal sealed class JourneyIndexWriter : IDisposable
             "ORDER BY occurred_at_ticks, step, event_id",
             "$person", "$from", "$bit");
         _insertAttempt = Command(
-            "INSERT INTO journey_attempts (funnel, start_ticks, person_id, branch, step_ticks, branch_ticks, implied_mask, unmeasured_mask, " +
-            "completed_ticks, deadline_ticks, last_event_ticks, source, country, authenticator, rate_limit_type, failures, last_failure_ticks, " +
-            "last_failure_event_id, last_failure_type, last_failure_canonical, last_failure_raw) VALUES ($funnel, $start, $person, $branch, $steps, " +
-            "$branchSteps, $implied, $unmeasured, $completed, $deadline, $last, $source, $country, $authenticator, $limit, $failures, $failAt, " +
-            "$failEvent, $failType, $failCanonical, $failRaw)",
-            "$funnel", "$start", "$person", "$branch", "$steps", "$branchSteps", "$implied", "$unmeasured", "$completed", "$deadline", "$last",
-            "$source", "$country", "$authenticator", "$limit", "$failures", "$failAt", "$failEvent", "$failType", "$failCanonical", "$failRaw");
+            "INSERT INTO journey_attempts (funnel, start_ticks, person_id, summary, country, authenticator, rate_limit_type, failures, " +
+            "last_failure_ticks, last_failure_event_id, last_failure_type, last_failure_canonical, last_failure_raw) VALUES ($funnel, $start, " +
+            "$person, $summary, $country, $authenticator, $limit, $failures, $failAt, $failEvent, $failType, $failCanonical, $failRaw)",
+            "$funnel", "$start", "$person", "$summary", "$country", "$authenticator", "$limit", "$failures", "$failAt", "$failEvent", "$failType",
+            "$failCanonical", "$failRaw");
     }
 
     /// <summary>Indexes <paramref name="inputs"/> (events just stored) within <paramref name="transaction"/>.</summary>
@@ -266,9 +264,8 @@ internal sealed class JourneyIndexWriter : IDisposable
         foreach (var a in FunnelAttemptBuilder.Build(funnel, events))
         {
             var failure = a.LastFailure;
-            Set(_insertAttempt, funnel.Id, a.StartTicks, person, a.Branch, JourneyAttemptCodec.Encode(a.StepTicks), JourneyAttemptCodec.Encode(a.BranchTicks),
-                a.ImpliedMask, a.UnmeasuredMask, a.CompletedTicks, a.DeadlineTicks, a.LastEventTicks, (int)a.Source, a.Country, a.Authenticator,
-                a.RateLimitType, a.Failures, failure?.Ticks, failure?.EventId, failure?.EventType, failure?.Canonical, failure?.Raw);
+            Set(_insertAttempt, funnel.Id, a.StartTicks, person, FunnelAttemptCodec.Encode(a), a.Country, a.Authenticator, a.RateLimitType, a.Failures,
+                failure?.Ticks, failure?.EventId, failure?.EventType, failure?.Canonical, failure?.Raw);
             await _insertAttempt.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }

@@ -20,7 +20,7 @@ public sealed class JourneyQueries(IDbContextFactory<AuthEventsDbContext> contex
     {
         ArgumentNullException.ThrowIfNull(funnel);
         ArgumentNullException.ThrowIfNull(options);
-        var attempts = await LoadAttemptsAsync(funnel, from, to, options.Breakdown != FunnelBreakdown.None, details: false, cancellationToken).ConfigureAwait(false);
+        var attempts = await CountedAttemptsAsync(funnel, from, to, options, details: false, cancellationToken).ConfigureAwait(false);
         return FunnelAggregator.Summarize(funnel, attempts, options);
     }
 
@@ -29,7 +29,8 @@ public sealed class JourneyQueries(IDbContextFactory<AuthEventsDbContext> contex
         FunnelDefinition funnel, DateTimeOffset from, DateTimeOffset to, int step, FunnelReportOptions options, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(funnel);
-        var attempts = await LoadAttemptsAsync(funnel, from, to, dimensions: false, details: true, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(options);
+        var attempts = await CountedAttemptsAsync(funnel, from, to, options with { Breakdown = FunnelBreakdown.None }, details: true, cancellationToken).ConfigureAwait(false);
         var dropped = FunnelAggregator.DropOffs(funnel, attempts, step, options);
         var rows = await RowsAsync(dropped.Take(limit).Select(p => (p, (TimeSpan?)null)).ToList(), cancellationToken).ConfigureAwait(false);
         return new JourneyPeopleList(dropped.Count, rows);
@@ -40,56 +41,74 @@ public sealed class JourneyQueries(IDbContextFactory<AuthEventsDbContext> contex
         FunnelDefinition funnel, DateTimeOffset from, DateTimeOffset to, int step, FunnelReportOptions options, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(funnel);
-        var attempts = await LoadAttemptsAsync(funnel, from, to, dimensions: false, details: true, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(options);
+        var attempts = await CountedAttemptsAsync(funnel, from, to, options with { Breakdown = FunnelBreakdown.None }, details: true, cancellationToken).ConfigureAwait(false);
         var fast = FunnelAggregator.FastConversions(funnel, attempts, step, options);
         var rows = await RowsAsync(fast.Take(limit).Select(f => (new PersonAttempt(f.PersonId, f.Attempt), (TimeSpan?)f.Duration)).ToList(), cancellationToken).ConfigureAwait(false);
         return new JourneyPeopleList(fast.Count, rows);
     }
 
-    private async Task<List<PersonAttempt>> LoadAttemptsAsync(
-        FunnelDefinition funnel, DateTimeOffset from, DateTimeOffset to, bool dimensions, bool details, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each person's counted attempt among those that started in the range. Two columns are read per attempt (the
+    /// person and the encoded progress); the breakdown value and failure details only for a person's best so far.
+    /// </summary>
+    private async Task<List<PersonAttempt>> CountedAttemptsAsync(
+        FunnelDefinition funnel, DateTimeOffset from, DateTimeOffset to, FunnelReportOptions options, bool details, CancellationToken cancellationToken)
     {
+        var window = FunnelAggregator.WindowTicks(funnel, options);
+        var dimension = options.Breakdown switch
+        {
+            FunnelBreakdown.Country => "country",
+            FunnelBreakdown.Authenticator => "authenticator",
+            FunnelBreakdown.RateLimit => "rate_limit_type",
+            _ => "NULL",
+        };
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // The only variable part is a column name from the switch above.
         command.CommandText =
-            "SELECT person_id, start_ticks, branch, step_ticks, branch_ticks, implied_mask, unmeasured_mask, completed_ticks, deadline_ticks, " +
-            "last_event_ticks, source" +
-            (dimensions ? ", country, authenticator, rate_limit_type" : ", NULL, NULL, NULL") +
+            "SELECT person_id, summary, " + dimension +
             (details ? ", failures, last_failure_ticks, last_failure_event_id, last_failure_type, last_failure_canonical, last_failure_raw" : "") +
             " FROM journey_attempts WHERE funnel = $funnel AND start_ticks >= $from AND start_ticks < $to";
+#pragma warning restore CA2100
         Add(command, "$funnel", funnel.Id);
         Add(command, "$from", from.UtcTicks);
         Add(command, "$to", to.UtcTicks);
-        var attempts = new List<PersonAttempt>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        var best = new Dictionary<long, Candidate>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            var attempt = new FunnelAttempt
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                StartTicks = reader.GetInt64(1),
-                Branch = reader.GetInt32(2),
-                StepTicks = JourneyAttemptCodec.Decode((byte[])reader.GetValue(3)),
-                BranchTicks = JourneyAttemptCodec.Decode((byte[])reader.GetValue(4)),
-                ImpliedMask = reader.GetInt32(5),
-                UnmeasuredMask = reader.GetInt32(6),
-                CompletedTicks = reader.GetInt64(7),
-                DeadlineTicks = reader.GetInt64(8),
-                LastEventTicks = reader.GetInt64(9),
-                Source = (EventSource)reader.GetInt32(10),
-                Country = Text(reader, 11),
-                Authenticator = Text(reader, 12),
-                RateLimitType = Text(reader, 13),
-                Failures = details ? reader.GetInt32(14) : 0,
-                LastFailure = details && !reader.IsDBNull(15)
-                    ? new JourneyFailure(reader.GetInt64(15), reader.GetInt64(16), reader.GetString(17), Text(reader, 18), Text(reader, 19))
-                    : null,
-            };
-            attempts.Add(new PersonAttempt(reader.GetInt64(0), attempt));
+                var person = reader.GetInt64(0);
+                var summary = (byte[])reader.GetValue(1);
+                var rank = FunnelAttemptCodec.Rank(summary, window);
+                var start = FunnelAttemptCodec.StartTicks(summary);
+                if (best.TryGetValue(person, out var current) && (rank < current.Rank || (rank == current.Rank && start >= current.Start)))
+                {
+                    continue;
+                }
+
+                best[person] = new Candidate(rank, start, summary, Text(reader, 2),
+                    details ? reader.GetInt32(3) : 0,
+                    details && !reader.IsDBNull(4) ? new JourneyFailure(reader.GetInt64(4), reader.GetInt64(5), reader.GetString(6), Text(reader, 7), Text(reader, 8)) : null);
+            }
         }
 
-        return attempts;
+        return best.Select(p =>
+        {
+            var c = p.Value;
+            var attempt = FunnelAttemptCodec.Decode(c.Summary) with { Failures = c.Failures, LastFailure = c.LastFailure };
+            attempt = options.Breakdown switch
+            {
+                FunnelBreakdown.Country => attempt with { Country = c.Dimension },
+                FunnelBreakdown.Authenticator => attempt with { Authenticator = c.Dimension },
+                FunnelBreakdown.RateLimit => attempt with { RateLimitType = c.Dimension },
+                _ => attempt,
+            };
+            return new PersonAttempt(p.Key, attempt);
+        }).ToList();
     }
 
     private async Task<List<JourneyPersonRow>> RowsAsync(List<(PersonAttempt Attempt, TimeSpan? Duration)> people, CancellationToken cancellationToken)
@@ -146,4 +165,6 @@ public sealed class JourneyQueries(IDbContextFactory<AuthEventsDbContext> contex
     private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private static DateTimeOffset Utc(long ticks) => new(ticks, TimeSpan.Zero);
+
+    private sealed record Candidate(int Rank, long Start, byte[] Summary, string? Dimension, int Failures, JourneyFailure? LastFailure);
 }
