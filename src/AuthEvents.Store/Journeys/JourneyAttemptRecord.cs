@@ -9,6 +9,12 @@ public sealed class JourneyAttemptRecord
     public string Funnel { get; set; } = "";
     public long StartTicks { get; set; }
     public long PersonId { get; set; }
+    /// <summary>
+    /// How far the attempt got with the funnel's own window (<see cref="Core.Journeys.FunnelProgress.Rank"/>): lets a range
+    /// query pick each person's counted attempt from three integer columns.
+    /// </summary>
+    public int Rank { get; set; }
+
     /// <summary>Progress and step times, encoded by <see cref="Core.Journeys.FunnelAttemptCodec"/>.</summary>
     public byte[] Summary { get; set; } = [];
 

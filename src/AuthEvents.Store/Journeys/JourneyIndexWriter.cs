@@ -61,10 +61,10 @@ internal sealed class JourneyIndexWriter : IDisposable
             "ORDER BY occurred_at_ticks, step, event_id",
             "$person", "$from", "$bit");
         _insertAttempt = Command(
-            "INSERT INTO journey_attempts (funnel, start_ticks, person_id, summary, country, authenticator, rate_limit_type, failures, " +
+            "INSERT INTO journey_attempts (funnel, start_ticks, person_id, rank, summary, country, authenticator, rate_limit_type, failures, " +
             "last_failure_ticks, last_failure_event_id, last_failure_type, last_failure_canonical, last_failure_raw) VALUES ($funnel, $start, " +
-            "$person, $summary, $country, $authenticator, $limit, $failures, $failAt, $failEvent, $failType, $failCanonical, $failRaw)",
-            "$funnel", "$start", "$person", "$summary", "$country", "$authenticator", "$limit", "$failures", "$failAt", "$failEvent", "$failType",
+            "$person, $rank, $summary, $country, $authenticator, $limit, $failures, $failAt, $failEvent, $failType, $failCanonical, $failRaw)",
+            "$funnel", "$start", "$person", "$rank", "$summary", "$country", "$authenticator", "$limit", "$failures", "$failAt", "$failEvent", "$failType",
             "$failCanonical", "$failRaw");
     }
 
@@ -264,7 +264,7 @@ internal sealed class JourneyIndexWriter : IDisposable
         foreach (var a in FunnelAttemptBuilder.Build(funnel, events))
         {
             var failure = a.LastFailure;
-            Set(_insertAttempt, funnel.Id, a.StartTicks, person, FunnelAttemptCodec.Encode(a), a.Country, a.Authenticator, a.RateLimitType, a.Failures,
+            Set(_insertAttempt, funnel.Id, a.StartTicks, person, FunnelProgress.Of(a, 0, null).Rank, FunnelAttemptCodec.Encode(a), a.Country, a.Authenticator, a.RateLimitType, a.Failures,
                 failure?.Ticks, failure?.EventId, failure?.EventType, failure?.Canonical, failure?.Raw);
             await _insertAttempt.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }

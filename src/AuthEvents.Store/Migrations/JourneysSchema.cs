@@ -63,6 +63,7 @@ public sealed class JourneysSchema : Migration
                 "funnel" TEXT NOT NULL,
                 "start_ticks" INTEGER NOT NULL,
                 "person_id" INTEGER NOT NULL,
+                "rank" INTEGER NOT NULL,
                 "summary" BLOB NOT NULL,
                 "country" TEXT NULL,
                 "authenticator" TEXT NULL,
