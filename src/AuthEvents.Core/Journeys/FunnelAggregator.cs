@@ -45,7 +45,8 @@ public static class FunnelAggregator
             people.Count(p => p.Progress.InProgress),
             steps,
             branches,
-            options.Breakdown == FunnelBreakdown.None ? [] : Segments(funnel, people, options.Breakdown));
+            options.Breakdown == FunnelBreakdown.None ? [] : Segments(funnel, people, options.Breakdown),
+            people.Count(p => IsFast(funnel, p)));
     }
 
     /// <summary>People who stopped at main step <paramref name="step"/> (not converted, not branched, not in progress), latest activity first.</summary>
@@ -212,6 +213,19 @@ public static class FunnelAggregator
             })
             .OrderByDescending(s => s.Entered).ThenBy(s => s.Value, StringComparer.Ordinal)
             .ToList();
+
+    private static bool IsFast(FunnelDefinition funnel, Person person)
+    {
+        for (var j = 1; j < funnel.Steps.Count; j++)
+        {
+            if (funnel.Steps[j].MinHumanTime is { } t && Measured(person, j) is { } d && d < t)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The measured time from main step <paramref name="step"/> - 1 to it, when the person reached it on the main path.</summary>
     private static TimeSpan? Measured(Person person, int step)

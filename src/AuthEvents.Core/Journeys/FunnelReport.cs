@@ -8,6 +8,7 @@ namespace AuthEvents.Core.Journeys;
 /// <param name="Steps">The main steps.</param>
 /// <param name="Branches">The branches.</param>
 /// <param name="Segments">The breakdown, largest first; empty without one.</param>
+/// <param name="FastPeople">People who reached at least one step suspiciously fast.</param>
 public sealed record FunnelReport(
     FunnelDefinition Funnel,
     int Entered,
@@ -15,7 +16,8 @@ public sealed record FunnelReport(
     int InProgress,
     IReadOnlyList<FunnelStepReport> Steps,
     IReadOnlyList<FunnelBranchReport> Branches,
-    IReadOnlyList<FunnelSegmentReport> Segments)
+    IReadOnlyList<FunnelSegmentReport> Segments,
+    int FastPeople)
 {
     /// <summary>Completed over entered, or null when nobody entered.</summary>
     public double? CompletionRate => Entered == 0 ? null : Completed / (double)Entered;

@@ -29,6 +29,13 @@ public static class Funnels
     /// <summary>Bumped when the attempt semantics change, so that stored journeys are rebuilt.</summary>
     private const int EngineVersion = 1;
 
+    /// <summary>
+    /// Steps of an online flow must follow within an hour of the one before (the providers' sessions time out much
+    /// sooner): an attempt that makes no progress for longer has stopped. Only what happens off-line (a letter in the
+    /// mail, a visit to a post office, an e-mail link) has longer windows.
+    /// </summary>
+    private static readonly TimeSpan OnlineStep = TimeSpan.FromHours(1);
+
     private static readonly string[] MfaEnrolledTypes =
         ["mfa-enrolled", "grid.created", "passkey.created", "face.biometric.created", "kba.question.created", "user.two-factor.method.add"];
 
@@ -50,33 +57,33 @@ public static class Funnels
             new("document-verified", "Document verified", "The vendor accepted the document.",
                 [new(Milestones.IdvDocument, null, StepReach.Success)], Window: TimeSpan.FromMinutes(30)),
             new("ssn", "SSN", "A Social Security Number submitted and accepted.",
-                [new(Milestones.IdvSsn, null, StepReach.Success)], MinHumanTime: TimeSpan.FromSeconds(5)),
+                [new(Milestones.IdvSsn, null, StepReach.Success)], Window: OnlineStep, MinHumanTime: TimeSpan.FromSeconds(5)),
             new("address", "Address", "An address entered by hand (only some people need to; otherwise implied by a later step).",
-                [new(Milestones.IdvAddress, null, StepReach.Success)], ImpliedByLaterSteps: true, MinHumanTime: TimeSpan.FromSeconds(5)),
+                [new(Milestones.IdvAddress, null, StepReach.Success)], Window: OnlineStep, ImpliedByLaterSteps: true, MinHumanTime: TimeSpan.FromSeconds(5)),
             new("phone", "Phone", "A phone number submitted or verified (implied for people who verify by mail or in person).",
-                [new(Milestones.IdvPhone, null, StepReach.Success)], ImpliedByLaterSteps: true, MinHumanTime: TimeSpan.FromSeconds(5)),
+                [new(Milestones.IdvPhone, null, StepReach.Success)], Window: OnlineStep, ImpliedByLaterSteps: true, MinHumanTime: TimeSpan.FromSeconds(5)),
             new("phone-code", "Phone code", "The one-time code sent to that phone entered correctly.",
                 [new(Milestones.IdvPhoneCode, ["idv-phone-otp-submitted"], StepReach.Success), new(Milestones.IdvPhoneCode, ["idv-phone-otp-sent"], StepReach.Never)],
                 Window: TimeSpan.FromMinutes(15), ImpliedByLaterSteps: true, MinHumanTime: TimeSpan.FromSeconds(5)),
             new("verification", "Verification submitted", "The identity data verified by the resolution vendor.",
-                [new(Milestones.IdvVerification, null, StepReach.Success)], MinHumanTime: TimeSpan.FromSeconds(5)),
+                [new(Milestones.IdvVerification, null, StepReach.Success)], Window: OnlineStep, MinHumanTime: TimeSpan.FromSeconds(5)),
             new("fraud-check", "Fraud check", "The fraud (TMX) check passed.",
-                [new(Milestones.IdvFraudCheck, null, StepReach.Success)]),
+                [new(Milestones.IdvFraudCheck, null, StepReach.Success)], Window: OnlineStep),
             new("verified", "Identity verified", "Enrollment complete (or a reproof).",
-                [new(Milestones.IdvComplete, null, StepReach.SuccessOrInfo)], Window: TimeSpan.FromHours(1), MinHumanTime: TimeSpan.FromSeconds(5)),
+                [new(Milestones.IdvComplete, null, StepReach.SuccessOrInfo)], Window: OnlineStep, MinHumanTime: TimeSpan.FromSeconds(5)),
         ],
         [
             new("mail", "Verify by mail", "Instead of a phone, a letter with a code is mailed to the address; the code comes back days later.", 2,
             [
                 new("letter-requested", "Letter requested", "A verification letter requested.",
-                    [new(Milestones.IdvMail, ["idv-verify-by-mail-letter-requested"], StepReach.SuccessOrInfo)], Window: TimeSpan.FromDays(1)),
+                    [new(Milestones.IdvMail, ["idv-verify-by-mail-letter-requested"], StepReach.SuccessOrInfo)], Window: OnlineStep),
                 new("letter-code", "Code from letter entered", "The code from the letter entered correctly.",
                     [new(Milestones.IdvMail, ["idv-verify-by-mail-enter-code-submitted"], StepReach.Success)], Window: TimeSpan.FromDays(30)),
             ], TimeSpan.FromHours(1)),
             new("in-person", "Verify in person", "The document is checked at a post office instead of online.", 0,
             [
                 new("ready-to-visit", "Ready to verify in person", "The person can now visit a post office.",
-                    [new(Milestones.IdvInPerson, null, StepReach.SuccessOrInfo)], Window: TimeSpan.FromDays(1)),
+                    [new(Milestones.IdvInPerson, null, StepReach.SuccessOrInfo)], Window: OnlineStep),
             ], TimeSpan.FromDays(30)),
         ],
         TimeSpan.FromDays(30));
@@ -127,10 +134,10 @@ public static class Funnels
             new("email-confirmed", "E-mail confirmed", "The confirmation link followed or the address verified.",
                 [new(Milestones.RegistrationConfirm, null, StepReach.SuccessOrInfo)], Window: TimeSpan.FromDays(1), MinHumanTime: TimeSpan.FromSeconds(5)),
             new("password", "Password set", "A password accepted for the new account.",
-                [new(Milestones.RegistrationPassword, null, StepReach.SuccessOrInfo)], MinHumanTime: TimeSpan.FromSeconds(3)),
+                [new(Milestones.RegistrationPassword, null, StepReach.SuccessOrInfo)], Window: OnlineStep, MinHumanTime: TimeSpan.FromSeconds(3)),
             new("mfa-enrolled", "MFA enrolled", "A second factor set up for the new account.",
                 [new(Milestones.MfaEnroll, MfaEnrolledTypes, StepReach.SuccessOrInfo), new(Milestones.MfaEnroll, MfaEnrollCodeTypes, StepReach.Never)],
-                Window: TimeSpan.FromDays(1), MinHumanTime: TimeSpan.FromSeconds(5)),
+                Window: OnlineStep, MinHumanTime: TimeSpan.FromSeconds(5)),
         ],
         [],
         TimeSpan.FromDays(7));
@@ -146,7 +153,7 @@ public static class Funnels
             new("link-followed", "Link followed", "The reset link followed.",
                 [new(Milestones.RecoveryConfirm, null, StepReach.SuccessOrInfo)], Window: TimeSpan.FromDays(1), MinHumanTime: TimeSpan.FromSeconds(5)),
             new("password-set", "New password set", "A new password accepted.",
-                [new(Milestones.RecoveryPassword, null, StepReach.Success)], MinHumanTime: TimeSpan.FromSeconds(3)),
+                [new(Milestones.RecoveryPassword, null, StepReach.Success)], Window: OnlineStep, MinHumanTime: TimeSpan.FromSeconds(3)),
         ],
         [],
         TimeSpan.FromDays(1));

@@ -8,6 +8,8 @@ public static class JourneyServiceCollectionExtensions
     public static IServiceCollection AddJourneyQueries(this IServiceCollection services)
     {
         services.AddSingleton<JourneyQueries>();
+        services.AddSingleton<PersonJourneyQueries>();
+        services.AddSingleton<SessionJourneyQueries>();
         return services;
     }
 }

@@ -139,6 +139,7 @@ public sealed class FunnelAggregatorTests
         var fastSsn = FunnelAggregator.FastConversions(idv, attempts, 2, options);
 
         Assert.Equal([0, 0, 1, 0, 0, 0, 0, 0, 0], report.Steps.Select(s => s.Fast));
+        Assert.Equal(1, report.FastPeople);
         Assert.Equal((1L, S(1)), (Assert.Single(fastSsn).PersonId, fastSsn[0].Duration));
         // The verification came 1.5 s after the SSN, but the phone steps between were implied: not measured, not flagged.
         Assert.Empty(FunnelAggregator.FastConversions(idv, attempts, 6, options));

@@ -93,13 +93,13 @@ public sealed class FunnelAttemptBuilderTests
         var script = new JourneyScript()
             .LoginGov(M(0), "idv-document-uploaded", true)
             .LoginGov(M(31), "idv-document-upload-submitted", true)
-            .LoginGov(M(60), "idv-document-uploaded", true)
-            .LoginGov(M(62), "idv-document-upload-submitted", true);
+            .LoginGov(M(50), "idv-document-uploaded", true)
+            .LoginGov(M(52), "idv-document-upload-submitted", true);
 
         var attempt = Assert.Single(FunnelAttemptBuilder.Build(Idv, script.Ordered()));
 
         Assert.Equal(Ticks(M(0)), attempt.StepTicks[0]);
-        Assert.Equal(Ticks(M(62)), attempt.StepTicks[1]);
+        Assert.Equal(Ticks(M(52)), attempt.StepTicks[1]);
     }
 
     [Fact]
@@ -113,8 +113,25 @@ public sealed class FunnelAttemptBuilderTests
         var attempt = Assert.Single(FunnelAttemptBuilder.Build(Idv, script.Ordered()));
 
         Assert.Equal(1, attempt.MainReached);
-        // Still open for the in-person branch, which may follow a day after the upload.
-        Assert.Equal(Ticks(TimeSpan.FromDays(1)), attempt.DeadlineTicks);
+        // Still open for the in-person branch, which may follow within an hour of the upload.
+        Assert.Equal(Ticks(TimeSpan.FromHours(1)), attempt.DeadlineTicks);
+    }
+
+    [Fact]
+    public void Build_NoProgressForAnHourOnline_AttemptStoppedAndTheReturnIsANewAttempt()
+    {
+        var script = new JourneyScript()
+            .LoginGov(M(0), "idv-document-uploaded", true)
+            .LoginGov(M(1), "idv-document-upload-submitted", true)
+            .LoginGov(M(3), "idv-ssn-submitted", true)
+            .LoginGov(M(70), "idv-verification-submitted", true)
+            .LoginGov(TimeSpan.FromDays(2), "idv-document-uploaded", true);
+
+        var attempts = FunnelAttemptBuilder.Build(Idv, script.Ordered());
+
+        Assert.Equal(2, attempts.Count);
+        Assert.Equal((3, Ticks(M(63))), (attempts[0].MainReached, attempts[0].DeadlineTicks));
+        Assert.Equal(Ticks(TimeSpan.FromDays(2)), attempts[1].StartTicks);
     }
 
     [Fact]
