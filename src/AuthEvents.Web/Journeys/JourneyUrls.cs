@@ -24,6 +24,17 @@ public static class JourneyUrls
     /// <summary>The catalog, optionally for one provider.</summary>
     public static string CatalogFor(string? source) => WithQuery(Catalog, [("source", source)]);
 
+    /// <summary>
+    /// True when the browser's base-relative URL is already <paramref name="normal"/>. Escaping differs between what a
+    /// browser sends, what the server sees when prerendering, and what was built here, so both sides are unescaped first.
+    /// </summary>
+    public static bool IsCurrent(string current, string normal)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(normal);
+        return string.Equals(Uri.UnescapeDataString(current), Uri.UnescapeDataString(normal), StringComparison.Ordinal);
+    }
+
     /// <summary><paramref name="path"/> with the non-empty query pairs, in the order given, escaped.</summary>
     public static string WithQuery(string path, IEnumerable<(string Key, string? Value)> pairs)
     {

@@ -69,7 +69,7 @@ public sealed class JourneysViewModel
             JourneyFormat.Duration(s.P90ToNext),
             s.Fast,
             step.MinHumanTime is { } t ? JourneyFormat.Duration(t) : null,
-            step.Window is { } w ? "within " + JourneyFormat.Duration(w) + " of the previous step" : null,
+            step.Window is { } w ? "within " + JourneyFormat.Duration(w) : null,
             Width(s.Entered, first),
             Width(s.Step == state.Funnel.Steps[^1] ? s.Entered : s.Converted, first),
             s.Step == state.Funnel.Steps[^1],
