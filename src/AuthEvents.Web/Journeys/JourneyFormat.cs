@@ -28,7 +28,7 @@ public static class JourneyFormat
 
         if (d < TimeSpan.FromMinutes(1))
         {
-            return d.TotalSeconds.ToString(d.TotalSeconds < 10 ? "0.0" : "0", c) + " s";
+            return d.TotalSeconds.ToString(d.TotalSeconds < 10 && d.Milliseconds != 0 ? "0.0" : "0", c) + " s";
         }
 
         if (d < TimeSpan.FromHours(1))
