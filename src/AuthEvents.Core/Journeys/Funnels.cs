@@ -37,14 +37,24 @@ public static class Funnels
     private static readonly TimeSpan OnlineStep = TimeSpan.FromHours(1);
 
     private static readonly string[] MfaEnrolledTypes =
-        ["mfa-enrolled", "grid.created", "passkey.created", "face.biometric.created", "kba.question.created", "user.two-factor.method.add"];
+    [
+        "mfa-enrolled", "grid.created", "passkey.created", "face.biometric.created", "kba.question.created", "user.two-factor.method.add",
+        // Retired Login.gov types (revision 4.0 of the seed spec), for replayed history.
+        "mfa-enroll-backup-code", "mfa-enroll-phone-otp-submitted", "mfa-enroll-piv-cac", "mfa-enroll-totp", "mfa-enroll-webauthn-platform", "mfa-enroll-webauthn-roaming",
+    ];
 
     // Events that carry the answer to an MFA challenge; the rest of mfa.verify (codes sent, challenges, magic links,
     // failures) are attempts. Login.gov reports a code sent with success=true, which must not count as a pass.
-    private static readonly string[] MfaAnswerTypes = ["mfa-login-auth-submitted", "user.two-factor.success"];
+    private static readonly string[] MfaAnswerTypes =
+    [
+        "mfa-login-auth-submitted", "user.two-factor.success",
+        // Retired Login.gov types (revision 3.0 of the seed spec), for replayed history.
+        "mfa-login-backup-code-submitted", "mfa-login-phone-otp-submitted", "mfa-login-piv-cac-submitted", "mfa-login-totp-submitted",
+        "mfa-login-webauthn-platform-submitted", "mfa-login-webauthn-roaming-submitted",
+    ];
 
     private static readonly string[] MfaEnrollCodeTypes =
-        ["mfa-enroll-phone-otp-sent", "mfa-enroll-phone-otp-sent-rate-limited", "mfa-enroll-code-rate-limited"];
+        ["mfa-enroll-phone-otp-sent", "mfa-enroll-phone-otp-sent-rate-limited", "mfa-enroll-code-rate-limited", "mfa-enroll-options-selected"];
 
     /// <summary>Identity verification (Login.gov proofing).</summary>
     public static FunnelDefinition IdentityVerification { get; } = new(
