@@ -22,5 +22,9 @@ internal static class BenchCommands
     };
 
     public static IReadOnlyDictionary<string, Func<string[], CancellationToken, Task<int>>> Raw { get; } =
-        new Dictionary<string, Func<string[], CancellationToken, Task<int>>>(StringComparer.OrdinalIgnoreCase);
+        new Dictionary<string, Func<string[], CancellationToken, Task<int>>>(StringComparer.OrdinalIgnoreCase)
+        {
+            // Issue 5: funnels over their own journey-indexed dataset (parses its own options; see FunnelBenchmark.Usage).
+            ["funnel"] = (rest, token) => FunnelBenchmark.RunAsync(rest, Console.Out, token),
+        };
 }

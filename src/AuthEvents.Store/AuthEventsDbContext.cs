@@ -82,6 +82,8 @@ public sealed class AuthEventsDbContext(DbContextOptions<AuthEventsDbContext> op
             e.HasIndex(x => x.PersonKey).IsUnique();
         });
 
+        Journeys.JourneyModel.Configure(modelBuilder);
+
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {
             foreach (var property in entity.GetProperties())

@@ -30,7 +30,7 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
         var stored = await ExistingEventKeysAsync(db, batch, cancellationToken).ConfigureAwait(false);
 
         var newEvents = new List<AuthEvent>();
-        var added = new List<EventRecord>();
+        var added = new List<(EventRecord, AuthEvent)>();
         var duplicates = 0;
         var quarantined = 0;
         foreach (var item in batch)
@@ -41,7 +41,7 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
                 {
                     var record = EventRecordMapper.ToRecord(e, item.InboxId, item.IsDemo);
                     db.Events.Add(record);
-                    added.Add(record);
+                    added.Add((record, e));
                     newEvents.Add(e);
                 }
                 else
@@ -80,7 +80,8 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         // Only the events inserted above are counted: a duplicate that was skipped must not inflate the rollups.
-        await RollupWriter.AddAsync(db, added, cancellationToken).ConfigureAwait(false);
+        await RollupWriter.AddAsync(db, added.Select(a => a.Item1).ToList(), cancellationToken).ConfigureAwait(false);
+        await Journeys.JourneyIndex.ApplyAsync(db, added, cancellationToken).ConfigureAwait(false);
         // Set-based state changes: loading each inbox row (and its payload) only to flip a column cost more than the insert.
         await MarkInboxAsync(db, batch.Where(b => b.Event is not null).Select(b => b.InboxId).ToList(), InboxState.Normalized, now, cancellationToken).ConfigureAwait(false);
         await MarkInboxAsync(db, batch.Where(b => b.Event is null).Select(b => b.InboxId).ToList(), InboxState.Quarantined, now, cancellationToken).ConfigureAwait(false);

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AuthEvents.Store;
 
-/// <summary>Applies the hand-written migrations and switches SQLite to write-ahead logging.</summary>
+/// <summary>Applies the hand-written migrations, switches SQLite to write-ahead logging, and brings the journey index up to date.</summary>
 public static class StoreInitializer
 {
     public static async Task InitializeAsync(IDbContextFactory<AuthEventsDbContext> contexts, CancellationToken cancellationToken)
@@ -15,5 +15,7 @@ public static class StoreInitializer
             // journal_mode is a property of the database file: set once, it stays WAL for every later connection.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
         }
+
+        await Journeys.JourneyIndex.EnsureCurrentAsync(contexts, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,4 +1,5 @@
 using AuthEvents.Core.Privacy;
+using AuthEvents.Store.Journeys;
 using AuthEvents.Store.Queries;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -41,6 +42,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<OverviewQueries>();
         services.AddSingleton<FailureQueries>();
         services.AddSingleton<LiveQueries>();
+        services.AddJourneyQueries();
         return services;
     }
 }

@@ -63,7 +63,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         {
             ("Live", "/live", "Live traffic"),
             ("Failures", "/failures", "Failure reasons"),
-            ("Journeys", "/journeys", "Milestones reached"),
+            ("Journeys", "/journeys", "Journeys"),
             ("People", "/people", "People"),
             ("Sessions", "/sessions", "Sessions"),
             ("Sources", "/sources", "Sources"),
@@ -161,13 +161,13 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         await WaitForInteractiveAsync(page);
         await page.GetByTestId("actor-grid").Locator("tbody a").First.ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/people/.+"));
-        await Assertions.Expect(page.GetByTestId("event-grid").Locator("tbody tr").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("person-timeline").Locator("tbody tr").First).ToBeVisibleAsync();
         await fixture.ScreenshotAsync(page, $"tour-person-{theme}");
         await page.GotoAsync("sessions");
         await WaitForInteractiveAsync(page);
         await page.GetByTestId("actor-grid").Locator("tbody a").First.ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/sessions/.+"));
-        await Assertions.Expect(page.GetByTestId("event-grid").Locator("tbody tr").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("session-events").Locator("tbody tr").First).ToBeVisibleAsync();
         await fixture.ScreenshotAsync(page, $"tour-session-{theme}");
         Assert.Empty(fixture.ConsoleMessages(page));
         await page.Context.CloseAsync();
@@ -183,7 +183,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         var page = await fixture.NewPageAsync(colorScheme: theme);
         var failures = new List<string>();
 
-        foreach (var path in new[] { "/", "live", "failures", "journeys", "people", "sessions", "sources" })
+        foreach (var path in new[] { "/", "live", "failures", "journeys", "journeys/catalog", "people", "sessions", "sources" })
         {
             await page.GotoAsync(path);
             await WaitForInteractiveAsync(page);

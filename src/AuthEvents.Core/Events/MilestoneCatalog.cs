@@ -173,8 +173,46 @@ public static class MilestoneCatalog
         add(S, "idv-ipp-ready-to-verify-visit", Milestones.IdvInPerson, 1, Outcome.Info, "The user can now visit a post office to verify in person.");
         add(S, "idv-enrollment-complete", Milestones.IdvComplete, 1, Outcome.Success, "Identity verified.");
         add(S, "idv-reproof", Milestones.IdvComplete, 2, Outcome.Success, "Identity verified again by a user who had proofed before.");
+        AddLoginGovRetired(add);
         add(S, "*-rate-limited", Milestones.Other, 1, Outcome.RateLimited, "A rate limit not in this catalog.");
         add(S, CatalogPattern.Any, Milestones.Other, 0, Outcome.Info, "An event type not in this catalog.");
+    }
+
+    /// <summary>
+    /// Types the seed spec (001) lists as removed in its revisions 2.0 to 4.0. Login.gov replays history under the original
+    /// ids, so an older integration's events can still arrive: they land on the milestone they stood for, not on "other".
+    /// </summary>
+    private static void AddLoginGovRetired(AddEntry add)
+    {
+        const EventSource S = EventSource.LoginGov;
+        const string Mfa = "Retired in revision 3.0 for mfa-login-auth-submitted: ";
+        const string Enroll = "Retired in revision 4.0 for mfa-enrolled: ";
+        const string Milestone = "Retired in revision 2.0 (not tied to a milestone): ";
+        add(S, "mfa-login-backup-code-submitted", Milestones.MfaVerify, 5, Outcome.Info, Mfa + "a backup code submitted while signing in.");
+        add(S, "mfa-login-phone-otp-submitted", Milestones.MfaVerify, 5, Outcome.Info, Mfa + "a phone code submitted while signing in.");
+        add(S, "mfa-login-piv-cac-submitted", Milestones.MfaVerify, 5, Outcome.Info, Mfa + "a PIV/CAC card used while signing in.");
+        add(S, "mfa-login-totp-submitted", Milestones.MfaVerify, 5, Outcome.Info, Mfa + "an authenticator-app code submitted while signing in.");
+        add(S, "mfa-login-webauthn-platform-submitted", Milestones.MfaVerify, 5, Outcome.Info, Mfa + "a platform authenticator used while signing in.");
+        add(S, "mfa-login-webauthn-roaming-submitted", Milestones.MfaVerify, 5, Outcome.Info, Mfa + "a security key used while signing in.");
+        add(S, "mfa-enroll-options-selected", Milestones.MfaEnroll, 0, Outcome.Info, Milestone + "MFA methods chosen for enrolment.");
+        add(S, "mfa-enroll-backup-code", Milestones.MfaEnroll, 5, Outcome.Info, Enroll + "backup codes set up.");
+        add(S, "mfa-enroll-phone-otp-submitted", Milestones.MfaEnroll, 5, Outcome.Info, Enroll + "the enrolment code for a phone entered.");
+        add(S, "mfa-enroll-piv-cac", Milestones.MfaEnroll, 5, Outcome.Info, Enroll + "a PIV/CAC card set up.");
+        add(S, "mfa-enroll-totp", Milestones.MfaEnroll, 5, Outcome.Info, Enroll + "an authenticator app set up.");
+        add(S, "mfa-enroll-webauthn-platform", Milestones.MfaEnroll, 5, Outcome.Info, Enroll + "a platform authenticator set up.");
+        add(S, "mfa-enroll-webauthn-roaming", Milestones.MfaEnroll, 5, Outcome.Info, Enroll + "a security key set up.");
+        add(S, "forgot-password-email-rate-limited", Milestones.RecoveryRequest, 2, Outcome.RateLimited, Milestone + "too many password reset e-mails.");
+        add(S, "account-reset-request-submitted", Milestones.RecoveryAccountReset, 0, Outcome.Info, Milestone + "an account reset requested.");
+        add(S, "account-reset-cancel-request", Milestones.RecoveryAccountReset, 2, Outcome.Info, Milestone + "an account reset cancelled.");
+        add(S, "personal-key-reactivation-submitted", Milestones.RecoveryPassword, 2, Outcome.Info, Milestone + "the personal key entered to restore a verified profile after a reset.");
+        add(S, "personal-key-reactivation-rate-limited", Milestones.RecoveryPassword, 3, Outcome.RateLimited, Milestone + "too many personal key attempts.");
+        add(S, "idv-document-upload-method-selected", Milestones.IdvDocumentUpload, 0, Outcome.Info, Milestone + "how to upload the document chosen.");
+        add(S, "idv-phone-upload-link-sent", Milestones.IdvDocumentUpload, 3, Outcome.Info, Milestone + "a link to upload the document from a phone sent.");
+        add(S, "idv-phone-upload-link-used", Milestones.IdvDocumentUpload, 4, Outcome.Info, Milestone + "that link opened.");
+        add(S, "idv-password-entered", Milestones.IdvVerification, 4, Outcome.Info, Milestone + "the password entered to encrypt the verified profile.");
+        add(S, "idv-personal-key-generated", Milestones.IdvComplete, 3, Outcome.Info, Milestone + "the personal key of a newly verified profile generated.");
+        add(S, "logged-in-profile-change-reauthentication-submitted", Milestones.AccountChange, 3, Outcome.Info, Milestone + "re-authentication before a profile change.");
+        add(S, "logged-in-profile-change-reauthentication-rate-limited", Milestones.AccountChange, 4, Outcome.RateLimited, Milestone + "too many re-authentications before a profile change.");
     }
 
     private static void AddOnePassword(AddEntry add)

@@ -31,6 +31,7 @@ public sealed class StoreSchemaTests
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.Contains("20261122000001_Initial", await db.Database.GetAppliedMigrationsAsync());
         Assert.Contains("20261122000002_Rollups", await db.Database.GetAppliedMigrationsAsync());
+        Assert.Contains("20261122000003_Journeys", await db.Database.GetAppliedMigrationsAsync());
         await using var connection = new SqliteConnection(database.ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();

@@ -1,0 +1,396 @@
+using System.Globalization;
+using System.Text;
+using AuthEvents.Core.Events;
+using AuthEvents.Core.Journeys;
+using Microsoft.Data.Sqlite;
+
+namespace AuthEvents.Store.Journeys;
+
+/// <summary>
+/// Keeps the journey tables in step with newly stored events, inside the caller's transaction: joins each event's
+/// identities into a person (<see cref="IdentityKeys"/>), stores its journey row, and rebuilds the affected people's
+/// funnel attempts from the earliest one the new events can change. Idempotent: an event already indexed is skipped.
+/// </summary>
+/// <remarks>
+/// Out-of-order arrival is the normal case here, not an exception: for each person and funnel the attempts from the
+/// last one that started at or before the earliest new event are deleted and rebuilt from that person's stored journey
+/// events (attempts never overlap, so nothing earlier can change). When two people turn out to be one (a subject or
+/// session first seen without an e-mail, later with one), the one without an e-mail is merged into the e-mail person
+/// and that person's attempts are rebuilt whole.
+/// </remarks>
+internal sealed class JourneyIndexWriter : IDisposable
+{
+    private const int ParameterChunk = 400;
+
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction _transaction;
+    private readonly Dictionary<string, Identity> _byKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, Identity> _byId = [];
+    private readonly Dictionary<(int Funnel, long Person), long> _touched = [];
+    private readonly HashSet<long> _rebuildWhole = [];
+    private readonly List<SqliteCommand> _commands = [];
+    private readonly SqliteCommand _insertIdentity;
+    private readonly SqliteCommand _insertEvent;
+    private readonly SqliteCommand _lastStartBefore;
+    private readonly SqliteCommand _deleteAttemptsFrom;
+    private readonly SqliteCommand _selectEvents;
+    private readonly SqliteCommand _insertAttempt;
+
+    private JourneyIndexWriter(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        _connection = connection;
+        _transaction = transaction;
+        _insertIdentity = Command(
+            "INSERT INTO journey_identities (identity_key, kind, source, root_id, evidence, evidence_event_id, linked_at_ticks, label) " +
+            "VALUES ($key, $kind, $source, $root, $evidence, $event, $at, $label) RETURNING id",
+            "$key", "$kind", "$source", "$root", "$evidence", "$event", "$at", "$label");
+        _insertEvent = Command(
+            "INSERT OR IGNORE INTO journey_events (event_id, person_id, occurred_at_ticks, step, source, milestone, event_type, outcome, country, " +
+            "authenticator, rate_limit_type, reason_canonical, reason_raw, funnel_mask) " +
+            "VALUES ($id, $person, $at, $step, $source, $milestone, $type, $outcome, $country, $authenticator, $limit, $canonical, $raw, $mask)",
+            "$id", "$person", "$at", "$step", "$source", "$milestone", "$type", "$outcome", "$country", "$authenticator", "$limit", "$canonical", "$raw", "$mask");
+        _lastStartBefore = Command(
+            "SELECT MAX(start_ticks) FROM journey_attempts WHERE funnel = $funnel AND person_id = $person AND start_ticks <= $at",
+            "$funnel", "$person", "$at");
+        _deleteAttemptsFrom = Command(
+            "DELETE FROM journey_attempts WHERE funnel = $funnel AND person_id = $person AND start_ticks >= $from",
+            "$funnel", "$person", "$from");
+        _selectEvents = Command(
+            "SELECT event_id, occurred_at_ticks, step, source, milestone, event_type, outcome, country, authenticator, rate_limit_type, " +
+            "reason_canonical, reason_raw FROM journey_events WHERE person_id = $person AND occurred_at_ticks >= $from AND (funnel_mask & $bit) <> 0 " +
+            "ORDER BY occurred_at_ticks, step, event_id",
+            "$person", "$from", "$bit");
+        _insertAttempt = Command(
+            "INSERT INTO journey_attempts (funnel, start_ticks, person_id, rank, summary, country, authenticator, rate_limit_type, failures, " +
+            "last_failure_ticks, last_failure_event_id, last_failure_type, last_failure_canonical, last_failure_raw) VALUES ($funnel, $start, " +
+            "$person, $rank, $summary, $country, $authenticator, $limit, $failures, $failAt, $failEvent, $failType, $failCanonical, $failRaw)",
+            "$funnel", "$start", "$person", "$rank", "$summary", "$country", "$authenticator", "$limit", "$failures", "$failAt", "$failEvent", "$failType",
+            "$failCanonical", "$failRaw");
+    }
+
+    /// <summary>Indexes <paramref name="inputs"/> (events just stored) within <paramref name="transaction"/>.</summary>
+    public static async Task ApplyAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<JourneyInput> inputs, CancellationToken cancellationToken)
+    {
+        if (inputs.Count == 0)
+        {
+            return;
+        }
+
+        using var writer = new JourneyIndexWriter(connection, transaction);
+        await writer.RunAsync(inputs, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RunAsync(IReadOnlyList<JourneyInput> inputs, CancellationToken cancellationToken)
+    {
+        var ordered = inputs.OrderBy(i => i.OccurredTicks).ThenBy(i => i.Step).ThenBy(i => i.EventId).ToList();
+        await LoadIdentitiesAsync(ordered, cancellationToken).ConfigureAwait(false);
+
+        var anchors = new List<(JourneyInput Input, Identity Anchor)>(ordered.Count);
+        foreach (var input in ordered)
+        {
+            if (await ResolveAsync(input, cancellationToken).ConfigureAwait(false) is { } anchor)
+            {
+                anchors.Add((input, anchor));
+            }
+        }
+
+        foreach (var (input, anchor) in anchors)
+        {
+            var person = RootOf(anchor).Id;
+            var mask = Funnels.MaskOf(input.Milestone, input.EventType);
+            if (await InsertEventAsync(input, person, mask, cancellationToken).ConfigureAwait(false) && mask != 0)
+            {
+                for (var f = 0; f < Funnels.All.Count; f++)
+                {
+                    if ((mask & (1 << f)) != 0)
+                    {
+                        var key = (f, person);
+                        _touched[key] = _touched.TryGetValue(key, out var at) ? Math.Min(at, input.OccurredTicks) : input.OccurredTicks;
+                    }
+                }
+            }
+        }
+
+        foreach (var person in _rebuildWhole)
+        {
+            for (var f = 0; f < Funnels.All.Count; f++)
+            {
+                _touched[(f, person)] = long.MinValue;
+            }
+        }
+
+        foreach (var ((funnel, person), from) in _touched)
+        {
+            await RebuildAttemptsAsync(Funnels.All[funnel], person, from, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Joins the event's identities and returns the identity its person is found through, or null when it has none.</summary>
+    private async Task<Identity?> ResolveAsync(JourneyInput input, CancellationToken cancellationToken)
+    {
+        var personKey = string.IsNullOrEmpty(input.PersonKey) ? null : input.PersonKey;
+        var emailKey = IdentityKeys.IsEmail(personKey) ? personKey : null;
+        var subjectKey = emailKey is null ? personKey : IdentityKeys.Subject(input.Source, input.EventType, input.SubjectKey);
+        var sessionKey = IdentityKeys.Session(input.Source, input.SessionKey);
+        if (emailKey is null && subjectKey is null && sessionKey is null)
+        {
+            return null;
+        }
+
+        Identity root;
+        if (emailKey is not null)
+        {
+            root = _byKey.GetValueOrDefault(emailKey)
+                ?? await CreateAsync(emailKey, IdentityKind.Email, null, null, IdentityEvidence.SameEmail, input, cancellationToken).ConfigureAwait(false);
+            if (root.Label is null && input.EmailMasked is not null)
+            {
+                root.Label = input.EmailMasked;
+                await ExecuteAsync("UPDATE journey_identities SET label = $label WHERE id = $id", cancellationToken, ("$label", root.Label), ("$id", root.Id)).ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            // An e-mail person found through either identity wins; otherwise the subject's person, then the session's.
+            var roots = new[] { subjectKey, sessionKey }
+                .Select(k => k is null ? null : _byKey.GetValueOrDefault(k))
+                .OfType<Identity>().Select(RootOf).ToList();
+            root = roots.FirstOrDefault(r => r.Kind == IdentityKind.Email) ?? roots.FirstOrDefault()
+                ?? await CreateAsync((subjectKey ?? sessionKey)!, IdentityKeys.KindOf((subjectKey ?? sessionKey)!), null, input.Source, IdentityEvidence.Unlinked, input, cancellationToken).ConfigureAwait(false);
+        }
+
+        var evidence = emailKey is null ? IdentityEvidence.SeenWithJoinedIdentity : IdentityEvidence.SeenWithEmail;
+        foreach (var key in new[] { subjectKey, sessionKey })
+        {
+            if (key is null)
+            {
+                continue;
+            }
+
+            if (!_byKey.TryGetValue(key, out var identity))
+            {
+                await CreateAsync(key, IdentityKeys.KindOf(key), root.Id, input.Source, evidence, input, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var other = RootOf(identity);
+            if (other.Id != root.Id && root.Kind == IdentityKind.Email && other.Kind != IdentityKind.Email)
+            {
+                await MergeAsync(other, root, identity == other ? evidence : IdentityEvidence.SeenWithJoinedIdentity, input, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        // The event belongs to its own subject's person even where a shared session says otherwise.
+        return emailKey is not null ? root : _byKey[(subjectKey ?? sessionKey)!];
+    }
+
+    private Identity RootOf(Identity identity) => identity.RootId is { } root ? _byId[root] : identity;
+
+    private async Task<Identity> CreateAsync(string key, IdentityKind kind, long? root, EventSource? source, IdentityEvidence evidence, JourneyInput input, CancellationToken cancellationToken)
+    {
+        var label = kind == IdentityKind.Email ? input.EmailMasked : null;
+        Set(_insertIdentity, key, (int)kind, source is null ? null : (int)source.Value, root, (int)evidence, input.EventId, input.OccurredTicks, label);
+        var id = (long)(await _insertIdentity.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        var identity = new Identity(id, key, kind) { RootId = root, Label = label };
+        _byKey[key] = identity;
+        _byId[id] = identity;
+        return identity;
+    }
+
+    /// <summary>Joins person <paramref name="from"/> (not an e-mail person) into <paramref name="into"/>.</summary>
+    private async Task MergeAsync(Identity from, Identity into, IdentityEvidence evidence, JourneyInput input, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync("UPDATE journey_identities SET root_id = $into WHERE root_id = $from", cancellationToken, ("$into", into.Id), ("$from", from.Id)).ConfigureAwait(false);
+        await ExecuteAsync(
+            "UPDATE journey_identities SET root_id = $into, evidence = $evidence, evidence_event_id = $event, linked_at_ticks = $at WHERE id = $from",
+            cancellationToken, ("$into", into.Id), ("$evidence", (int)evidence), ("$event", input.EventId), ("$at", input.OccurredTicks), ("$from", from.Id)).ConfigureAwait(false);
+        await ExecuteAsync("UPDATE journey_events SET person_id = $into WHERE person_id = $from", cancellationToken, ("$into", into.Id), ("$from", from.Id)).ConfigureAwait(false);
+        foreach (var funnel in Funnels.All)
+        {
+            await ExecuteAsync("DELETE FROM journey_attempts WHERE funnel = $funnel AND person_id = $from", cancellationToken, ("$funnel", funnel.Id), ("$from", from.Id)).ConfigureAwait(false);
+        }
+
+        foreach (var identity in _byId.Values)
+        {
+            if (identity.RootId == from.Id)
+            {
+                identity.RootId = into.Id;
+            }
+        }
+
+        from.RootId = into.Id;
+        foreach (var key in _touched.Keys.Where(k => k.Person == from.Id).ToList())
+        {
+            _touched.Remove(key);
+        }
+
+        _rebuildWhole.Remove(from.Id);
+        _rebuildWhole.Add(into.Id);
+    }
+
+    private async Task<bool> InsertEventAsync(JourneyInput i, long person, int mask, CancellationToken cancellationToken)
+    {
+        Set(_insertEvent, i.EventId, person, i.OccurredTicks, i.Step, (int)i.Source, i.Milestone, i.EventType, (int)i.Outcome, i.Country,
+            i.Authenticator, i.RateLimitType, i.ReasonCanonical, i.ReasonRaw, mask);
+        return await _insertEvent.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    private async Task RebuildAttemptsAsync(FunnelDefinition funnel, long person, long earliest, CancellationToken cancellationToken)
+    {
+        var from = earliest;
+        if (earliest != long.MinValue)
+        {
+            Set(_lastStartBefore, funnel.Id, person, earliest);
+            if (await _lastStartBefore.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long start)
+            {
+                from = start;
+            }
+        }
+
+        Set(_deleteAttemptsFrom, funnel.Id, person, from);
+        await _deleteAttemptsFrom.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+
+        var events = new List<JourneyEvent>();
+        Set(_selectEvents, person, from, 1 << IndexOf(funnel));
+        await using (var reader = await _selectEvents.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                events.Add(new JourneyEvent(
+                    reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2), (EventSource)reader.GetInt32(3), reader.GetString(4), reader.GetString(5),
+                    (Outcome)reader.GetInt32(6), Text(reader, 7), Text(reader, 8), Text(reader, 9), Text(reader, 10), Text(reader, 11)));
+            }
+        }
+
+        foreach (var a in FunnelAttemptBuilder.Build(funnel, events))
+        {
+            var failure = a.LastFailure;
+            Set(_insertAttempt, funnel.Id, a.StartTicks, person, FunnelProgress.Of(a, 0, null).Rank, FunnelAttemptCodec.Encode(a), a.Country, a.Authenticator, a.RateLimitType, a.Failures,
+                failure?.Ticks, failure?.EventId, failure?.EventType, failure?.Canonical, failure?.Raw);
+            await _insertAttempt.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static int IndexOf(FunnelDefinition funnel)
+    {
+        for (var i = 0; i < Funnels.All.Count; i++)
+        {
+            if (ReferenceEquals(Funnels.All[i], funnel))
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException("Not a built-in funnel.", nameof(funnel));
+    }
+
+    private async Task LoadIdentitiesAsync(List<JourneyInput> inputs, CancellationToken cancellationToken)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var i in inputs)
+        {
+            AddIfNotNull(keys, i.PersonKey);
+            AddIfNotNull(keys, IdentityKeys.Session(i.Source, i.SessionKey));
+            if (IdentityKeys.IsEmail(i.PersonKey))
+            {
+                AddIfNotNull(keys, IdentityKeys.Subject(i.Source, i.EventType, i.SubjectKey));
+            }
+        }
+
+        await LoadAsync("identity_key", keys.Cast<object>().ToList(), cancellationToken).ConfigureAwait(false);
+        var roots = _byId.Values.Where(i => i.RootId is { } r && !_byId.ContainsKey(r)).Select(i => (object)i.RootId!.Value).Distinct().ToList();
+        await LoadAsync("id", roots, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task LoadAsync(string column, List<object> values, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in values.Chunk(ParameterChunk))
+        {
+            var sql = new StringBuilder("SELECT id, identity_key, kind, root_id, label FROM journey_identities WHERE ").Append(column).Append(" IN (");
+            await using var command = _connection.CreateCommand();
+            command.Transaction = _transaction;
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var name = "$p" + i.ToString(CultureInfo.InvariantCulture);
+                sql.Append(i == 0 ? "" : ", ").Append(name);
+                command.Parameters.AddWithValue(name, chunk[i]);
+            }
+
+#pragma warning disable CA2100 // Only parameter placeholders and a fixed column name are concatenated.
+            command.CommandText = sql.Append(')').ToString();
+#pragma warning restore CA2100
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var identity = new Identity(reader.GetInt64(0), reader.GetString(1), (IdentityKind)reader.GetInt32(2))
+                {
+                    RootId = reader.IsDBNull(3) ? null : reader.GetInt64(3),
+                    Label = Text(reader, 4),
+                };
+                _byKey[identity.Key] = identity;
+                _byId[identity.Id] = identity;
+            }
+        }
+    }
+
+    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private SqliteCommand Command(string sql, params string[] parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        _commands.Add(command);
+        return command;
+    }
+
+    private static void Set(SqliteCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+    }
+
+    private static void AddIfNotNull(HashSet<string> keys, string? key)
+    {
+        if (!string.IsNullOrEmpty(key))
+        {
+            keys.Add(key);
+        }
+    }
+
+    private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    public void Dispose()
+    {
+        foreach (var command in _commands)
+        {
+            command.Dispose();
+        }
+    }
+
+    private sealed class Identity(long id, string key, IdentityKind kind)
+    {
+        public long Id { get; } = id;
+        public string Key { get; } = key;
+        public IdentityKind Kind { get; } = kind;
+        public long? RootId { get; set; }
+        public string? Label { get; set; }
+    }
+}

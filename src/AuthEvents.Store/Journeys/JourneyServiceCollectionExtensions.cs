@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AuthEvents.Store.Journeys;
+
+public static class JourneyServiceCollectionExtensions
+{
+    /// <summary>The journey read queries: funnels, people and sessions. The index itself is written by the event store.</summary>
+    public static IServiceCollection AddJourneyQueries(this IServiceCollection services)
+    {
+        services.AddSingleton<JourneyQueries>();
+        services.AddSingleton<PersonJourneyQueries>();
+        services.AddSingleton<SessionJourneyQueries>();
+        return services;
+    }
+}
