@@ -50,6 +50,9 @@ public static class JourneyFormat
     /// <summary>A count with thousands separators.</summary>
     public static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
+    /// <summary>A count with its noun, singular for one: <c>1 event</c>, <c>2,400 events</c>.</summary>
+    public static string Count(int value, string singular, string plural) => Count(value) + " " + (value == 1 ? singular : plural);
+
     /// <summary>A UTC time as shown in tables.</summary>
     public static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 

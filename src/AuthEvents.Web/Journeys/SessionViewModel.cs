@@ -78,8 +78,8 @@ public sealed class SessionViewModel
         row.Kind == PivotKind.Ip ? row.Value : JourneyFormat.Abbreviate(row.Value, 22),
         row.Value,
         row.Sessions.Select(s => (JourneyFormat.Abbreviate(s.Key, 16), JourneyUrls.Session(s.Key),
-            $"{SourceNames.Display(s.Source)} · {s.Events} events · {JourneyFormat.Time(s.LastSeen)}")).ToList(),
+            $"{SourceNames.Display(s.Source)} · {JourneyFormat.Count(s.Events, "event", "events")} · {JourneyFormat.Time(s.LastSeen)}")).ToList(),
         row.SessionCount,
-        row.People.Select(p => (JourneyFormat.Person(p.Key, p.Label), JourneyUrls.Person(p.Key), $"{p.Events} events · {JourneyFormat.Time(p.LastSeen)}")).ToList(),
+        row.People.Select(p => (JourneyFormat.Person(p.Key, p.Label), JourneyUrls.Person(p.Key), $"{JourneyFormat.Count(p.Events, "event", "events")} · {JourneyFormat.Time(p.LastSeen)}")).ToList(),
         row.PeopleCount);
 }

@@ -30,4 +30,14 @@ public sealed class JourneyFormatTests
         Assert.Equal("a***@example.com", JourneyFormat.Person("email:0123", "a***@example.com"));
         Assert.Equal("logingov:0123456789abc…", JourneyFormat.Person("logingov:0123456789abcdef0123", null));
     }
+
+    [Theory]
+    [InlineData(0, "0 events")]
+    [InlineData(1, "1 event")]
+    [InlineData(2, "2 events")]
+    [InlineData(2400, "2,400 events")]
+    public void Count_WithNoun_SingularOnlyForOne(int value, string expected)
+    {
+        Assert.Equal(expected, JourneyFormat.Count(value, "event", "events"));
+    }
 }
