@@ -24,6 +24,10 @@ public sealed class OverviewBrowserTests(BrowserFixture fixture)
         }
 
         Assert.Equal(7, await page.GetByTestId("kpi-tiles").Locator("a").CountAsync());
+        // Axis labels are categories or formatted values, never a number formatter applied to a category name.
+        var labels = await page.Locator(".apexcharts-xaxis-label, .apexcharts-yaxis-label").AllTextContentsAsync();
+        Assert.Contains(labels, l => l.Contains('%', StringComparison.Ordinal));
+        Assert.DoesNotContain(labels, l => l.Contains("NaN", StringComparison.Ordinal));
         await fixture.ScreenshotAsync(page, $"overview-{theme}");
         Assert.Empty(fixture.ConsoleMessages(page));
         await page.Context.CloseAsync();

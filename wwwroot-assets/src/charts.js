@@ -33,13 +33,20 @@ function formatValue(value, format) {
   return Math.round(value).toLocaleString();
 }
 
-function timeLabel(ms, utc, withDate) {
+function timeLabel(ms, utc, withDate, withSeconds) {
   const d = new Date(ms);
   const opts = withDate
     ? { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }
-    : { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" };
+    : { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+  if (withSeconds) opts.second = "2-digit";
   if (utc) opts.timeZone = "UTC";
   return d.toLocaleString(undefined, opts);
+}
+
+// Seconds are shown only for buckets under a minute (the live rate chart).
+function subMinute(spec) {
+  const step = spec.times && spec.times.length > 1 ? spec.times[1] - spec.times[0] : 0;
+  return step > 0 && step < 60000;
 }
 
 function options(spec, handle) {
@@ -72,18 +79,20 @@ function options(spec, handle) {
       },
     },
     theme: { mode: dark ? "dark" : "light" },
-    colors: spec.series.map(s => colour(s.color)),
+    // A donut's slices are its categories: one palette slot each. Other charts colour their series.
+    colors: pie ? spec.categories.map((_, i) => colour(`p${(i % 8) + 1}`)) : spec.series.map(s => colour(s.color)),
     series: seriesOf(spec),
     dataLabels: { enabled: pie },
     legend: { show: spec.legend, position: pie ? "right" : "top", horizontalAlign: "left", labels: { colors: text } },
-    grid: { borderColor: grid, strokeDashArray: 3 },
+    // Right padding keeps a value axis's last label ("3,000") from being cut at the card's edge.
+    grid: { borderColor: grid, strokeDashArray: 3, padding: { right: horizontal ? 24 : 12 } },
     stroke: { width: apexType === "line" ? 2 : apexType === "area" ? 1.5 : 0, curve: "straight" },
     fill: { opacity: apexType === "area" ? 0.35 : 1 },
     tooltip: {
       theme: dark ? "dark" : "light",
       shared: !pie && spec.series.length > 1 && !horizontal,
       intersect: false,
-      x: { formatter: v => (datetime ? timeLabel(v, handle.utc, true) : v) },
+      x: { formatter: v => (datetime ? timeLabel(v, handle.utc, true, subMinute(spec)) : v) },
       y: { formatter: v => formatValue(v, spec.format) },
     },
     plotOptions: { bar: { horizontal, borderRadius: 2, columnWidth: "80%", barHeight: "70%" } },
@@ -103,7 +112,7 @@ function options(spec, handle) {
     };
     if (datetime) {
       opts.xaxis.labels.datetimeUTC = handle.utc;
-      opts.xaxis.labels.formatter = v => timeLabel(v, handle.utc, spec.withDate);
+      opts.xaxis.labels.formatter = v => timeLabel(v, handle.utc, spec.withDate, subMinute(spec));
       opts.xaxis.tickAmount = 8;
     } else {
       opts.xaxis.categories = spec.categories;
@@ -114,6 +123,14 @@ function options(spec, handle) {
       forceNiceScale: true,
       labels: { formatter: v => formatValue(v, spec.format), style: { colors: text }, maxWidth: horizontal ? 260 : 160 },
     };
+    if (horizontal) {
+      // A horizontal bar chart draws its categories on the y axis and its values on the x axis, but ApexCharts still
+      // takes the value scale (min, max) from yaxis: format each axis by what it shows.
+      opts.yaxis.labels.formatter = v => v;
+      opts.xaxis.labels.formatter = v => formatValue(v, spec.format);
+      opts.xaxis.labels.trim = false;
+      opts.xaxis.tickAmount = 4;
+    }
     if (spec.format === "percent") opts.yaxis.max = 1;
     if (spec.yTitle) opts.yaxis.title = { text: spec.yTitle, style: { color: text, fontWeight: 500 } };
   }
