@@ -52,6 +52,42 @@ public sealed class EventQueries(IDbContextFactory<AuthEventsDbContext> contexts
         return new EventPage(items, total, snapshot);
     }
 
+    /// <summary>The most new events <see cref="NewerAsync"/> reads at once; past it a view reloads its page instead.</summary>
+    public const int MaxNewer = 5000;
+
+    /// <summary>
+    /// What a live view adds to the page it shows: the events the query selects that were stored after
+    /// <paramref name="snapshotId"/> (newest first), and the new snapshot; null when more than <see cref="MaxNewer"/> arrived
+    /// (reload the page with <see cref="PageAsync"/> then). It reads by id range in id order, so its cost follows what
+    /// arrived, not how much is stored or how costly the filter would be over the whole table (ordered by time, SQLite
+    /// could walk the time index from the top through every older row).
+    /// </summary>
+    public async Task<EventPage?> NewerAsync(EventQuery query, long snapshotId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var read = await ReadSnapshot.BeginAsync(db, cancellationToken).ConfigureAwait(false);
+        var snapshot = await db.Events.MaxAsync(e => (long?)e.Id, cancellationToken).ConfigureAwait(false) ?? 0;
+        if (snapshot <= snapshotId)
+        {
+            return new EventPage([], 0, snapshotId);
+        }
+
+        var items = await EventFilter.Apply(db.Events.AsNoTracking(), query)
+            .Where(e => e.Id > snapshotId && e.Id <= snapshot)
+            .OrderByDescending(e => e.Id)
+            .Take(MaxNewer + 1)
+            .Select(ListItem)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (items.Count > MaxNewer)
+        {
+            return null;
+        }
+
+        var newestFirst = items.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id).ToList();
+        return new EventPage(newestFirst, newestFirst.Count, snapshot);
+    }
+
     /// <summary>Events the query selects that were stored after <paramref name="snapshotId"/>: what arrived while a view was paused.</summary>
     public async Task<long> CountNewerAsync(EventQuery query, long snapshotId, CancellationToken cancellationToken)
     {

@@ -66,6 +66,49 @@ public sealed class EventPageTests
         Assert.Equal([3L, 1L], again.Items.Select(i => i.Id));
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("t")]
+    public async Task Newer_FilteredArrivals_MergedIntoThePageEqualTheFullReload(string? text)
+    {
+        using var store = await CreateAsync();
+        await store.StoreAsync(Event("a", Noon), Event("b", Noon, EventSource.Entrust), Event("c", Noon.AddMinutes(1)));
+        var queries = new EventQueries(store.Database.Contexts);
+        var query = new EventQuery { Sources = [EventSource.OnePassword], Text = text };
+        var shown = await queries.PageAsync(query, new EventPageRequest { Take = 3 }, CancellationToken.None);
+
+        // Arrivals out of time order, one of another source, one older than everything shown.
+        await store.StoreAsync(
+            Event("d", Noon.AddMinutes(2)),
+            Event("e", Noon.AddMinutes(3), EventSource.Entrust),
+            Event("f", Noon.AddMinutes(-45)),
+            Event("g", Noon.AddSeconds(30)));
+        var newer = await queries.NewerAsync(query, shown.SnapshotId, CancellationToken.None);
+        var reload = await queries.PageAsync(query, new EventPageRequest { Take = 3 }, CancellationToken.None);
+
+        Assert.NotNull(newer);
+        Assert.Equal([4L, 7L, 6L], newer.Items.Select(i => i.Id));
+        Assert.Equal(3, newer.TotalCount);
+        Assert.Equal(7, newer.SnapshotId);
+        var merged = newer.Items.Concat(shown.Items).OrderByDescending(i => i.OccurredAt).ThenByDescending(i => i.Id).Take(3);
+        Assert.Equal(reload.Items.Select(i => i.Id), merged.Select(i => i.Id));
+        Assert.Equal(reload.TotalCount, shown.TotalCount + newer.TotalCount);
+    }
+
+    [Fact]
+    public async Task Newer_NothingStoredSince_EmptyAtTheSameSnapshot()
+    {
+        using var store = await CreateAsync();
+        await store.StoreAsync(Event("a", Noon));
+        var queries = new EventQueries(store.Database.Contexts);
+
+        var newer = await queries.NewerAsync(EventQuery.All, 1, CancellationToken.None);
+
+        Assert.NotNull(newer);
+        Assert.Empty(newer.Items);
+        Assert.Equal(1, newer.SnapshotId);
+    }
+
     [Fact]
     public async Task Page_AfterCursor_SeeksPastTiesInOccurredTime()
     {
