@@ -17,6 +17,9 @@ internal static class BenchCommands
         ["live"] = DashboardBenchmarks.LiveAsync,
         ["export"] = DashboardBenchmarks.ExportAsync,
 
+        // Issue 4: /live in a browser, with the dashboard as its own process over a copy of the dataset.
+        ["live-browser"] = LiveBrowserBenchmark.RunAsync,
+
         // Only builds (or finds) the cached dataset.
         ["generate"] = (_, _) => Task.CompletedTask,
     };

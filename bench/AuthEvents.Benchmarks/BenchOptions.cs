@@ -5,7 +5,16 @@ namespace AuthEvents.Benchmarks;
 /// <summary>Command line: <c>&lt;command&gt; [--events N] [--days N] [--seed N] [--people N] [--iterations N] [--data DIR] [--rebuild]</c>.</summary>
 internal sealed record BenchOptions(string Command, DatasetSpec Spec, int Iterations, string DataDirectory, bool Rebuild)
 {
-    public const string Usage = "usage: dotnet run -c Release --project bench/AuthEvents.Benchmarks -- <command> [--events N] [--days N] [--seed N] [--people N] [--iterations N] [--data DIR] [--rebuild]";
+    /// <summary><c>live-browser</c>: webhooks per second during the load.</summary>
+    public int Rate { get; init; } = 200;
+
+    /// <summary><c>live-browser</c>: how long the load lasts.</summary>
+    public int LoadSeconds { get; init; } = 60;
+
+    /// <summary><c>live-browser</c>: marker events timed on an idle page.</summary>
+    public int Markers { get; init; } = 30;
+
+    public const string Usage = "usage: dotnet run -c Release --project bench/AuthEvents.Benchmarks -- <command> [--events N] [--days N] [--seed N] [--people N] [--iterations N] [--data DIR] [--rebuild]; live-browser also [--rate N] [--seconds N] [--markers N]";
 
     public static BenchOptions? Parse(IReadOnlyList<string> args)
     {
@@ -18,6 +27,7 @@ internal sealed record BenchOptions(string Command, DatasetSpec Spec, int Iterat
         var iterations = 15;
         var data = DefaultDataDirectory();
         var rebuild = false;
+        int rate = 200, seconds = 60, markers = 30;
         for (var i = 1; i < args.Count; i++)
         {
             switch (args[i])
@@ -43,19 +53,28 @@ internal sealed record BenchOptions(string Command, DatasetSpec Spec, int Iterat
                 case "--iterations" when i + 1 < args.Count && Number(args[++i]) is { } n:
                     iterations = n;
                     break;
+                case "--rate" when i + 1 < args.Count && Number(args[++i]) is { } r:
+                    rate = r;
+                    break;
+                case "--seconds" when i + 1 < args.Count && Number(args[++i]) is { } s:
+                    seconds = s;
+                    break;
+                case "--markers" when i + 1 < args.Count && Number(args[++i]) is { } m:
+                    markers = m;
+                    break;
                 default:
                     return null;
             }
         }
 
-        return new BenchOptions(args[0], spec, iterations, data, rebuild);
+        return new BenchOptions(args[0], spec, iterations, data, rebuild) { Rate = rate, LoadSeconds = seconds, Markers = markers };
     }
 
     private static int? Number(string text) =>
         int.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
 
     // bench/AuthEvents.Benchmarks/data (git-ignored), found from the build output whatever the working directory.
-    private static string DefaultDataDirectory()
+    internal static string DefaultDataDirectory()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -23,10 +23,12 @@ internal sealed class BenchStore : IAsyncDisposable
 
     public IDbContextFactory<AuthEventsDbContext> Contexts => _services.GetRequiredService<IDbContextFactory<AuthEventsDbContext>>();
 
+    /// <summary>Fixed keys derived from the seed: person keys (keyed hashes) come out the same on every build.</summary>
+    public static string KeyFor(int seed) => Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(seed * 31 + i * 7)).ToArray());
+
     public static BenchStore Create(string path, int seed)
     {
-        // Fixed keys derived from the seed: person keys (keyed hashes) come out the same on every build.
-        var key = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(seed * 31 + i * 7)).ToArray());
+        var key = KeyFor(seed);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:AuthEvents"] = new SqliteConnectionStringBuilder { DataSource = path }.ToString(),

@@ -23,7 +23,7 @@ namespace AuthEvents.Benchmarks;
 internal static class FunnelBenchmark
 {
     public const string Usage =
-        "funnel [--events 1000000] [--days 30] [--people 25000] [--runs 25] [--data bench/data] [--rebuild]";
+        "funnel [--events 1000000] [--days 30] [--people 25000] [--runs 25] [--data bench/AuthEvents.Benchmarks/data] [--rebuild]";
 
     private const int BatchSize = 1000;
     private static readonly DateTimeOffset End = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
@@ -34,7 +34,7 @@ internal static class FunnelBenchmark
         var days = Option(args, "--days", 30);
         var people = Option(args, "--people", 25_000);
         var runs = Option(args, "--runs", 25);
-        var data = Path.GetFullPath(OptionText(args, "--data") ?? Path.Combine("bench", "data"));
+        var data = Path.GetFullPath(OptionText(args, "--data") ?? BenchOptions.DefaultDataDirectory());
         var rebuild = args.Contains("--rebuild", StringComparer.Ordinal);
         var directory = Path.Combine(data, string.Create(CultureInfo.InvariantCulture, $"funnel-{events}-{days}d-{people}p"));
         if (rebuild && Directory.Exists(directory))
