@@ -131,14 +131,20 @@ public sealed partial class DemoTrafficService(
             return;
         }
 
-        await Task.WhenAll(Enumerable.Range(0, LiveSenders).Select(async _ =>
+        try
         {
-            await foreach (var delivery in live.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await Task.WhenAll(Enumerable.Range(0, LiveSenders).Select(async _ =>
             {
-                await SendAsync(delivery, cancellationToken).ConfigureAwait(false);
-            }
-        })).ConfigureAwait(false);
-        LogStopped(logger, webhooks.Accepted, webhooks.Refused, webhooks.Failed);
+                await foreach (var delivery in live.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    await SendAsync(delivery, cancellationToken).ConfigureAwait(false);
+                }
+            })).ConfigureAwait(false);
+        }
+        finally
+        {
+            LogStopped(logger, webhooks.Accepted, webhooks.Refused, webhooks.Failed);
+        }
     }
 
     private async Task WriteWebhookHistoryAsync(List<SimulatedDelivery> history, DateTimeOffset now, CancellationToken cancellationToken)
