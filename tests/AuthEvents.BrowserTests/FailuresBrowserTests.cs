@@ -135,6 +135,22 @@ public sealed class FailuresBrowserTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task CustomBaseline_PrefilledAndApplied_GoesToTheUrlAndTheComparisonUsesIt()
+    {
+        var page = await OpenAsync("failures?range=1h");
+
+        await page.GetByTestId("failures-compare").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Compare: custom baseline…" }).ClickAsync();
+        await page.GetByTestId("baseline-apply").ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(
+            new Regex(@"/failures\?range=1h&compare=custom&baseFrom=\d{4}-\d\d-\d\dT\d\d%3A\d\d%3A00Z&baseTo=[^&]+$"), new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#compare-title")).ToHaveTextAsync("This range against a custom baseline", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("comparison-table").Locator("tbody tr").First).ToBeVisibleAsync(DataPatience);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task ExportLink_OneSource_CsvHoldsOnlyItsFailedAndRateLimitedEvents()
     {
         var page = await OpenAsync("failures?range=1h&source=LoginGov");
