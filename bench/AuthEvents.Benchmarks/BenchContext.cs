@@ -66,6 +66,7 @@ internal sealed class BenchContext(BenchStore store, BenchOptions options, DateT
         return timing;
     }
 
-    // Nearest-rank percentile of sorted samples.
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+    /// <summary>Nearest-rank percentile of sorted samples (0 for none).</summary>
+    internal static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 }

@@ -120,7 +120,7 @@ internal static class LiveBrowserBenchmark
             Report(context, $"At {rate}/s: Pause/Resume click to the status changing", clicks, TimeSpan.FromMilliseconds(200));
             var acks = sent.AckMs.OrderBy(x => x).ToArray();
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  Load: {sent.Sent:N0} webhooks in {sent.Elapsed.TotalSeconds:N1} s ({sent.Sent / sent.Elapsed.TotalSeconds:N0}/s), {sent.Failed:N0} not 2xx; 2xx latency median {Percentile(acks, 0.5):N1} ms, p95 {Percentile(acks, 0.95):N1} ms, max {(acks.Length > 0 ? acks[^1] : 0):N1} ms"));
+                $"  Load: {sent.Sent:N0} webhooks in {sent.Elapsed.TotalSeconds:N1} s ({sent.Sent / sent.Elapsed.TotalSeconds:N0}/s), {sent.Failed:N0} not 2xx; 2xx latency median {BenchContext.Percentile(acks, 0.5):N1} ms, p95 {BenchContext.Percentile(acks, 0.95):N1} ms, max {(acks.Length > 0 ? acks[^1] : 0):N1} ms"));
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  Store: at most {maxBacklog:N0} acknowledged events not yet stored; every event stored {drained.TotalMilliseconds:N0} ms after the load ended"));
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -195,13 +195,10 @@ internal static class LiveBrowserBenchmark
     private static void Report(BenchContext context, string name, List<double> samples, TimeSpan target)
     {
         var sorted = samples.OrderBy(x => x).ToArray();
-        var median = Percentile(sorted, 0.5);
+        var median = BenchContext.Percentile(sorted, 0.5);
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {name,-58} median {median,8:F0} ms   p95 {Percentile(sorted, 0.95),8:F0} ms   min {sorted[0],6:F0}   max {sorted[^1],6:F0}   n={sorted.Length}   (target {target.TotalMilliseconds:F0} ms: {(median <= target.TotalMilliseconds ? "met" : "MISSED")})"));
+            $"  {name,-58} median {median,8:F0} ms   p95 {BenchContext.Percentile(sorted, 0.95),8:F0} ms   min {sorted[0],6:F0}   max {sorted[^1],6:F0}   n={sorted.Length}   (target {target.TotalMilliseconds:F0} ms: {(median <= target.TotalMilliseconds ? "met" : "MISSED")})"));
     }
-
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     private static int FreePort()
     {
