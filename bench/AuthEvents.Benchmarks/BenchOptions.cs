@@ -14,7 +14,10 @@ internal sealed record BenchOptions(string Command, DatasetSpec Spec, int Iterat
     /// <summary><c>live-browser</c>: marker events timed on an idle page.</summary>
     public int Markers { get; init; } = 30;
 
-    public const string Usage = "usage: dotnet run -c Release --project bench/AuthEvents.Benchmarks -- <command> [--events N] [--days N] [--seed N] [--people N] [--iterations N] [--data DIR] [--rebuild]; live-browser also [--rate N] [--seconds N] [--markers N]";
+    /// <summary><c>live-browser</c>: also record a Chromium trace of the unfiltered page under load and print where its main thread's time went.</summary>
+    public bool Trace { get; init; }
+
+    public const string Usage = "usage: dotnet run -c Release --project bench/AuthEvents.Benchmarks -- <command> [--events N] [--days N] [--seed N] [--people N] [--iterations N] [--data DIR] [--rebuild]; live-browser also [--rate N] [--seconds N] [--markers N] [--trace]";
 
     public static BenchOptions? Parse(IReadOnlyList<string> args)
     {
@@ -27,6 +30,7 @@ internal sealed record BenchOptions(string Command, DatasetSpec Spec, int Iterat
         var iterations = 15;
         var data = DefaultDataDirectory();
         var rebuild = false;
+        var trace = false;
         int rate = 200, seconds = 60, markers = 30;
         for (var i = 1; i < args.Count; i++)
         {
@@ -34,6 +38,9 @@ internal sealed record BenchOptions(string Command, DatasetSpec Spec, int Iterat
             {
                 case "--rebuild":
                     rebuild = true;
+                    break;
+                case "--trace":
+                    trace = true;
                     break;
                 case "--data" when i + 1 < args.Count:
                     data = Path.GetFullPath(args[++i]);
@@ -67,7 +74,7 @@ internal sealed record BenchOptions(string Command, DatasetSpec Spec, int Iterat
             }
         }
 
-        return new BenchOptions(args[0], spec, iterations, data, rebuild) { Rate = rate, LoadSeconds = seconds, Markers = markers };
+        return new BenchOptions(args[0], spec, iterations, data, rebuild) { Rate = rate, LoadSeconds = seconds, Markers = markers, Trace = trace };
     }
 
     private static int? Number(string text) =>
