@@ -37,20 +37,47 @@ public sealed class LiveViewBrowserTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task RateChart_DemoTraffic_DrawsBarsWithALegend()
+    public async Task RateChart_DemoTraffic_DrawsStackedAreasWithALegend()
     {
         var page = await fixture.NewPageAsync();
         await page.GotoAsync("live");
         await fixture.WaitForInteractiveAsync(page);
         var chart = page.GetByTestId("rate-chart");
 
-        await Assertions.Expect(chart.Locator(".apexcharts-bar-area").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        var area = chart.Locator("path.apexcharts-area").First;
+        await Assertions.Expect(area).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        // An outcome's area covers the two minutes: its outline has a point per second, not a flat empty shape.
+        Assert.True((await area.GetAttributeAsync("d") ?? "").Split('L').Length > 20);
 
         Assert.True(int.Parse(await chart.GetAttributeAsync("data-points") ?? "0", System.Globalization.CultureInfo.InvariantCulture) > 0);
         var legend = await chart.Locator(".apexcharts-legend").InnerTextAsync();
         Assert.Contains("Success", legend, StringComparison.Ordinal);
         Assert.Contains("Failure", legend, StringComparison.Ordinal);
         await fixture.ScreenshotAsync(page, "live-chart");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task RateChart_Clicked_NarrowsTheViewToThatSecond()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("live");
+        await fixture.WaitForInteractiveAsync(page);
+        var plot = page.GetByTestId("rate-chart").Locator(".apexcharts-grid");
+        await Assertions.Expect(page.GetByTestId("rate-chart").Locator("path.apexcharts-area").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        var box = await plot.BoundingBoxAsync() ?? throw new InvalidOperationException("The chart has no plot area.");
+
+        // The shared tooltip follows the pointer; the click picks the second under it.
+        await page.Mouse.MoveAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
+        await page.Mouse.MoveAsync(box.X + box.Width / 2 + 3, box.Y + box.Height / 2);
+        await page.Mouse.ClickAsync(box.X + box.Width / 2 + 3, box.Y + box.Height / 2);
+
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/live\?from=[^&]+&to=[^&]+$"));
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(page.Url).Query);
+        var from = DateTimeOffset.Parse(query["from"]!, System.Globalization.CultureInfo.InvariantCulture);
+        var to = DateTimeOffset.Parse(query["to"]!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(TimeSpan.FromSeconds(1), to - from);
+        await Assertions.Expect(page.GetByTestId("live-status")).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
 

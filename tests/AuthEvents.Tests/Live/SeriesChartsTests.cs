@@ -27,6 +27,21 @@ public sealed class SeriesChartsTests
     }
 
     [Fact]
+    public void LiveRate_TimeSeries_TheOutcomesStackedAsAreas()
+    {
+        var series = new TimeSeries(TimeSpan.FromSeconds(1), [Start, Start.AddSeconds(1)],
+            [new SeriesLine("success", [3, 0]), new SeriesLine("failure", [0, 5])]);
+
+        var chart = SeriesCharts.LiveRate(series);
+
+        Assert.Equal("area", chart.Type);
+        Assert.True(chart.Stacked);
+        Assert.Equal(["Success", "Failure"], chart.Series.Select(s => s.Name));
+        Assert.Equal("Events per second", chart.YTitle);
+        Assert.Equal("bar", SeriesCharts.Outcomes(series).Type);
+    }
+
+    [Fact]
     public void ByKey_Reasons_PaletteSlotsInLineOrder()
     {
         var series = new TimeSeries(TimeSpan.FromHours(6), [Start, Start.AddDays(2)],
