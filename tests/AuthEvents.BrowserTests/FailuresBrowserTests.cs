@@ -90,7 +90,9 @@ public sealed class FailuresBrowserTests(BrowserFixture fixture)
         // The centre of the newest bar tall enough to hit.
         var point = await page.EvaluateAsync<double[]>("""
             () => {
-              const bars = [...document.querySelectorAll('[data-testid=reasons-chart] .apexcharts-bar-area')]
+              // The chart draws in a shadow root (see charts.js).
+              const root = document.querySelector('[data-testid=reasons-chart] [data-chart-ready]').shadowRoot;
+              const bars = [...root.querySelectorAll('.apexcharts-bar-area')]
                 .map(b => b.getBoundingClientRect()).filter(r => r.height >= 3 && r.width >= 2);
               const r = bars.sort((a, b) => a.x - b.x)[bars.length - 1];
               return [r.x + r.width / 2, r.y + r.height / 2];
