@@ -51,6 +51,7 @@ internal static class FunnelBenchmark
 
         var loadClock = Stopwatch.StartNew();
         await StoreInitializer.InitializeAsync(contexts, cancellationToken);
+        await AuthEvents.Store.Journeys.JourneyIndex.EnsureCurrentAsync(contexts, cancellationToken);
         var stored = await CountAsync(contexts, cancellationToken);
         if (stored == 0)
         {

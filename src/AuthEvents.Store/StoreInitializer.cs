@@ -2,7 +2,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AuthEvents.Store;
 
-/// <summary>Applies the hand-written migrations, switches SQLite to write-ahead logging, and brings the journey index up to date.</summary>
+/// <summary>
+/// Applies the hand-written migrations, switches SQLite to write-ahead logging, and prepares the journey index: when its
+/// funnel definitions changed it is emptied here and rebuilt in the background (<see cref="Journeys.JourneyIndexBuilder"/>)
+/// or, where nothing runs in the background, by <see cref="Journeys.JourneyIndex.EnsureCurrentAsync"/>.
+/// </summary>
 public static class StoreInitializer
 {
     public static async Task InitializeAsync(IDbContextFactory<AuthEventsDbContext> contexts, CancellationToken cancellationToken)
@@ -16,6 +20,6 @@ public static class StoreInitializer
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
         }
 
-        await Journeys.JourneyIndex.EnsureCurrentAsync(contexts, cancellationToken).ConfigureAwait(false);
+        await Journeys.JourneyIndex.PrepareAsync(contexts, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using AuthEvents.Core.Events;
 using AuthEvents.Core.Journeys;
@@ -11,11 +12,18 @@ namespace AuthEvents.Store.Journeys;
 /// <summary>
 /// The journey index: kept current by <see cref="EventStore.CommitAsync"/> in the same transaction as the events, and
 /// rebuilt from the stored events when it was built with other funnel definitions (or not at all, as after the
-/// migration that added it).
+/// migration that added it). The rebuild runs while the dashboard serves (<see cref="JourneyIndexBuilder"/>): start-up
+/// only empties the index and notes the newest stored event; events stored after that are indexed on write as usual,
+/// and the builder indexes the older ones a chunk at a time, to the writer just late arrivals.
 /// </summary>
 public static class JourneyIndex
 {
     private const string FingerprintKey = "funnels";
+    // While a rebuild runs: the newest event id stored when it began, the last id it indexed, and event counts for progress.
+    private const string TargetKey = "rebuild_target";
+    private const string ThroughKey = "rebuild_through";
+    private const string TotalKey = "rebuild_total";
+    private const string DoneKey = "rebuild_done";
     private const int RebuildChunk = 5000;
 
     /// <summary>Indexes events just added in <paramref name="db"/>'s open transaction (after SaveChanges gave them ids).</summary>
@@ -26,50 +34,154 @@ public static class JourneyIndex
     }
 
     /// <summary>
-    /// Rebuilds the index from the stored events unless it was built with the current <see cref="Funnels.Fingerprint"/>.
-    /// Runs at start-up, before anything writes; an interrupted rebuild starts over at the next start.
+    /// At start-up, before anything writes: when the index was not built with the current <see cref="Funnels.Fingerprint"/>,
+    /// empties it and records that every event stored so far must be indexed again. Quick whatever the store's size; the
+    /// indexing itself is <see cref="RebuildNextAsync"/>'s. A rebuild interrupted by a restart carries on where it stopped.
     /// </summary>
-    /// <returns>The number of events indexed by a rebuild; 0 when the index was current.</returns>
-    public static async Task<long> EnsureCurrentAsync(IDbContextFactory<AuthEventsDbContext> contexts, CancellationToken cancellationToken)
+    public static async Task<JourneyIndexProgress> PrepareAsync(IDbContextFactory<AuthEventsDbContext> contexts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contexts);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var stored = await db.Set<JourneyStateRecord>().AsNoTracking().Where(s => s.Key == FingerprintKey).Select(s => s.Value)
-            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        if (stored == Funnels.Fingerprint)
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = Connection(db);
+        var state = await ReadStateAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        if (state.GetValueOrDefault(FingerprintKey) == Funnels.Fingerprint)
         {
-            return 0;
+            return ProgressOf(state);
         }
 
-        await using (var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
+        await ExecuteAsync(connection, transaction, "DELETE FROM journey_attempts; DELETE FROM journey_events; DELETE FROM journey_identities; DELETE FROM journey_state;", cancellationToken).ConfigureAwait(false);
+        await using var count = connection.CreateCommand();
+        count.Transaction = transaction;
+        count.CommandText = "SELECT COALESCE(MAX(id), 0), COUNT(*) FROM events";
+        long target, total;
+        await using (var reader = await count.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            await db.Database.ExecuteSqlRawAsync("DELETE FROM journey_attempts; DELETE FROM journey_events; DELETE FROM journey_identities; DELETE FROM journey_state;", cancellationToken).ConfigureAwait(false);
-            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            (target, total) = (reader.GetInt64(0), reader.GetInt64(1));
         }
 
-        long indexed = 0;
-        long after = 0;
-        while (true)
+        var fresh = new Dictionary<string, string>(StringComparer.Ordinal) { [FingerprintKey] = Funnels.Fingerprint };
+        if (total > 0)
         {
-            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            var (connection, transaction) = Connection(db);
-            var chunk = await ReadStoredAsync(connection, transaction, after, cancellationToken).ConfigureAwait(false);
-            if (chunk.Count == 0)
-            {
-                db.Set<JourneyStateRecord>().Add(new JourneyStateRecord { Key = FingerprintKey, Value = Funnels.Fingerprint });
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return indexed;
-            }
+            fresh[TargetKey] = Number(target);
+            fresh[ThroughKey] = Number(0);
+            fresh[TotalKey] = Number(total);
+            fresh[DoneKey] = Number(0);
+        }
 
-            await JourneyIndexWriter.ApplyAsync(connection, transaction, chunk, cancellationToken).ConfigureAwait(false);
+        await WriteStateAsync(connection, transaction, fresh, cancellationToken).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return ProgressOf(fresh);
+    }
+
+    /// <summary>
+    /// Indexes the next <paramref name="chunk"/> events of a rebuild in one transaction, taking a turn at
+    /// <paramref name="gate"/> like any other writer; after the last one the rebuild's state is removed.
+    /// </summary>
+    public static async Task<JourneyIndexProgress> RebuildNextAsync(IDbContextFactory<AuthEventsDbContext> contexts, StoreWriteGate? gate, int chunk, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contexts);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunk, 1);
+        using var turn = gate is null ? null : await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = Connection(db);
+        var state = await ReadStateAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        if (!state.TryGetValue(TargetKey, out var targetText))
+        {
+            return ProgressOf(state);
+        }
+
+        var target = long.Parse(targetText, CultureInfo.InvariantCulture);
+        var through = long.Parse(state[ThroughKey], CultureInfo.InvariantCulture);
+        var rows = await ReadStoredAsync(connection, transaction, through, target, chunk, cancellationToken).ConfigureAwait(false);
+        await JourneyIndexWriter.ApplyAsync(connection, transaction, rows, cancellationToken).ConfigureAwait(false);
+        var done = long.Parse(state[DoneKey], CultureInfo.InvariantCulture) + rows.Count;
+        if (rows.Count < chunk || rows[^1].EventId >= target)
+        {
+            // The last chunk: the index is whole again, and the rebuild's state goes with this transaction.
+            await ExecuteAsync(connection, transaction, $"DELETE FROM journey_state WHERE key IN ('{TargetKey}', '{ThroughKey}', '{TotalKey}', '{DoneKey}');", cancellationToken).ConfigureAwait(false);
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-            indexed += chunk.Count;
-            after = chunk[^1].EventId;
+            return new JourneyIndexProgress(done, done);
+        }
+
+        state[ThroughKey] = Number(rows[^1].EventId);
+        state[DoneKey] = Number(done);
+        await WriteStateAsync(connection, transaction, state, cancellationToken).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return ProgressOf(state);
+    }
+
+    /// <summary>How far a rebuild has come (<see cref="JourneyIndexProgress.Current"/> when none is running).</summary>
+    public static async Task<JourneyIndexProgress> ProgressAsync(IDbContextFactory<AuthEventsDbContext> contexts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contexts);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var state = await db.Set<JourneyStateRecord>().AsNoTracking().ToDictionaryAsync(s => s.Key, s => s.Value, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
+        return ProgressOf(state);
+    }
+
+    /// <summary>
+    /// Prepares and runs a whole rebuild at once, for a store nothing else writes to (tools, benchmarks, tests).
+    /// </summary>
+    /// <returns>The number of events indexed; 0 when the index was current.</returns>
+    public static async Task<long> EnsureCurrentAsync(IDbContextFactory<AuthEventsDbContext> contexts, CancellationToken cancellationToken)
+    {
+        var start = await PrepareAsync(contexts, cancellationToken).ConfigureAwait(false);
+        var progress = start;
+        while (progress.Building)
+        {
+            progress = await RebuildNextAsync(contexts, null, RebuildChunk, cancellationToken).ConfigureAwait(false);
+        }
+
+        return progress.Indexed - start.Indexed;
+    }
+
+    private static JourneyIndexProgress ProgressOf(Dictionary<string, string> state) =>
+        state.TryGetValue(TotalKey, out var total) && state.TryGetValue(DoneKey, out var done)
+            ? new JourneyIndexProgress(long.Parse(done, CultureInfo.InvariantCulture), long.Parse(total, CultureInfo.InvariantCulture))
+            : JourneyIndexProgress.Current;
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static async Task<Dictionary<string, string>> ReadStateAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT key, value FROM journey_state";
+        var state = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            state[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return state;
+    }
+
+    private static async Task WriteStateAsync(SqliteConnection connection, SqliteTransaction transaction, Dictionary<string, string> state, CancellationToken cancellationToken)
+    {
+        foreach (var (key, value) in state)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "INSERT INTO journey_state (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+            command.Parameters.AddWithValue("$key", key);
+            command.Parameters.AddWithValue("$value", value);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static async Task<List<JourneyInput>> ReadStoredAsync(SqliteConnection connection, SqliteTransaction transaction, long after, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<List<JourneyInput>> ReadStoredAsync(SqliteConnection connection, SqliteTransaction transaction, long after, long upTo, int limit, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -77,10 +189,11 @@ public static class JourneyIndex
             "SELECT e.id, e.source, e.event_type, e.milestone, e.step, e.outcome, e.occurred_at_ticks, e.person_key, e.email_masked, e.subject_key, " +
             "e.session_key, e.country, e.authenticator, CASE WHEN e.outcome = $rateLimited THEN e.attributes_json END, r.canonical, r.field, r.code " +
             "FROM events e LEFT JOIN failure_reasons r ON r.id = (SELECT MIN(id) FROM failure_reasons WHERE event_id = e.id) " +
-            "WHERE e.id > $after ORDER BY e.id LIMIT $limit";
+            "WHERE e.id > $after AND e.id <= $upTo ORDER BY e.id LIMIT $limit";
         command.Parameters.AddWithValue("$rateLimited", (int)Outcome.RateLimited);
         command.Parameters.AddWithValue("$after", after);
-        command.Parameters.AddWithValue("$limit", RebuildChunk);
+        command.Parameters.AddWithValue("$upTo", upTo);
+        command.Parameters.AddWithValue("$limit", limit);
         var rows = new List<JourneyInput>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -16,6 +16,9 @@ public sealed class JourneyQueries(IDbContextFactory<AuthEventsDbContext> contex
 {
     private const int ParameterChunk = 400;
 
+    /// <summary>How far a background rebuild of the index has come; while it runs, every journey read is partial.</summary>
+    public Task<JourneyIndexProgress> IndexProgressAsync(CancellationToken cancellationToken) => JourneyIndex.ProgressAsync(contexts, cancellationToken);
+
     /// <summary>The funnel over people whose attempts started in [<paramref name="from"/>, <paramref name="to"/>).</summary>
     public async Task<FunnelReport> FunnelAsync(FunnelDefinition funnel, DateTimeOffset from, DateTimeOffset to, FunnelReportOptions options, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace AuthEvents.Store.Journeys;
 
@@ -10,6 +11,13 @@ public static class JourneyServiceCollectionExtensions
         services.AddSingleton<JourneyQueries>();
         services.AddSingleton<PersonJourneyQueries>();
         services.AddSingleton<SessionJourneyQueries>();
+        return services;
+    }
+
+    /// <summary>Rebuilds an out-of-date journey index in the background while the host serves.</summary>
+    public static IServiceCollection AddJourneyIndexBuilder(this IServiceCollection services)
+    {
+        services.AddHostedService<JourneyIndexBuilder>();
         return services;
     }
 }

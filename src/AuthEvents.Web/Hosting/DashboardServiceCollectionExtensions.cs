@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Logging.Abstractions;
 using AuthEvents.Store;
+using AuthEvents.Store.Journeys;
 using Radzen;
 
 namespace AuthEvents.Web.Hosting;
@@ -40,6 +41,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddSignalR();
         services.AddSingleton<AuthEvents.Web.Hubs.HubSubscriptions>();
         services.AddHostedService<AuthEvents.Web.Hubs.EventHubBroadcaster>();
+        services.AddJourneyIndexBuilder();
         services.AddSingleton<WebhookInboxWriter>();
         services.AddSingleton(sp => new FusionAuthWebhookChecks(sp.GetRequiredService<IOptions<FusionAuthSourceOptions>>().Value, sp.GetRequiredService<FusionAuthJwksCache>()));
         return services;

@@ -33,21 +33,23 @@ public sealed class JourneyStoreTests : IDisposable
     /// Alice's Login.gov MFA and completion (no e-mail, only her user_uuid and session) arrive before the password
     /// event that carries her e-mail; Bob's 1Password failure is delivered twice.
     /// </summary>
-    private async Task StoreSignInsAsync()
+    private async Task StoreSignInsAsync() => await StoreSignInsAsync(_database, Store);
+
+    private async Task StoreSignInsAsync(TestDatabase database, EventStore store)
     {
-        await _database.MigrateAsync();
+        await database.MigrateAsync();
         var bobFailed = _j.Event("op-1", S(60), EventSource.OnePassword, "credentials_failed", person: Bob, email: "b***@example.com", subject: "OPBOB",
             reason: new FailureReason("type", "password_secret_bad", CanonicalReasons.InvalidCredentials));
-        await _j.CommitAsync(Store,
+        await _j.CommitAsync(store,
             _j.Event("lg-2", S(20), EventSource.LoginGov, "mfa-login-auth-submitted", Outcome.Success, person: "logingov:U1", subject: "U1", session: "S1", authenticator: "totp"),
             _j.Event("lg-3", S(21), EventSource.LoginGov, "login-completed", person: "logingov:U1", subject: "U1", session: "S1"),
             bobFailed,
             _j.Event("fa-2", S(180), EventSource.FusionAuth, "user.login.success", person: Carol, email: "c***@example.com", subject: "F-CAROL"));
-        await _j.CommitAsync(Store,
+        await _j.CommitAsync(store,
             _j.Event("lg-1", S(0), EventSource.LoginGov, "login-email-and-password-auth", Outcome.Success, person: Alice, email: "a***@example.com", subject: "U1", session: "S1"),
             _j.Event("en-1", S(300), EventSource.Entrust, "authentication.failed", context: "OTP", person: Dave, subject: "E-DAVE",
                 reason: new FailureReason("token", "OTP", CanonicalReasons.MfaInvalid)));
-        await _j.CommitAsync(Store,
+        await _j.CommitAsync(store,
             bobFailed,
             _j.Event("fa-1", S(120), EventSource.FusionAuth, "user.login.failed", person: Carol, email: "c***@example.com", subject: "F-CAROL",
                 reason: new FailureReason("reason", "credentials", CanonicalReasons.InvalidCredentials)));
@@ -119,6 +121,91 @@ public sealed class JourneyStoreTests : IDisposable
         Assert.Equal(7, indexed);
         Assert.Equal(maintained.Steps.Select(Describe), rebuilt.Steps.Select(Describe));
         Assert.Equal(0, await JourneyIndex.EnsureCurrentAsync(_database.Contexts, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Rebuild_InTheBackgroundWhileAnEventArrives_EndsWithTheFunnelMaintainedOnWrite()
+    {
+        AuthEvent BobSignsIn(StoredJourney j) => j.Event("op-2", S(400), EventSource.OnePassword, "success", person: Bob, email: "b***@example.com", subject: "OPBOB");
+        using var reference = new TestDatabase();
+        var referenceJourney = new StoredJourney(_j.Start);
+        await StoreSignInsAsync(reference, new EventStore(reference.Contexts, _gate, _time));
+        await referenceJourney.CommitAsync(new EventStore(reference.Contexts, _gate, _time), BobSignsIn(referenceJourney));
+        var maintained = await new JourneyQueries(reference.Contexts).FunnelAsync(Funnels.SignIn, From, To, Options, CancellationToken.None);
+        await StoreSignInsAsync();
+        await StaleIndexAsync();
+
+        var prepared = await JourneyIndex.PrepareAsync(_database.Contexts, CancellationToken.None);
+        var emptied = await Queries.FunnelAsync(Funnels.SignIn, From, To, Options, CancellationToken.None);
+        // Stored while the rebuild runs: indexed on write, before the older events it follows.
+        await _j.CommitAsync(Store, BobSignsIn(_j));
+        var chunks = new List<(long, long)>();
+        for (var progress = prepared; progress.Building;)
+        {
+            progress = await JourneyIndex.RebuildNextAsync(_database.Contexts, _gate, 3, CancellationToken.None);
+            chunks.Add((progress.Indexed, progress.Total));
+        }
+
+        var rebuilt = await Queries.FunnelAsync(Funnels.SignIn, From, To, Options, CancellationToken.None);
+        Assert.Equal((0, 7, true), (prepared.Indexed, prepared.Total, prepared.Building));
+        Assert.Equal(0, emptied.Entered);
+        Assert.Equal([(3, 7), (6, 7), (7, 7)], chunks);
+        Assert.Equal((maintained.Entered, maintained.Completed), (rebuilt.Entered, rebuilt.Completed));
+        Assert.Equal(3, rebuilt.Completed);
+        Assert.Equal(maintained.Steps.Select(Describe), rebuilt.Steps.Select(Describe));
+        Assert.Equal(JourneyIndexProgress.Current, await JourneyIndex.ProgressAsync(_database.Contexts, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Rebuild_InterruptedByARestart_CarriesOnFromItsLastChunk()
+    {
+        await StoreSignInsAsync();
+        var maintained = await Queries.FunnelAsync(Funnels.SignIn, From, To, Options, CancellationToken.None);
+        await StaleIndexAsync();
+        await JourneyIndex.PrepareAsync(_database.Contexts, CancellationToken.None);
+        await JourneyIndex.RebuildNextAsync(_database.Contexts, _gate, 4, CancellationToken.None);
+
+        var restarted = await JourneyIndex.PrepareAsync(_database.Contexts, CancellationToken.None);
+        int indexedRows;
+        await using (var db = await _database.Contexts.CreateDbContextAsync())
+        {
+            indexedRows = await db.Set<JourneyEventRecord>().CountAsync();
+        }
+
+        var finished = await JourneyIndex.RebuildNextAsync(_database.Contexts, _gate, 4, CancellationToken.None);
+        var rebuilt = await Queries.FunnelAsync(Funnels.SignIn, From, To, Options, CancellationToken.None);
+
+        Assert.Equal((4, 7), (restarted.Indexed, restarted.Total));
+        Assert.Equal(4, indexedRows);
+        Assert.Equal((7, 7, false), (finished.Indexed, finished.Total, finished.Building));
+        Assert.Equal(maintained.Steps.Select(Describe), rebuilt.Steps.Select(Describe));
+        await using var after = await _database.Contexts.CreateDbContextAsync();
+        Assert.Equal(["funnels"], await after.Set<JourneyStateRecord>().Select(s => s.Key).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Builder_HostedWithAnOutOfDateIndex_RebuildsItWhileRunning()
+    {
+        await StoreSignInsAsync();
+        var maintained = await Queries.FunnelAsync(Funnels.SignIn, From, To, Options, CancellationToken.None);
+        await StaleIndexAsync();
+        await JourneyIndex.PrepareAsync(_database.Contexts, CancellationToken.None);
+        using var builder = new JourneyIndexBuilder(_database.Contexts, _gate, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<JourneyIndexBuilder>.Instance);
+
+        await builder.StartAsync(CancellationToken.None);
+        await (builder.ExecuteTask ?? Task.CompletedTask).WaitAsync(TimeSpan.FromSeconds(30));
+        await builder.StopAsync(CancellationToken.None);
+
+        var rebuilt = await Queries.FunnelAsync(Funnels.SignIn, From, To, Options, CancellationToken.None);
+        Assert.False((await JourneyIndex.ProgressAsync(_database.Contexts, CancellationToken.None)).Building);
+        Assert.Equal(maintained.Steps.Select(Describe), rebuilt.Steps.Select(Describe));
+    }
+
+    // As after an upgrade that changed the funnel definitions: the stored fingerprint no longer matches.
+    private async Task StaleIndexAsync()
+    {
+        await using var db = await _database.Contexts.CreateDbContextAsync();
+        await db.Database.ExecuteSqlRawAsync("UPDATE journey_state SET value = 'older definitions' WHERE key = 'funnels';");
     }
 
     [Fact]
