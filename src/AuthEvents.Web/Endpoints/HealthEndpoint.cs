@@ -1,4 +1,5 @@
 using AuthEvents.Core.Events;
+using AuthEvents.Store.Journeys;
 using AuthEvents.Store.Queries;
 using AuthEvents.Web.Hosting;
 
@@ -9,10 +10,11 @@ public static class HealthEndpoint
 {
     public static IEndpointRouteBuilder MapHealthEndpoint(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/healthz", async (EventQueries queries, DemoMode demo, TimeProvider time, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/healthz", async (EventQueries queries, JourneyQueries journeys, DemoMode demo, TimeProvider time, CancellationToken cancellationToken) =>
         {
             var store = await queries.GetStatusAsync(cancellationToken);
             var states = store.Reachable ? await queries.GetSourceStatesAsync(cancellationToken) : [];
+            var index = store.Reachable ? await journeys.IndexProgressAsync(cancellationToken) : null;
             var now = time.GetUtcNow();
             var sources = Enum.GetValues<EventSource>().Select(source =>
             {
@@ -49,6 +51,8 @@ public static class HealthEndpoint
                     newestEventAt = store.NewestOccurredAt,
                     error = store.Error,
                 },
+                // A rebuild after an upgrade runs in the background; until it ends, journey figures are partial.
+                journeyIndex = index is null ? null : new { building = index.Building, indexed = index.Indexed, total = index.Total },
                 sources,
             };
             return Results.Json(body, statusCode: store.Reachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
