@@ -1,4 +1,6 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace AuthEvents.Store;
 
@@ -16,10 +18,65 @@ public static class StoreInitializer
         await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
         if (db.Database.IsSqlite())
         {
+            await VerifySchemaAsync(db, cancellationToken).ConfigureAwait(false);
             // journal_mode is a property of the database file: set once, it stays WAL for every later connection.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
         }
 
         await Journeys.JourneyIndex.PrepareAsync(contexts, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Every table and column of the model exists in the file: fails start-up with what is missing, rather than every
+    /// write failing later with "no such column" while the dashboard looks healthy.
+    /// </summary>
+    private static async Task VerifySchemaAsync(AuthEventsDbContext db, CancellationToken cancellationToken)
+    {
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var missing = new List<string>();
+            foreach (var entity in db.Model.GetEntityTypes())
+            {
+                if (entity.GetTableName() is not { } table)
+                {
+                    continue;
+                }
+
+                var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                await using (var command = connection.CreateCommand())
+                {
+                    command.CommandText = "SELECT name FROM pragma_table_info($table)";
+                    command.Parameters.AddWithValue("$table", table);
+                    await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        columns.Add(reader.GetString(0));
+                    }
+                }
+
+                if (columns.Count == 0)
+                {
+                    missing.Add(table);
+                    continue;
+                }
+
+                var storeObject = StoreObjectIdentifier.Table(table, entity.GetSchema());
+                missing.AddRange(entity.GetProperties()
+                    .Select(p => p.GetColumnName(storeObject))
+                    .Where(c => c is not null && !columns.Contains(c))
+                    .Select(c => $"{table}.{c}"));
+            }
+
+            if (missing.Count > 0)
+            {
+                throw new StoreSchemaMismatchException(connection.DataSource, missing.Distinct(StringComparer.Ordinal).ToList());
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
     }
 }

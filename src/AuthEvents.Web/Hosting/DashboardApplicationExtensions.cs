@@ -12,11 +12,23 @@ public static partial class DashboardApplicationExtensions
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage keys come from {DataDirectory}/keys.json (generated). For production set Storage:PayloadKey and Storage:LinkingKey from a secret store; losing that file makes stored raw payloads unreadable.")]
     private static partial void LogGeneratedKeys(ILogger logger, string dataDirectory);
 
+    [LoggerMessage(Level = LogLevel.Critical, Message = "{Problem}")]
+    private static partial void LogSchemaMismatch(ILogger logger, string problem);
+
     /// <summary>Applies migrations before the host starts serving, so no request ever sees an old schema.</summary>
     public static async Task InitializeStoreAsync(this WebApplication app, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(app);
-        await StoreInitializer.InitializeAsync(app.Services.GetRequiredService<IDbContextFactory<AuthEventsDbContext>>(), cancellationToken);
+        try
+        {
+            await StoreInitializer.InitializeAsync(app.Services.GetRequiredService<IDbContextFactory<AuthEventsDbContext>>(), cancellationToken);
+        }
+        catch (StoreSchemaMismatchException ex)
+        {
+            LogSchemaMismatch(app.Logger, ex.Message);
+            throw;
+        }
+
         if (app.Services.GetRequiredService<KeyRing>().WasGenerated)
         {
             LogGeneratedKeys(app.Logger, app.Services.GetRequiredService<StoreLocation>().DataDirectory);

@@ -49,6 +49,26 @@ public sealed class StoreSchemaTests
     }
 
     [Fact]
+    public async Task Initialize_StoreFromAPreReleaseBuildMissingAColumnAndATable_FailsNamingThemAndTheFile()
+    {
+        using var database = await new TestDatabase().MigrateAsync();
+        await using (var connection = new SqliteConnection(database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            // The migration history still says current: as for a file made before the first migration gained them.
+            command.CommandText = "ALTER TABLE inbox DROP COLUMN payload_format; DROP TABLE journey_state;";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var error = await Assert.ThrowsAsync<StoreSchemaMismatchException>(() => StoreInitializer.InitializeAsync(database.Contexts, CancellationToken.None));
+
+        Assert.Equal(["inbox.payload_format", "journey_state"], error.Missing.Order(StringComparer.Ordinal));
+        Assert.Contains(database.FilePath, error.Message, StringComparison.Ordinal);
+        Assert.Contains("Move the file aside", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Migrate_UniqueKeys_ExistOnEventsAndInbox()
     {
         using var database = await new TestDatabase().MigrateAsync();
