@@ -95,7 +95,8 @@ public static class FunnelAggregator
         {
             FunnelBreakdown.Source => attempt.Source.ToString(),
             FunnelBreakdown.Country => attempt.Country ?? UnknownCountry,
-            FunnelBreakdown.Authenticator => attempt.Authenticator ?? NoAuthenticator,
+            // By method, as the overview counts them: Login.gov's totp and FusionAuth's authenticator are one app.
+            FunnelBreakdown.Authenticator => attempt.Authenticator is { } raw ? Events.MfaMethods.Of(raw).Label : NoAuthenticator,
             FunnelBreakdown.RateLimit => attempt.RateLimitType ?? NotRateLimited,
             _ => "",
         };

@@ -24,8 +24,8 @@ public sealed record LiveFilter
     public string? ReasonField { get; init; }
     public string? ReasonCode { get; init; }
 
-    /// <summary>MFA method, token or device type as stored.</summary>
-    public string? Authenticator { get; init; }
+    /// <summary>MFA methods, tokens or device types as stored, any of these (a method's provider names, see <c>MfaMethods</c>).</summary>
+    public IReadOnlyList<string> Authenticators { get; init; } = [];
     public string? Person { get; init; }
     public string? Session { get; init; }
     public string? Ip { get; init; }
@@ -44,8 +44,21 @@ public sealed record LiveFilter
 
     /// <summary>How many filters (besides the range) narrow the view.</summary>
     public int ActiveFilterCount =>
-        Sources.Count + Types.Count + Milestones.Count + Outcomes.Count + Reasons.Count
-        + new[] { ReasonField, ReasonCode, Authenticator, Person, Session, Ip, Country, Text }.Count(v => !string.IsNullOrEmpty(v));
+        Sources.Count + Types.Count + Milestones.Count + Outcomes.Count + Reasons.Count + (Authenticators.Count > 0 ? 1 : 0)
+        + new[] { ReasonField, ReasonCode, Person, Session, Ip, Country, Text }.Count(v => !string.IsNullOrEmpty(v));
+
+    /// <summary>
+    /// Two filters that select the same view are equal, whichever list instances hold their values: a URL parsed again
+    /// equals the filter it was made from, so a change of the selected event alone is seen as just that.
+    /// </summary>
+    public bool Equals(LiveFilter? other) =>
+        other is not null && Range == other.Range && Sources.SequenceEqual(other.Sources) && Types.SequenceEqual(other.Types, StringComparer.Ordinal)
+        && Milestones.SequenceEqual(other.Milestones, StringComparer.Ordinal) && Outcomes.SequenceEqual(other.Outcomes)
+        && Reasons.SequenceEqual(other.Reasons, StringComparer.Ordinal) && ReasonField == other.ReasonField && ReasonCode == other.ReasonCode
+        && Authenticators.SequenceEqual(other.Authenticators, StringComparer.Ordinal) && Person == other.Person && Session == other.Session
+        && Ip == other.Ip && Country == other.Country && Text == other.Text && Utc == other.Utc && Selected == other.Selected;
+
+    public override int GetHashCode() => HashCode.Combine(Range, Sources.Count, Types.Count + Milestones.Count + Outcomes.Count + Reasons.Count + Authenticators.Count, Person, Session, Ip, Text, Selected);
 
     /// <summary>
     /// The live view of exactly what a store query selects (a chart bar, a breakdown node): its bounds become a custom
@@ -64,7 +77,7 @@ public sealed record LiveFilter
             Reasons = query.Reasons,
             ReasonField = query.ReasonField,
             ReasonCode = query.ReasonCode,
-            Authenticator = query.Authenticators.Count > 0 ? query.Authenticators[0] : null,
+            Authenticators = query.Authenticators,
             Person = query.PersonKey,
             Session = query.SessionKey,
             Ip = query.Ip,
@@ -89,7 +102,7 @@ public sealed record LiveFilter
             Reasons = Values(Get("reason")).ToList(),
             ReasonField = Single(Get("reasonField")),
             ReasonCode = Single(Get("reasonCode")),
-            Authenticator = Single(Get("authenticator")),
+            Authenticators = Values(Get("authenticator")).ToList(),
             Person = Single(Get("person")),
             Session = Single(Get("session")),
             Ip = Single(Get("ip")),
@@ -121,7 +134,7 @@ public sealed record LiveFilter
         parts.AddRange(Reasons.Select(r => ("reason", r)));
         Add(parts, "reasonField", ReasonField);
         Add(parts, "reasonCode", ReasonCode);
-        Add(parts, "authenticator", Authenticator);
+        parts.AddRange(Authenticators.Select(a => ("authenticator", a)));
         Add(parts, "person", Person);
         Add(parts, "session", Session);
         Add(parts, "ip", Ip);
@@ -155,7 +168,7 @@ public sealed record LiveFilter
             Reasons = Reasons,
             ReasonField = ReasonField,
             ReasonCode = ReasonCode,
-            Authenticators = Authenticator is null ? [] : [Authenticator],
+            Authenticators = Authenticators,
             PersonKey = Person,
             SessionKey = Session,
             Ip = Ip,

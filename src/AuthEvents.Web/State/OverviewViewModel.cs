@@ -53,7 +53,7 @@ public sealed class OverviewViewModel
         var range = scope with { Range = new TimeRange(TimeRange.Custom, from, to), Selected = null };
         var live = (Func<LiveFilter, LiveFilter> narrow) => DashboardUrls.Live(narrow(range));
         var milestones = data.Milestones.Where(m => m.Counts.Attempts > 0).ToList();
-        var mfa = data.MfaByAuthenticator.Where(a => a.Counts.Failed > 0).OrderByDescending(a => a.Counts.Failed).ToList();
+        var mfa = MfaFailuresByMethod(data.MfaByAuthenticator);
         var countries = data.Countries.Where(c => c.Country is not null).OrderByDescending(c => c.Counts.Total).Take(TopCountries).ToList();
         var sources = data.Sources.Where(s => s.Counts.Total > 0).ToList();
         return new OverviewViewModel(scope, from, to)
@@ -70,11 +70,11 @@ public sealed class OverviewViewModel
             MfaFailures = new ChartSpec
             {
                 Type = "hbar", Stacked = true, Height = Math.Max(200, 30 * mfa.Count + 60),
-                Categories = mfa.Select(a => a.Authenticator ?? "(not named)").ToList(),
+                Categories = mfa.Select(m => m.Label).ToList(),
                 Series =
                 [
-                    new ChartSeries("Failure", "failure", mfa.Select(a => (double?)a.Counts.Failure).ToList()),
-                    new ChartSeries("Rate limited", "ratelimited", mfa.Select(a => (double?)a.Counts.RateLimited).ToList()),
+                    new ChartSeries("Failure", "failure", mfa.Select(m => (double?)m.Failure).ToList()),
+                    new ChartSeries("Rate limited", "ratelimited", mfa.Select(m => (double?)m.RateLimited).ToList()),
                 ],
                 EmptyText = "No MFA failures in this range",
             },
@@ -102,13 +102,32 @@ public sealed class OverviewViewModel
             CategoryLinks = new Dictionary<string, IReadOnlyList<string>>
             {
                 ["milestone-chart"] = milestones.Select(m => live(f => f with { Milestones = [m.Milestone] })).ToList(),
-                ["mfa-chart"] = mfa.Select(a => live(f => f with { Milestones = [AuthEvents.Core.Events.Milestones.MfaVerify], Outcomes = Failed, Authenticator = a.Authenticator })).ToList(),
+                ["mfa-chart"] = mfa.Select(m => live(f => f with { Milestones = [AuthEvents.Core.Events.Milestones.MfaVerify], Outcomes = Failed, Authenticators = m.Raw })).ToList(),
                 ["reasons-chart"] = data.TopReasons.Select(r => live(f => f with { Reasons = [r.Canonical], Outcomes = Failed })).ToList(),
                 ["sources-chart"] = sources.Select(s => live(f => f with { Sources = [s.Source] })).ToList(),
                 ["countries-chart"] = countries.Select(c => live(f => f with { Country = c.Country })).ToList(),
             },
         };
     }
+
+    /// <summary>
+    /// MFA failures by method, most first: the providers' names for one method (Login.gov <c>totp</c>, FusionAuth
+    /// <c>authenticator</c>) add up under its label, and the raw names seen stay with it for the /live link. Events that
+    /// name no method form their own bar.
+    /// </summary>
+    internal static List<MfaMethodFailures> MfaFailuresByMethod(IEnumerable<AuthenticatorCounts> counts) =>
+        counts.Where(a => a.Counts.Failed > 0)
+            .GroupBy(a => a.Authenticator is { } raw ? AuthEvents.Core.Events.MfaMethods.Of(raw).Id : null)
+            .Select(g => new MfaMethodFailures(
+                g.First().Authenticator is { } raw ? AuthEvents.Core.Events.MfaMethods.Of(raw).Label : "(not named)",
+                g.Select(a => a.Authenticator).OfType<string>().Order(StringComparer.Ordinal).ToList(),
+                g.Sum(a => a.Counts.Failure),
+                g.Sum(a => a.Counts.RateLimited)))
+            .OrderByDescending(m => m.Failure + m.RateLimited).ThenBy(m => m.Label, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>One bar of the MFA chart: a method, the provider names it was stored under, and its failed events.</summary>
+    internal sealed record MfaMethodFailures(string Label, IReadOnlyList<string> Raw, long Failure, long RateLimited);
 
     /// <summary>The /live link for a clicked point: a category's own link, or for the time chart that bucket (and outcome).</summary>
     public string? LinkFor(string chart, ChartPoint point, TimeSpan bucketSize)

@@ -91,6 +91,25 @@ public sealed class FunnelAggregatorTests
     }
 
     [Fact]
+    public void Summarize_BreakdownByAuthenticator_ProvidersNamesForOneMethodInOneSegment()
+    {
+        List<PersonAttempt> people =
+        [
+            .. Attempts(1, new JourneyScript(100).Add(S(0), EventSource.LoginGov, "login-email-and-password-auth", Outcome.Success)
+                .Add(S(20), EventSource.LoginGov, "mfa-login-auth-submitted", Outcome.Success, authenticator: "totp").Add(S(21), EventSource.LoginGov, "login-completed")),
+            .. Attempts(2, new JourneyScript(200).Add(S(3), EventSource.FusionAuth, "user.login.success", authenticator: "authenticator")),
+            .. Attempts(3, new JourneyScript(300).Add(S(5), EventSource.Entrust, "authentication.failed", context: "OTP", reason: CanonicalReasons.MfaInvalid, authenticator: "OTP")),
+            .. Attempts(4, new JourneyScript(400).Add(S(7), EventSource.OnePassword, "credentials_failed", reason: CanonicalReasons.InvalidCredentials)),
+        ];
+
+        var report = FunnelAggregator.Summarize(SignIn, people, new FunnelReportOptions(Now, Breakdown: FunnelBreakdown.Authenticator));
+
+        Assert.Equal(
+            [("Authenticator app", 2, 2), ("One-time passcode (SMS, e-mail or voice)", 1, 0), (FunnelAggregator.NoAuthenticator, 1, 0)],
+            report.Segments.Select(s => (s.Value, s.Entered, s.Completed)).OrderByDescending(s => s.Entered).ThenBy(s => s.Value, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Summarize_ShorterWindow_LaterStepsNotCounted()
     {
         var report = FunnelAggregator.Summarize(SignIn, SignInPeople(), new FunnelReportOptions(Now, Window: S(25)));

@@ -19,6 +19,7 @@ public sealed class LiveFilterTests
             Milestones = [Milestones.MfaVerify],
             Outcomes = [Outcome.RateLimited, Outcome.Failure],
             Reasons = ["mfa-invalid"],
+            Authenticators = ["totp", "authenticator"],
             Person = "p&1",
             Session = "s 1",
             Ip = "192.0.2.7",
@@ -32,7 +33,7 @@ public sealed class LiveFilterTests
 
         Assert.Equal(
             "range=24h&source=LoginGov&source=Entrust&type=idv-phone-submitted&milestone=mfa.verify&outcome=rate-limited&outcome=failure"
-            + "&reason=mfa-invalid&person=p%261&session=s%201&ip=192.0.2.7&country=US&q=otp%3D1&tz=utc&event=42",
+            + "&reason=mfa-invalid&authenticator=totp&authenticator=authenticator&person=p%261&session=s%201&ip=192.0.2.7&country=US&q=otp%3D1&tz=utc&event=42",
             query);
         var back = Parse(query);
         Assert.Equal(filter.ToQueryString(), back.ToQueryString());
@@ -40,6 +41,22 @@ public sealed class LiveFilterTests
         Assert.Equal(filter.Outcomes, back.Outcomes);
         Assert.Equal("p&1", back.Person);
         Assert.Equal(42, back.Selected);
+        Assert.Equal(filter, back);
+        Assert.Equal(filter.GetHashCode(), back.GetHashCode());
+    }
+
+    [Fact]
+    public void Equals_SameViewFromOtherLists_EqualAndAnyDifferenceCounts()
+    {
+        var filter = Parse("source=Entrust&outcome=failure&authenticator=OTP&q=x&event=3");
+
+        Assert.Equal(filter, Parse("source=Entrust&outcome=failure&authenticator=OTP&q=x&event=3"));
+        Assert.Equal(filter with { Selected = null }, Parse("source=Entrust&outcome=failure&authenticator=OTP&q=x"));
+        Assert.NotEqual(filter, Parse("source=Entrust&outcome=failure&authenticator=OTP&q=x&event=4"));
+        Assert.NotEqual(filter, Parse("source=Entrust&outcome=failure&authenticator=otp&q=x&event=3"));
+        Assert.NotEqual(filter, Parse("source=Entrust&source=LoginGov&outcome=failure&authenticator=OTP&q=x&event=3"));
+        Assert.NotEqual(filter, filter with { Utc = true });
+        Assert.Equal(["OTP"], filter.ToEventQuery(DateTimeOffset.UnixEpoch, TimeZoneInfo.Utc).Authenticators);
     }
 
     [Fact]

@@ -48,13 +48,42 @@ public sealed class OverviewViewModelTests
         // idv.mail had only informational events: no success rate to show.
         Assert.Equal([Milestones.LoginPassword], model.MilestoneSuccess.Categories);
         Assert.Equal([0.75], model.MilestoneSuccess.Series[0].Data);
-        Assert.Equal(["totp"], model.MfaFailures.Categories);
+        Assert.Equal(["Authenticator app"], model.MfaFailures.Categories);
         Assert.Equal(["Entrust"], model.Sources.Categories);
         Assert.Equal(["US"], model.Countries.Categories);
         Assert.Equal(
             "live?from=2026-11-21T12%3A00%3A00Z&to=2026-11-22T12%3A00%3A00Z&source=Entrust&milestone=mfa.verify&outcome=failure&outcome=rate-limited&authenticator=totp",
-            model.LinkFor("mfa-chart", new ChartPoint("Failure", 0, 0, "totp", null), TimeSpan.Zero));
+            model.LinkFor("mfa-chart", new ChartPoint("Failure", 0, 0, "Authenticator app", null), TimeSpan.Zero));
         Assert.Null(model.LinkFor("mfa-chart", new ChartPoint("Failure", 0, 3, null, null), TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void MfaChart_ProvidersNamesForOneMethod_OneBarWithTheirSumAndAllNamesInItsLink()
+    {
+        var figures = Figures(1, 1, 1, new Ratio(1, 2), new Ratio(1, 2), 1);
+        var data = Data(figures, figures) with
+        {
+            MfaByAuthenticator =
+            [
+                new AuthenticatorCounts("totp", new OutcomeCounts(5, 2, 0, 0)),
+                new AuthenticatorCounts("authenticator", new OutcomeCounts(1, 3, 1, 0)),
+                new AuthenticatorCounts("OTP", new OutcomeCounts(0, 1, 0, 0)),
+                new AuthenticatorCounts("otp", new OutcomeCounts(0, 1, 1, 0)),
+                new AuthenticatorCounts(null, new OutcomeCounts(0, 4, 0, 0)),
+                new AuthenticatorCounts("sms", new OutcomeCounts(9, 0, 0, 0)),
+                new AuthenticatorCounts("carrier-pigeon", new OutcomeCounts(0, 1, 0, 0)),
+            ],
+        };
+
+        var model = OverviewViewModel.Build(data, LiveFilter.Default, From, To);
+
+        Assert.Equal(["Authenticator app", "(not named)", "Phone code (SMS or voice)", "One-time passcode (SMS, e-mail or voice)", "carrier-pigeon"], model.MfaFailures.Categories);
+        Assert.Equal([5, 4, 1, 1, 1], model.MfaFailures.Series[0].Data.Select(v => v!.Value));
+        Assert.Equal([1, 0, 1, 0, 0], model.MfaFailures.Series[1].Data.Select(v => v!.Value));
+        Assert.EndsWith("&authenticator=authenticator&authenticator=totp", model.LinkFor("mfa-chart", new ChartPoint("Failure", 0, 0, null, null), TimeSpan.Zero), StringComparison.Ordinal);
+        Assert.DoesNotContain("authenticator=", model.LinkFor("mfa-chart", new ChartPoint("Failure", 0, 1, null, null), TimeSpan.Zero), StringComparison.Ordinal);
+        // Only the names that failed: sms had no failures, so Login.gov's phone codes link to otp alone.
+        Assert.EndsWith("&authenticator=otp", model.LinkFor("mfa-chart", new ChartPoint("Failure", 0, 2, null, null), TimeSpan.Zero), StringComparison.Ordinal);
     }
 
     [Fact]
