@@ -24,7 +24,7 @@ public sealed class JourneyQueries(IDbContextFactory<AuthEventsDbContext> contex
     {
         ArgumentNullException.ThrowIfNull(funnel);
         ArgumentNullException.ThrowIfNull(options);
-        var attempts = await CountedAttemptsAsync(funnel, from, to, options, details: false, cancellationToken).ConfigureAwait(false);
+        var attempts = await CountedAttemptsAsync(funnel, from, to, options, cancellationToken).ConfigureAwait(false);
         return FunnelAggregator.Summarize(funnel, attempts, options);
     }
 
@@ -34,9 +34,10 @@ public sealed class JourneyQueries(IDbContextFactory<AuthEventsDbContext> contex
     {
         ArgumentNullException.ThrowIfNull(funnel);
         ArgumentNullException.ThrowIfNull(options);
-        var attempts = await CountedAttemptsAsync(funnel, from, to, options with { Breakdown = FunnelBreakdown.None }, details: true, cancellationToken).ConfigureAwait(false);
+        var attempts = await CountedAttemptsAsync(funnel, from, to, options with { Breakdown = FunnelBreakdown.None }, cancellationToken).ConfigureAwait(false);
         var dropped = FunnelAggregator.DropOffs(funnel, attempts, step, options);
-        var rows = await RowsAsync(dropped.Take(limit).Select(p => (p, (TimeSpan?)null)).ToList(), cancellationToken).ConfigureAwait(false);
+        var shown = await WithFailuresAsync(funnel, dropped.Take(limit).ToList(), cancellationToken).ConfigureAwait(false);
+        var rows = await RowsAsync(shown.Select(p => (p, (TimeSpan?)null)).ToList(), cancellationToken).ConfigureAwait(false);
         return new JourneyPeopleList(dropped.Count, rows);
     }
 
@@ -46,18 +47,21 @@ public sealed class JourneyQueries(IDbContextFactory<AuthEventsDbContext> contex
     {
         ArgumentNullException.ThrowIfNull(funnel);
         ArgumentNullException.ThrowIfNull(options);
-        var attempts = await CountedAttemptsAsync(funnel, from, to, options with { Breakdown = FunnelBreakdown.None }, details: true, cancellationToken).ConfigureAwait(false);
+        var attempts = await CountedAttemptsAsync(funnel, from, to, options with { Breakdown = FunnelBreakdown.None }, cancellationToken).ConfigureAwait(false);
         var fast = FunnelAggregator.FastConversions(funnel, attempts, step, options);
-        var rows = await RowsAsync(fast.Take(limit).Select(f => (new PersonAttempt(f.PersonId, f.Attempt), (TimeSpan?)f.Duration)).ToList(), cancellationToken).ConfigureAwait(false);
+        var top = fast.Take(limit).ToList();
+        var shown = await WithFailuresAsync(funnel, top.Select(f => new PersonAttempt(f.PersonId, f.Attempt)).ToList(), cancellationToken).ConfigureAwait(false);
+        var rows = await RowsAsync(shown.Zip(top, (p, f) => (p, (TimeSpan?)f.Duration)).ToList(), cancellationToken).ConfigureAwait(false);
         return new JourneyPeopleList(fast.Count, rows);
     }
 
     /// <summary>
     /// Each person's counted attempt among those that started in the range. Two columns are read per attempt (the
-    /// person and the encoded progress); the breakdown value and failure details only for a person's best so far.
+    /// person and the encoded progress); the breakdown value only for a person's best so far. Failure details are read
+    /// afterwards for the people a list shows (<see cref="WithFailuresAsync"/>).
     /// </summary>
     private async Task<List<PersonAttempt>> CountedAttemptsAsync(
-        FunnelDefinition funnel, DateTimeOffset from, DateTimeOffset to, FunnelReportOptions options, bool details, CancellationToken cancellationToken)
+        FunnelDefinition funnel, DateTimeOffset from, DateTimeOffset to, FunnelReportOptions options, CancellationToken cancellationToken)
     {
         var window = FunnelAggregator.WindowTicks(funnel, options);
         var dimension = options.Breakdown switch
@@ -81,7 +85,6 @@ public sealed class JourneyQueries(IDbContextFactory<AuthEventsDbContext> contex
 #pragma warning disable CA2100 // The only variable part is a column name from the switch above.
         command.CommandText =
             "SELECT person_id, start_ticks, rank, summary, " + dimension +
-            (details ? ", failures, last_failure_ticks, last_failure_event_id, last_failure_type, last_failure_canonical, last_failure_raw" : "") +
             " FROM journey_attempts WHERE funnel = $funnel AND start_ticks >= $from AND start_ticks < $to";
 #pragma warning restore CA2100
         Add(command, "$funnel", funnel.Id);
@@ -110,16 +113,14 @@ public sealed class JourneyQueries(IDbContextFactory<AuthEventsDbContext> contex
                     continue;
                 }
 
-                current = new Candidate(rank, start, summary ?? (byte[])reader.GetValue(3), Text(reader, 4),
-                    details ? reader.GetInt32(5) : 0,
-                    details && !reader.IsDBNull(6) ? new JourneyFailure(reader.GetInt64(6), reader.GetInt64(7), reader.GetString(8), Text(reader, 9), Text(reader, 10)) : null);
+                current = new Candidate(rank, start, summary ?? (byte[])reader.GetValue(3), Text(reader, 4));
             }
         }
 
         return best.Select(p =>
         {
             var c = p.Value;
-            var attempt = FunnelAttemptCodec.Decode(c.Summary) with { Failures = c.Failures, LastFailure = c.LastFailure };
+            var attempt = FunnelAttemptCodec.Decode(c.Summary);
             attempt = options.Breakdown switch
             {
                 FunnelBreakdown.Country => attempt with { Country = c.Dimension },
@@ -129,6 +130,52 @@ public sealed class JourneyQueries(IDbContextFactory<AuthEventsDbContext> contex
             };
             return new PersonAttempt(p.Key, attempt);
         }).ToList();
+    }
+
+    /// <summary>
+    /// The failure details of the listed attempts only, by primary key: reading them for every attempt in the range
+    /// (hundreds of thousands for a month of sign-ins) cost more than the whole funnel.
+    /// </summary>
+    private async Task<List<PersonAttempt>> WithFailuresAsync(FunnelDefinition funnel, List<PersonAttempt> people, CancellationToken cancellationToken)
+    {
+        if (people.Count == 0)
+        {
+            return people;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT failures, last_failure_ticks, last_failure_event_id, last_failure_type, last_failure_canonical, last_failure_raw " +
+            "FROM journey_attempts WHERE funnel = $funnel AND start_ticks = $start AND person_id = $person";
+        Add(command, "$funnel", funnel.Id);
+        var start = command.CreateParameter();
+        start.ParameterName = "$start";
+        command.Parameters.Add(start);
+        var person = command.CreateParameter();
+        person.ParameterName = "$person";
+        command.Parameters.Add(person);
+        var result = new List<PersonAttempt>(people.Count);
+        foreach (var p in people)
+        {
+            start.Value = p.Attempt.StartTicks;
+            person.Value = p.PersonId;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            result.Add(await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ? p with
+                {
+                    Attempt = p.Attempt with
+                    {
+                        Failures = reader.GetInt32(0),
+                        LastFailure = reader.IsDBNull(1) ? null : new JourneyFailure(reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3), Text(reader, 4), Text(reader, 5)),
+                    },
+                }
+                : p);
+        }
+
+        return result;
     }
 
     private async Task<List<JourneyPersonRow>> RowsAsync(List<(PersonAttempt Attempt, TimeSpan? Duration)> people, CancellationToken cancellationToken)
@@ -186,5 +233,5 @@ public sealed class JourneyQueries(IDbContextFactory<AuthEventsDbContext> contex
 
     private static DateTimeOffset Utc(long ticks) => new(ticks, TimeSpan.Zero);
 
-    private readonly record struct Candidate(int Rank, long Start, byte[] Summary, string? Dimension, int Failures, JourneyFailure? LastFailure);
+    private readonly record struct Candidate(int Rank, long Start, byte[] Summary, string? Dimension);
 }
