@@ -54,6 +54,36 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task GridScrolledAwayFromTheNewest_RowsHoldStillUntilBackToNewest()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("live");
+        await WaitForInteractiveAsync(page);
+        var status = page.GetByTestId("live-status");
+        var scroller = page.Locator(".ae-live-grid .rz-data-grid-data");
+        await WaitUntilAsync(async () => await scroller.EvaluateAsync<double>("e => e.scrollHeight - e.clientHeight") > 300, "the grid to fill beyond one screen");
+
+        var newest = await FirstRowTextAsync(page);
+
+        await scroller.EvaluateAsync("e => e.scrollTop = 300");
+
+        await Assertions.Expect(status).ToContainTextAsync("Held while you scroll");
+        var held = await page.GetByTestId("event-grid").Locator("tbody").InnerTextAsync();
+        await WaitUntilAsync(async () => PausedCount(await status.InnerTextAsync()) > 3, "the held counter to grow");
+        Assert.Equal(held, await page.GetByTestId("event-grid").Locator("tbody").InnerTextAsync());
+        await fixture.ScreenshotAsync(page, "live-held");
+
+        await page.GetByTestId("newest-button").ClickAsync();
+
+        await Assertions.Expect(status).ToHaveTextAsync("Live");
+        Assert.Equal(0, await scroller.EvaluateAsync<double>("e => e.scrollTop"));
+        await Assertions.Expect(page.GetByTestId("newest-button")).ToHaveCountAsync(0);
+        // What arrived while held is on top now.
+        await WaitUntilAsync(async () => await FirstRowTextAsync(page) != newest, "the newest rows after the hold");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Navigation_ClickEveryMenuItem_EachPageRendersItsHeading()
     {
         var page = await fixture.NewPageAsync();
@@ -267,7 +297,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         return parts.Length == 3 && parts.Average() < 100;
     }
 
-    [GeneratedRegex(@"Paused · ([\d,]+) new")]
+    [GeneratedRegex(@"(?:Paused|Held while you scroll) · ([\d,]+) new")]
     private static partial Regex CountPattern();
 
     [GeneratedRegex(@"\d+")]

@@ -61,7 +61,32 @@
     try { return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"; } catch { return "UTC"; }
   }
 
-  window.authEvents = { theme, reconnect, timeZone };
+  // /live: tells the page when the analyst scrolls the grid away from the newest rows and back, so that the rows hold
+  // still while they are read. The handle's dispose() stops watching.
+  const liveGrid = {
+    scroller(host) {
+      return host?.querySelector(".rz-data-grid-data") ?? null;
+    },
+    watch(host, dotnet) {
+      const scroller = liveGrid.scroller(host);
+      if (!scroller) return null;
+      let away = false;
+      const onScroll = () => {
+        const now = scroller.scrollTop > 24;
+        if (now === away) return;
+        away = now;
+        dotnet.invokeMethodAsync("OnGridScrolled", away).catch(() => { /* the circuit is gone */ });
+      };
+      scroller.addEventListener("scroll", onScroll, { passive: true });
+      return { dispose: () => scroller.removeEventListener("scroll", onScroll) };
+    },
+    toTop(host) {
+      const scroller = liveGrid.scroller(host);
+      if (scroller) scroller.scrollTop = 0;
+    },
+  };
+
+  window.authEvents = { theme, reconnect, timeZone, liveGrid };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", watchReconnectModal);
   } else {
