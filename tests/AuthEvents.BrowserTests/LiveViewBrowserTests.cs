@@ -37,6 +37,23 @@ public sealed class LiveViewBrowserTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task SearchFilter_TypedWhilePaused_AppliesAndStaysPaused()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("live");
+        await fixture.WaitForInteractiveAsync(page);
+        await page.GetByTestId("pause-button").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("live-status")).ToContainTextAsync("Paused");
+
+        await page.GetByTestId("filter-text").FillAsync("credentials_failed");
+        await page.GetByTestId("filter-text").PressAsync("Enter");
+
+        await AssertEveryRowAsync(page, "credentials_failed");
+        await Assertions.Expect(page.GetByTestId("live-status")).ToContainTextAsync("Paused");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task RateChart_DemoTraffic_DrawsStackedAreasWithALegend()
     {
         var page = await fixture.NewPageAsync();
