@@ -17,7 +17,10 @@ internal sealed record BenchOptions(string Command, DatasetSpec Spec, int Iterat
     /// <summary><c>live-browser</c>: also record a Chromium trace of the unfiltered page under load and print where its main thread's time went.</summary>
     public bool Trace { get; init; }
 
-    public const string Usage = "usage: dotnet run -c Release --project bench/AuthEvents.Benchmarks -- <command> [--events N] [--days N] [--seed N] [--people N] [--iterations N] [--data DIR] [--rebuild]; live-browser also [--rate N] [--seconds N] [--markers N] [--trace]";
+    /// <summary><c>live-browser</c>: the page watched under load (default <c>live</c>; <c>""</c> for the overview). Pause/Resume is clicked on /live only.</summary>
+    public string Page { get; init; } = "live";
+
+    public const string Usage = "usage: dotnet run -c Release --project bench/AuthEvents.Benchmarks -- <command> [--events N] [--days N] [--seed N] [--people N] [--iterations N] [--data DIR] [--rebuild]; live-browser also [--rate N] [--seconds N] [--markers N] [--trace] [--page PATH]";
 
     public static BenchOptions? Parse(IReadOnlyList<string> args)
     {
@@ -31,6 +34,7 @@ internal sealed record BenchOptions(string Command, DatasetSpec Spec, int Iterat
         var data = DefaultDataDirectory();
         var rebuild = false;
         var trace = false;
+        var page = "live";
         int rate = 200, seconds = 60, markers = 30;
         for (var i = 1; i < args.Count; i++)
         {
@@ -38,6 +42,9 @@ internal sealed record BenchOptions(string Command, DatasetSpec Spec, int Iterat
             {
                 case "--rebuild":
                     rebuild = true;
+                    break;
+                case "--page" when i + 1 < args.Count:
+                    page = args[++i].TrimStart('/');
                     break;
                 case "--trace":
                     trace = true;
@@ -74,7 +81,7 @@ internal sealed record BenchOptions(string Command, DatasetSpec Spec, int Iterat
             }
         }
 
-        return new BenchOptions(args[0], spec, iterations, data, rebuild) { Rate = rate, LoadSeconds = seconds, Markers = markers, Trace = trace };
+        return new BenchOptions(args[0], spec, iterations, data, rebuild) { Rate = rate, LoadSeconds = seconds, Markers = markers, Trace = trace, Page = page };
     }
 
     private static int? Number(string text) =>
