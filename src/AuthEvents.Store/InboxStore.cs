@@ -14,14 +14,28 @@ public sealed class InboxStore(IDbContextFactory<AuthEventsDbContext> contexts, 
     /// Adds the records that are not there yet and, in the same transaction, applies <paramref name="updateSourceState"/>
     /// to the source's state row (created when missing).
     /// </summary>
+    public Task<InboxWriteResult> AddAsync(
+        IReadOnlyList<PendingInboxRecord> records,
+        EventSource? stateSource,
+        Action<SourceStateRecord>? updateSourceState,
+        CancellationToken cancellationToken) =>
+        AddAsync(records, stateSource, updateSourceState, WritePriority.Bulk, cancellationToken);
+
+    /// <summary>As the other overload, taking a turn at the write gate with <paramref name="priority"/>.</summary>
+    /// <param name="records">The records to add.</param>
+    /// <param name="stateSource">The source whose state row <paramref name="updateSourceState"/> updates.</param>
+    /// <param name="updateSourceState">Applied to the source's state row in the same transaction.</param>
+    /// <param name="priority"><see cref="WritePriority.Prompt"/> for a caller waiting to answer (a webhook).</param>
+    /// <param name="cancellationToken">Cancels the wait for the gate and the write.</param>
     public async Task<InboxWriteResult> AddAsync(
         IReadOnlyList<PendingInboxRecord> records,
         EventSource? stateSource,
         Action<SourceStateRecord>? updateSourceState,
+        WritePriority priority,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
-        using var turn = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await gate.EnterAsync(priority, cancellationToken).ConfigureAwait(false);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 

@@ -24,15 +24,29 @@ public sealed class InboxWriter(
     private readonly Dictionary<EventSource, IEventNormalizer> _normalizers = normalizers.ToDictionary(n => n.Source);
     private readonly SimulatedSources _simulated = simulated ?? SimulatedSources.None;
 
+    public Task<InboxWriteResult> WriteAsync(
+        IReadOnlyList<InboundRecord> records,
+        EventSource? stateSource,
+        Action<SourceStateRecord>? updateSourceState,
+        CancellationToken cancellationToken) =>
+        WriteAsync(records, stateSource, updateSourceState, WritePriority.Bulk, cancellationToken);
+
+    /// <summary>Writes the records with their source's new state, taking a turn at the store's write gate with <paramref name="priority"/>.</summary>
+    /// <param name="records">What arrived, unparsed.</param>
+    /// <param name="stateSource">The source whose state row <paramref name="updateSourceState"/> updates.</param>
+    /// <param name="updateSourceState">Applied to the source's state row in the same transaction.</param>
+    /// <param name="priority"><see cref="WritePriority.Prompt"/> for a webhook waiting to answer its provider.</param>
+    /// <param name="cancellationToken">Cancels the wait for the gate and the write.</param>
     public async Task<InboxWriteResult> WriteAsync(
         IReadOnlyList<InboundRecord> records,
         EventSource? stateSource,
         Action<SourceStateRecord>? updateSourceState,
+        WritePriority priority,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
         var pending = records.Select(ToPending).ToList();
-        var result = await inbox.AddAsync(pending, stateSource, updateSourceState, cancellationToken).ConfigureAwait(false);
+        var result = await inbox.AddAsync(pending, stateSource, updateSourceState, priority, cancellationToken).ConfigureAwait(false);
         if (result.Added > 0)
         {
             signal.Notify();

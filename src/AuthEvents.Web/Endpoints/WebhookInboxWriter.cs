@@ -26,7 +26,7 @@ public sealed partial class WebhookInboxWriter(InboxWriter inbox, InboxStore sto
                 state.LastAttemptAtTicks = now.UtcTicks;
                 state.ConsecutiveFailures = 0;
                 state.LastError = null;
-            }, linked.Token);
+            }, WritePriority.Prompt, linked.Token);
             return Results.Ok(new { status = result.Added > 0 ? "stored" : "duplicate" });
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is OperationCanceledException or InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException or Microsoft.Data.Sqlite.SqliteException or IOException)
