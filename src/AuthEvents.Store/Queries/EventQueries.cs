@@ -130,6 +130,16 @@ public sealed class EventQueries(IDbContextFactory<AuthEventsDbContext> contexts
         }
     }
 
+    /// <summary>When the newest demo event happened (null without any): where a restarted demo's history picks up.</summary>
+    public async Task<DateTimeOffset?> NewestDemoEventAtAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        // Walks the occurred-at index from the newest end until a demo event: the first one in a demo store.
+        var ticks = await db.Events.AsNoTracking().Where(e => e.IsDemo).OrderByDescending(e => e.OccurredAtTicks)
+            .Select(e => (long?)e.OccurredAtTicks).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return ticks is { } t ? new DateTimeOffset(t, TimeSpan.Zero) : null;
+    }
+
     public async Task<StoreStatus> GetStatusAsync(CancellationToken cancellationToken)
     {
         try

@@ -4,6 +4,7 @@ using AuthEvents.Core.Simulation;
 using AuthEvents.Ingest.Pipeline;
 using AuthEvents.Ingest.Sources;
 using AuthEvents.Ingest.Sources.LoginGov;
+using AuthEvents.Store.Queries;
 using AuthEvents.Web.Endpoints;
 using Microsoft.Extensions.Options;
 
@@ -32,6 +33,7 @@ public sealed partial class DemoTrafficService(
     DemoOnePasswordProvider onePassword,
     DemoWebhookSender webhooks,
     DemoNetwork network,
+    EventQueries events,
     TimeProvider time,
     ILogger<DemoTrafficService> logger) : BackgroundService
 {
@@ -56,7 +58,8 @@ public sealed partial class DemoTrafficService(
             LoginGovAudience = DemoCredentials.LoginGovIssuer,
             LoginGovIssuer = LoginGovSetDecoderProvider.NormalizeIssuer(DemoNetwork.LoginGovBaseUrl),
         });
-        LogStarted(logger, settings.EventsPerSecond, settings.Backfill, string.Join(", ", simulated.All));
+        var historyFrom = HistoryStart(start, settings.Backfill, await NewestDemoEventAtAsync(stoppingToken));
+        LogStarted(logger, settings.EventsPerSecond, Math.Round((start - historyFrom).TotalMinutes), string.Join(", ", simulated.All));
 
         var live = Channel.CreateUnbounded<SimulatedDelivery>(new UnboundedChannelOptions { SingleWriter = true });
         Task sending = Task.CompletedTask;
@@ -64,7 +67,7 @@ public sealed partial class DemoTrafficService(
         try
         {
             var history = new List<SimulatedDelivery>();
-            Publish(generator.Backfill(start - settings.Backfill, start), history.Add);
+            Publish(generator.Backfill(historyFrom, start), history.Add);
             sending = SendWebhooksAsync(live.Reader, stoppingToken);
             // Beside the live stream, not before it: a first start shows live traffic at once.
             backfill = WriteWebhookHistoryAsync(history, start, stoppingToken);
@@ -88,6 +91,27 @@ public sealed partial class DemoTrafficService(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>
+    /// Where the simulated history starts: the backfill span before now, or, on a restart over a store that already
+    /// holds demo traffic, where that traffic stopped. Restarts fill the gap instead of adding another span of history
+    /// on top of the one already stored, which doubled the recent figures after each restart.
+    /// </summary>
+    public static DateTimeOffset HistoryStart(DateTimeOffset now, TimeSpan backfill, DateTimeOffset? newestStored) =>
+        newestStored is { } newest && newest > now - backfill ? (newest < now ? newest : now) : now - backfill;
+
+    private async Task<DateTimeOffset?> NewestDemoEventAtAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await events.NewestDemoEventAtAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        {
+            // Unreadable store: the full span, as on a first start.
+            return null;
         }
     }
 
@@ -204,8 +228,8 @@ public sealed partial class DemoTrafficService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo traffic on: about {EventsPerSecond} simulated events/s after a {Backfill} backfill, through the real transports of {Sources}")]
-    private static partial void LogStarted(ILogger logger, double eventsPerSecond, TimeSpan backfill, string sources);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo traffic on: about {EventsPerSecond} simulated events/s after {BackfillMinutes} minutes of history (the gap since the last run, at most the backfill span), through the real transports of {Sources}")]
+    private static partial void LogStarted(ILogger logger, double eventsPerSecond, double backfillMinutes, string sources);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Demo webhooks are off: {Reason}")]
     private static partial void LogWebhooksOff(ILogger logger, string reason);
