@@ -37,6 +37,36 @@ public sealed class LiveViewBrowserTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task KeyboardShortcuts_EscapePAndSlash_CloseTheDetailPauseAndSearch()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("live?outcome=failure");
+        await fixture.WaitForInteractiveAsync(page);
+        var firstRow = page.GetByTestId("event-grid").Locator("tbody tr").First;
+        await Assertions.Expect(firstRow).ToContainTextAsync("Failure", new() { Timeout = 30_000 });
+        await firstRow.Locator("td").First.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("event-detail")).ToBeVisibleAsync();
+        var status = page.GetByTestId("live-status");
+
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.GetByTestId("event-detail")).ToHaveCountAsync(0);
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/live\?outcome=failure$"));
+
+        await page.Keyboard.PressAsync("p");
+        await Assertions.Expect(status).ToContainTextAsync("Paused");
+        await page.Keyboard.PressAsync("p");
+        await Assertions.Expect(status).ToHaveTextAsync("Live");
+
+        await page.Keyboard.PressAsync("/");
+        await Assertions.Expect(page.GetByTestId("filter-text")).ToBeFocusedAsync();
+        // In the field, a key is the field's: typed, not a shortcut.
+        await page.Keyboard.TypeAsync("p");
+        await Assertions.Expect(page.GetByTestId("filter-text")).ToHaveValueAsync("p");
+        await Assertions.Expect(status).ToHaveTextAsync("Live");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task SearchFilter_TypedWhilePaused_AppliesAndStaysPaused()
     {
         var page = await fixture.NewPageAsync();

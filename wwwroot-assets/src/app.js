@@ -86,6 +86,28 @@
     },
   };
 
+  // /live keyboard shortcuts: "/" searches, "p" pauses or resumes, Escape closes the event detail. Keys typed into a
+  // field stay the field's; the shortcuts act only where their controls are on the page.
+  function liveShortcuts(e) {
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+    const target = e.target;
+    const typing = target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (e.key === "Escape") {
+      const close = document.querySelector("[data-testid=event-detail] [aria-label='Close detail']");
+      if (close && !typing) { e.preventDefault(); close.click(); }
+      return;
+    }
+    if (typing) return;
+    if (e.key === "/") {
+      const search = document.querySelector("input[data-testid=filter-text]");
+      if (search) { e.preventDefault(); search.focus(); search.select(); }
+    } else if (e.key === "p" || e.key === "P") {
+      const pause = document.querySelector("[data-testid=pause-button]");
+      if (pause) { e.preventDefault(); pause.click(); }
+    }
+  }
+
+  document.addEventListener("keydown", liveShortcuts);
   window.authEvents = { theme, reconnect, timeZone, liveGrid };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", watchReconnectModal);
