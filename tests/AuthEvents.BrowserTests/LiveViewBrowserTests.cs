@@ -14,9 +14,7 @@ public sealed class LiveViewBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task SearchFilter_Typed_GoesToUrlAndACopiedLinkRestoresTheSameView()
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("live");
-        await fixture.WaitForInteractiveAsync(page);
+        var page = await OpenAsync("live");
         var search = page.GetByTestId("filter-text");
 
         await search.FillAsync("credentials_failed");
@@ -39,12 +37,8 @@ public sealed class LiveViewBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task KeyboardShortcuts_EscapePAndSlash_CloseTheDetailPauseAndSearch()
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("live?outcome=failure");
-        await fixture.WaitForInteractiveAsync(page);
-        var firstRow = page.GetByTestId("event-grid").Locator("tbody tr").First;
-        await Assertions.Expect(firstRow).ToContainTextAsync("Failure", new() { Timeout = 30_000 });
-        await firstRow.Locator("td").First.ClickAsync();
+        var page = await OpenAsync("live?outcome=failure");
+        await ClickNewestFailureAsync(page);
         await Assertions.Expect(page.GetByTestId("event-detail")).ToBeVisibleAsync();
         var status = page.GetByTestId("live-status");
 
@@ -69,9 +63,7 @@ public sealed class LiveViewBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task SearchFilter_TypedWhilePaused_AppliesAndStaysPaused()
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("live");
-        await fixture.WaitForInteractiveAsync(page);
+        var page = await OpenAsync("live");
         await page.GetByTestId("pause-button").ClickAsync();
         await Assertions.Expect(page.GetByTestId("live-status")).ToContainTextAsync("Paused");
 
@@ -86,9 +78,7 @@ public sealed class LiveViewBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task RateChart_DemoTraffic_DrawsStackedAreasWithALegend()
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("live");
-        await fixture.WaitForInteractiveAsync(page);
+        var page = await OpenAsync("live");
         var chart = page.GetByTestId("rate-chart");
 
         var area = chart.Locator("path.apexcharts-area").First;
@@ -107,9 +97,7 @@ public sealed class LiveViewBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task RateChart_Clicked_NarrowsTheViewToThatSecond()
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("live");
-        await fixture.WaitForInteractiveAsync(page);
+        var page = await OpenAsync("live");
         var plot = page.GetByTestId("rate-chart").Locator(".apexcharts-grid");
         await Assertions.Expect(page.GetByTestId("rate-chart").Locator("path.apexcharts-area").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         var box = await plot.BoundingBoxAsync() ?? throw new InvalidOperationException("The chart has no plot area.");
@@ -131,13 +119,8 @@ public sealed class LiveViewBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task EventRow_Clicked_OpensTheDetailPanelAndTheUrlReopensIt()
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("live?outcome=failure");
-        await fixture.WaitForInteractiveAsync(page);
-        var firstRow = page.GetByTestId("event-grid").Locator("tbody tr").First;
-        await Assertions.Expect(firstRow).ToContainTextAsync("Failure", new() { Timeout = 30_000 });
-
-        await firstRow.Locator("td").First.ClickAsync();
+        var page = await OpenAsync("live?outcome=failure");
+        await ClickNewestFailureAsync(page);
 
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"outcome=failure&event=\d+$"));
         var detail = page.GetByTestId("event-detail");
@@ -157,9 +140,7 @@ public sealed class LiveViewBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task ExportLink_FailureFilter_StreamsACsvOfOnlyThoseEvents()
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("live?range=1h&outcome=failure");
-        await fixture.WaitForInteractiveAsync(page);
+        var page = await OpenAsync("live?range=1h&outcome=failure");
         var href = await page.GetByTestId("export-link").GetAttributeAsync("href");
         Assert.NotNull(href);
         Assert.Contains("outcome=failure", href, StringComparison.Ordinal);
@@ -225,6 +206,22 @@ public sealed class LiveViewBrowserTests(BrowserFixture fixture)
         }
 
         return request;
+    }
+
+    private async Task<IPage> OpenAsync(string path)
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync(path);
+        await fixture.WaitForInteractiveAsync(page);
+        return page;
+    }
+
+    // On a view filtered to failures: waits for the first row and clicks it, which opens its detail.
+    private static async Task ClickNewestFailureAsync(IPage page)
+    {
+        var firstRow = page.GetByTestId("event-grid").Locator("tbody tr").First;
+        await Assertions.Expect(firstRow).ToContainTextAsync("Failure", new() { Timeout = 30_000 });
+        await firstRow.Locator("td").First.ClickAsync();
     }
 
     private static async Task AssertEveryRowAsync(IPage page, string text)

@@ -106,11 +106,10 @@ public static class JourneyIndex
             return new JourneyIndexProgress(done, done);
         }
 
-        state[ThroughKey] = Number(rows[^1].EventId);
-        state[DoneKey] = Number(done);
-        await WriteStateAsync(connection, transaction, state, cancellationToken).ConfigureAwait(false);
+        var advanced = new Dictionary<string, string>(StringComparer.Ordinal) { [ThroughKey] = Number(rows[^1].EventId), [DoneKey] = Number(done) };
+        await WriteStateAsync(connection, transaction, advanced, cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return ProgressOf(state);
+        return new JourneyIndexProgress(done, long.Parse(state[TotalKey], CultureInfo.InvariantCulture));
     }
 
     /// <summary>How far a rebuild has come (<see cref="JourneyIndexProgress.Current"/> when none is running).</summary>

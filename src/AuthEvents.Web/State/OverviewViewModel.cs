@@ -117,9 +117,9 @@ public sealed class OverviewViewModel
     /// </summary>
     internal static List<MfaMethodFailures> MfaFailuresByMethod(IEnumerable<AuthenticatorCounts> counts) =>
         counts.Where(a => a.Counts.Failed > 0)
-            .GroupBy(a => a.Authenticator is { } raw ? AuthEvents.Core.Events.MfaMethods.Of(raw).Id : null)
+            .GroupBy(a => a.Authenticator is { } raw ? AuthEvents.Core.Events.MfaMethods.Of(raw).Label : "(not named)", StringComparer.Ordinal)
             .Select(g => new MfaMethodFailures(
-                g.First().Authenticator is { } raw ? AuthEvents.Core.Events.MfaMethods.Of(raw).Label : "(not named)",
+                g.Key,
                 g.Select(a => a.Authenticator).OfType<string>().Order(StringComparer.Ordinal).ToList(),
                 g.Sum(a => a.Counts.Failure),
                 g.Sum(a => a.Counts.RateLimited)))
