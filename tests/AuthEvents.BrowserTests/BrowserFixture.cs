@@ -5,6 +5,12 @@ namespace AuthEvents.BrowserTests;
 /// <summary>One dashboard server and one headless Chromium (Debian's, not a downloaded one) for all browser tests.</summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
+    /// <summary>
+    /// How long any wait for the page lasts before the test calls it stuck. Only a hang guard: every wait is for something
+    /// the page or the demo traffic will do, so on a working system it never paces a test, however busy the machine.
+    /// </summary>
+    public static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(3);
+
     private static readonly string[] ChromiumArgs =
     [
         "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -22,6 +28,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Assertions.SetDefaultExpectTimeout((float)HangGuard.TotalMilliseconds);
         Server.Start();
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         var executable = Environment.GetEnvironmentVariable("AUTHEVENTS_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
@@ -43,6 +50,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
             ColorScheme = colorScheme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
         });
+        context.SetDefaultTimeout((float)HangGuard.TotalMilliseconds);
         var page = await context.NewPageAsync();
         var messages = _consoleMessages.GetOrCreateValue(page);
         page.Console += (_, message) =>
@@ -74,7 +82,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     public Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = false, Timeout = 90_000 });
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = false });
 
     public async Task DisposeAsync()
     {

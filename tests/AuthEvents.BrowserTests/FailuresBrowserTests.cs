@@ -7,7 +7,7 @@ namespace AuthEvents.BrowserTests;
 [Collection(BrowserTestGroup.Name)]
 public sealed class FailuresBrowserTests(BrowserFixture fixture)
 {
-    private static readonly LocatorAssertionsToBeVisibleOptions DataPatience = new() { Timeout = 30_000 };
+    
 
     [Fact]
     public async Task Tree_DemoData_ShowsSourcesWithCountsSharesAndTrends()
@@ -16,17 +16,17 @@ public sealed class FailuresBrowserTests(BrowserFixture fixture)
         var tree = page.GetByTestId("failure-tree");
 
         var sources = tree.Locator("tr[data-level=source]");
-        await Assertions.Expect(sources.First).ToBeVisibleAsync(DataPatience);
+        await Assertions.Expect(sources.First).ToBeVisibleAsync();
 
         var first = await sources.First.Locator("td").AllInnerTextsAsync();
         Assert.True(long.Parse(first[1], System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture) > 0, string.Join(" | ", first));
         Assert.Matches(@"\d+(\.\d)? %", first[2]);
         Assert.Equal(await sources.CountAsync(), await tree.Locator("tr[data-level=source] svg.ae-spark").CountAsync());
         // The largest source starts open, showing its event types.
-        await Assertions.Expect(tree.Locator("tr[data-level=eventtype]").First).ToBeVisibleAsync(DataPatience);
-        await Assertions.Expect(sources.First.GetByTestId("tree-toggle")).ToHaveAttributeAsync("aria-expanded", "true", new() { Timeout = 30_000 });
+        await Assertions.Expect(tree.Locator("tr[data-level=eventtype]").First).ToBeVisibleAsync();
+        await Assertions.Expect(sources.First.GetByTestId("tree-toggle")).ToHaveAttributeAsync("aria-expanded", "true");
         await page.GetByTestId("expand-all").ClickAsync();
-        await Assertions.Expect(tree.Locator("tr[data-level=code]").First).ToBeVisibleAsync(DataPatience);
+        await Assertions.Expect(tree.Locator("tr[data-level=code]").First).ToBeVisibleAsync();
         await fixture.ScreenshotAsync(page, "failures-tree-light");
         await page.Context.CloseAsync();
     }
@@ -36,16 +36,16 @@ public sealed class FailuresBrowserTests(BrowserFixture fixture)
     {
         var page = await OpenAsync("failures?range=1h");
         var toggle = page.GetByTestId("failure-tree").Locator("tr[data-level=source]").First.GetByTestId("tree-toggle");
-        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true", new() { Timeout = 30_000 });
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true");
 
         await toggle.FocusAsync();
         await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-expanded", "false", new() { Timeout = 30_000 });
-        await Assertions.Expect(page.GetByTestId("failure-tree").Locator("tr[data-level=eventtype]")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-expanded", "false");
+        await Assertions.Expect(page.GetByTestId("failure-tree").Locator("tr[data-level=eventtype]")).ToHaveCountAsync(0);
 
         await page.Keyboard.PressAsync("Space");
-        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true", new() { Timeout = 30_000 });
-        await Assertions.Expect(page.GetByTestId("failure-tree").Locator("tr[data-level=eventtype]").First).ToBeVisibleAsync(DataPatience);
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true");
+        await Assertions.Expect(page.GetByTestId("failure-tree").Locator("tr[data-level=eventtype]").First).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
 
@@ -54,21 +54,21 @@ public sealed class FailuresBrowserTests(BrowserFixture fixture)
     {
         var page = await OpenAsync("failures?range=1h");
         var tree = page.GetByTestId("failure-tree");
-        await Assertions.Expect(tree.Locator("tr[data-level=source]").First).ToBeVisibleAsync(DataPatience);
+        await Assertions.Expect(tree.Locator("tr[data-level=source]").First).ToBeVisibleAsync();
         await page.GetByTestId("expand-all").ClickAsync();
         var leaf = tree.Locator("tr[data-level=code]").First;
-        await Assertions.Expect(leaf).ToBeVisibleAsync(DataPatience);
+        await Assertions.Expect(leaf).ToBeVisibleAsync();
         var code = (await leaf.GetByTestId("tree-link").InnerTextAsync()).Trim();
         var canonical = (await leaf.Locator(".ae-reason-tag").InnerTextAsync()).Trim();
         var source = await tree.Locator("tr[data-level=source]").First.GetByTestId("tree-link").InnerTextAsync();
 
         await leaf.GetByTestId("tree-link").ClickAsync();
 
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/live\?from=[^&]+&to=[^&]+&source=\w+&type=[^&]+&outcome=failure&outcome=rate-limited&reason=[^&]+&reasonField=[^&]+&reasonCode=" + Regex.Escape(Uri.EscapeDataString(code)) + "$"), new() { Timeout = 30_000 });
-        await Assertions.Expect(page.GetByTestId("filter-range")).ToContainTextAsync("Custom", new() { Timeout = 30_000 });
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/live\?from=[^&]+&to=[^&]+&source=\w+&type=[^&]+&outcome=failure&outcome=rate-limited&reason=[^&]+&reasonField=[^&]+&reasonCode=" + Regex.Escape(Uri.EscapeDataString(code)) + "$"));
+        await Assertions.Expect(page.GetByTestId("filter-range")).ToContainTextAsync("Custom");
         var rows = page.GetByTestId("event-grid").Locator("tbody tr");
         // The grid lists canonical reasons; the provider code is in the URL filter above.
-        await Assertions.Expect(rows.First).ToContainTextAsync(canonical, new() { Timeout = 30_000 });
+        await Assertions.Expect(rows.First).ToContainTextAsync(canonical);
         Assert.All(await rows.AllInnerTextsAsync(), row =>
         {
             Assert.Contains(canonical, row, StringComparison.Ordinal);
@@ -83,10 +83,10 @@ public sealed class FailuresBrowserTests(BrowserFixture fixture)
         var page = await OpenAsync("failures?range=1h");
         var chart = page.GetByTestId("reasons-chart");
 
-        await Assertions.Expect(chart.Locator(".apexcharts-bar-area:not([val='0'])").First).ToBeVisibleAsync(DataPatience);
+        await Assertions.Expect(chart.Locator(".apexcharts-bar-area:not([val='0'])").First).ToBeVisibleAsync();
 
         Assert.True(int.Parse(await chart.GetAttributeAsync("data-points") ?? "0", System.Globalization.CultureInfo.InvariantCulture) > 0);
-        await Assertions.Expect(chart.Locator(".apexcharts-legend")).ToBeVisibleAsync(DataPatience);
+        await Assertions.Expect(chart.Locator(".apexcharts-legend")).ToBeVisibleAsync();
         // The centre of the newest bar tall enough to hit.
         var point = await page.EvaluateAsync<double[]>("""
             () => {
@@ -100,7 +100,7 @@ public sealed class FailuresBrowserTests(BrowserFixture fixture)
             """);
         await page.Mouse.ClickAsync((float)point[0], (float)point[1]);
         // A bar of one reason, or of the long tail's series, which opens all of its reasons.
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/live\?from=[^&]+&to=[^&]+&outcome=failure&outcome=rate-limited(&reason=[a-z-]+)+$"), new() { Timeout = 30_000 });
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/live\?from=[^&]+&to=[^&]+&outcome=failure&outcome=rate-limited(&reason=[a-z-]+)+$"));
         await page.Context.CloseAsync();
     }
 
@@ -108,30 +108,30 @@ public sealed class FailuresBrowserTests(BrowserFixture fixture)
     public async Task Url_GroupingAndComparisonChosen_ReloadRestoresTheSameView()
     {
         var page = await OpenAsync("failures?range=1h");
-        await Assertions.Expect(page.GetByTestId("failure-tree").Locator("tr").Nth(1)).ToBeVisibleAsync(DataPatience);
+        await Assertions.Expect(page.GetByTestId("failure-tree").Locator("tr").Nth(1)).ToBeVisibleAsync();
 
         await page.GetByTestId("group-reason").ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/failures\?range=1h&group=reason$"), new() { Timeout = 30_000 });
-        await Assertions.Expect(page.GetByTestId("failure-tree")).ToHaveAttributeAsync("data-grouping", "reason", new() { Timeout = 30_000 });
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/failures\?range=1h&group=reason$"));
+        await Assertions.Expect(page.GetByTestId("failure-tree")).ToHaveAttributeAsync("data-grouping", "reason");
         await page.GetByTestId("failures-compare").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Compare: previous equal range" }).ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/failures\?range=1h&group=reason&compare=previous$"), new() { Timeout = 30_000 });
-        await Assertions.Expect(page.GetByTestId("comparison-table").Locator("tbody tr").First).ToBeVisibleAsync(DataPatience);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/failures\?range=1h&group=reason&compare=previous$"));
+        await Assertions.Expect(page.GetByTestId("comparison-table").Locator("tbody tr").First).ToBeVisibleAsync();
         var url = page.Url;
 
         await page.ReloadAsync();
         await fixture.WaitForInteractiveAsync(page);
-        await Interactive(page).WaitForAsync(new() { Timeout = 30_000 });
+        await Interactive(page).WaitForAsync();
 
         Assert.Equal(url, page.Url);
-        await Assertions.Expect(page.GetByTestId("group-reason")).ToHaveAttributeAsync("aria-pressed", "true", new() { Timeout = 30_000 });
-        await Assertions.Expect(page.GetByTestId("failure-tree")).ToHaveAttributeAsync("data-grouping", "reason", new() { Timeout = 30_000 });
-        await Assertions.Expect(page.GetByTestId("failure-tree").Locator("tr[data-level=canonical]").First).ToBeVisibleAsync(DataPatience);
-        await Assertions.Expect(page.GetByTestId("failures-compare")).ToContainTextAsync("previous equal range", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("group-reason")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(page.GetByTestId("failure-tree")).ToHaveAttributeAsync("data-grouping", "reason");
+        await Assertions.Expect(page.GetByTestId("failure-tree").Locator("tr[data-level=canonical]").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("failures-compare")).ToContainTextAsync("previous equal range");
         var total = page.GetByTestId("comparison-table").Locator("tfoot tr");
-        await Assertions.Expect(total).ToContainTextAsync("All failure reasons", new() { Timeout = 30_000 });
+        await Assertions.Expect(total).ToContainTextAsync("All failure reasons");
         await page.GetByTestId("comparison-table").GetByTestId("compare-toggle").First.ClickAsync();
-        await Assertions.Expect(page.GetByTestId("comparison-table").Locator("tbody tr[data-depth='1']").First).ToBeVisibleAsync(DataPatience);
+        await Assertions.Expect(page.GetByTestId("comparison-table").Locator("tbody tr[data-depth='1']").First).ToBeVisibleAsync();
         await fixture.ScreenshotAsync(page, "failures-compare-light");
         await page.Context.CloseAsync();
     }
@@ -146,9 +146,9 @@ public sealed class FailuresBrowserTests(BrowserFixture fixture)
         await page.GetByTestId("baseline-apply").ClickAsync();
 
         await Assertions.Expect(page).ToHaveURLAsync(
-            new Regex(@"/failures\?range=1h&compare=custom&baseFrom=\d{4}-\d\d-\d\dT\d\d%3A\d\d%3A00Z&baseTo=[^&]+$"), new() { Timeout = 30_000 });
-        await Assertions.Expect(page.Locator("#compare-title")).ToHaveTextAsync("This range against a custom baseline", new() { Timeout = 30_000 });
-        await Assertions.Expect(page.GetByTestId("comparison-table").Locator("tbody tr").First).ToBeVisibleAsync(DataPatience);
+            new Regex(@"/failures\?range=1h&compare=custom&baseFrom=\d{4}-\d\d-\d\dT\d\d%3A\d\d%3A00Z&baseTo=[^&]+$"));
+        await Assertions.Expect(page.Locator("#compare-title")).ToHaveTextAsync("This range against a custom baseline");
+        await Assertions.Expect(page.GetByTestId("comparison-table").Locator("tbody tr").First).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
 
@@ -182,11 +182,11 @@ public sealed class FailuresBrowserTests(BrowserFixture fixture)
     public async Task DarkTheme_ReasonsWithComparison_RendersWithoutConsoleErrors()
     {
         var page = await OpenAsync("failures?range=1h&group=reason&compare=previous", "dark");
-        await Assertions.Expect(page.GetByTestId("reasons-chart").Locator(".apexcharts-bar-area:not([val='0'])").First).ToBeVisibleAsync(DataPatience);
+        await Assertions.Expect(page.GetByTestId("reasons-chart").Locator(".apexcharts-bar-area:not([val='0'])").First).ToBeVisibleAsync();
         await page.GetByTestId("expand-all").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("failure-tree").Locator("tr[data-level=code]").First).ToBeVisibleAsync(DataPatience);
+        await Assertions.Expect(page.GetByTestId("failure-tree").Locator("tr[data-level=code]").First).ToBeVisibleAsync();
 
-        await Assertions.Expect(page.GetByTestId("comparison-table").Locator("tbody tr").First).ToBeVisibleAsync(DataPatience);
+        await Assertions.Expect(page.GetByTestId("comparison-table").Locator("tbody tr").First).ToBeVisibleAsync();
         await fixture.ScreenshotAsync(page, "failures-dark");
         await page.SetViewportSizeAsync(1440, 2400);
         await fixture.ScreenshotAsync(page, "failures-dark-full");
@@ -203,7 +203,7 @@ public sealed class FailuresBrowserTests(BrowserFixture fixture)
         var page = await fixture.NewPageAsync(theme);
         await page.GotoAsync(path);
         await fixture.WaitForInteractiveAsync(page);
-        await Interactive(page).WaitForAsync(new() { Timeout = 30_000 });
+        await Interactive(page).WaitForAsync();
         return page;
     }
 }

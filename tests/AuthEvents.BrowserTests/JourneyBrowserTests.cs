@@ -14,7 +14,6 @@ public sealed class JourneyBrowserTests(BrowserFixture fixture)
     // The demo server holds ten minutes of history: with a five-minute window, sign-ins that failed more than five
     // minutes ago have stopped, so the first step has drop-offs to click.
     private const string SignInFunnel = "journeys?funnel=sign-in&range=1h&window=5m";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task Journeys_FunnelDropOffPersonSessionPivot_EachOpensByClickAndReopensFromItsUrl()
@@ -80,7 +79,7 @@ public sealed class JourneyBrowserTests(BrowserFixture fixture)
 
         // A pivot: another session or person seen with the same IP, device or phone.
         var pivot = page.Locator("[data-testid=pivot-session], [data-testid=pivot-person]").First;
-        await Assertions.Expect(pivot).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(pivot).ToBeVisibleAsync();
         var target = await pivot.GetAttributeAsync("href");
         await pivot.ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/(sessions|people)/"));
@@ -165,7 +164,7 @@ public sealed class JourneyBrowserTests(BrowserFixture fixture)
         await page.GotoAsync("sessions");
         await WaitForInteractiveAsync(page);
         var first = page.GetByTestId("actor-grid").Locator("tbody a").First;
-        await Assertions.Expect(first).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(first).ToBeVisibleAsync();
         await first.ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/sessions/.+"));
         await WaitForInteractiveAsync(page);
@@ -194,7 +193,7 @@ public sealed class JourneyBrowserTests(BrowserFixture fixture)
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
     {
-        var deadline = DateTime.UtcNow + Patience;
+        var deadline = DateTime.UtcNow + BrowserFixture.HangGuard;
         while (DateTime.UtcNow < deadline)
         {
             if (await condition())

@@ -82,7 +82,7 @@ public sealed class LiveViewBrowserTests(BrowserFixture fixture)
         var chart = page.GetByTestId("rate-chart");
 
         var area = chart.Locator("path.apexcharts-area").First;
-        await Assertions.Expect(area).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(area).ToBeVisibleAsync();
         // An outcome's area covers the two minutes: its outline has a point per second, not a flat empty shape.
         Assert.True((await area.GetAttributeAsync("d") ?? "").Split('L').Length > 20);
 
@@ -99,7 +99,7 @@ public sealed class LiveViewBrowserTests(BrowserFixture fixture)
     {
         var page = await OpenAsync("live");
         var plot = page.GetByTestId("rate-chart").Locator(".apexcharts-grid");
-        await Assertions.Expect(page.GetByTestId("rate-chart").Locator("path.apexcharts-area").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("rate-chart").Locator("path.apexcharts-area").First).ToBeVisibleAsync();
         var box = await plot.BoundingBoxAsync() ?? throw new InvalidOperationException("The chart has no plot area.");
 
         // The shared tooltip follows the pointer; the click picks the second under it.
@@ -186,7 +186,7 @@ public sealed class LiveViewBrowserTests(BrowserFixture fixture)
         using var response = await http.SendAsync(EntrustWebhook(id, token));
         response.EnsureSuccessStatusCode();
 
-        var received = await page.WaitForFunctionAsync($"() => window.hubEvents.find(e => e.providerEventId === '{id}')", null, new() { Timeout = 15_000 });
+        var received = await page.WaitForFunctionAsync($"() => window.hubEvents.find(e => e.providerEventId === '{id}')");
         var message = await received.JsonValueAsync<JsonElement>();
         Assert.Equal("Entrust", message.GetProperty("source").GetString());
         Assert.Equal("failure", message.GetProperty("outcome").GetString());
@@ -220,14 +220,14 @@ public sealed class LiveViewBrowserTests(BrowserFixture fixture)
     private static async Task ClickNewestFailureAsync(IPage page)
     {
         var firstRow = page.GetByTestId("event-grid").Locator("tbody tr").First;
-        await Assertions.Expect(firstRow).ToContainTextAsync("Failure", new() { Timeout = 30_000 });
+        await Assertions.Expect(firstRow).ToContainTextAsync("Failure");
         await firstRow.Locator("td").First.ClickAsync();
     }
 
     private static async Task AssertEveryRowAsync(IPage page, string text)
     {
         var rows = page.GetByTestId("event-grid").Locator("tbody tr");
-        await Assertions.Expect(rows.First).ToContainTextAsync(text, new() { Timeout = 30_000 });
+        await Assertions.Expect(rows.First).ToContainTextAsync(text);
         var all = await rows.AllInnerTextsAsync();
         Assert.All(all, row => Assert.Contains(text, row, StringComparison.Ordinal));
     }

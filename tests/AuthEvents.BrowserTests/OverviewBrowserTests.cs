@@ -16,10 +16,10 @@ public sealed class OverviewBrowserTests(BrowserFixture fixture)
         await page.GotoAsync("/?range=1h");
         await fixture.WaitForInteractiveAsync(page);
 
-        await Assertions.Expect(page.GetByTestId("kpi-attempts").Locator(".ae-tile-value")).Not.ToHaveTextAsync("0", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("kpi-attempts").Locator(".ae-tile-value")).Not.ToHaveTextAsync("0");
         foreach (var chart in new[] { "attempts-chart", "milestone-chart", "sources-chart", "reasons-chart" })
         {
-            await Assertions.Expect(page.GetByTestId(chart).Locator(".apexcharts-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await Assertions.Expect(page.GetByTestId(chart).Locator(".apexcharts-svg").First).ToBeVisibleAsync();
             Assert.True(int.Parse(await page.GetByTestId(chart).GetAttributeAsync("data-points") ?? "0", System.Globalization.CultureInfo.InvariantCulture) > 0, chart);
         }
 
@@ -40,13 +40,13 @@ public sealed class OverviewBrowserTests(BrowserFixture fixture)
         await page.GotoAsync("/?range=24h");
         await fixture.WaitForInteractiveAsync(page);
         var tile = page.GetByTestId("kpi-ratelimited");
-        await Assertions.Expect(tile).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(tile).ToBeVisibleAsync();
 
         await tile.ClickAsync();
 
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/live\?from=[^&]+&to=[^&]+&outcome=rate-limited$"));
         var rows = page.GetByTestId("event-grid").Locator("tbody tr");
-        await Assertions.Expect(rows.First).ToContainTextAsync("Rate limited", new() { Timeout = 30_000 });
+        await Assertions.Expect(rows.First).ToContainTextAsync("Rate limited");
         Assert.All(await rows.AllInnerTextsAsync(), row => Assert.Contains("Rate limited", row, StringComparison.Ordinal));
         await page.Context.CloseAsync();
     }
@@ -58,9 +58,9 @@ public sealed class OverviewBrowserTests(BrowserFixture fixture)
         await page.GotoAsync("/?range=1h&source=Entrust");
         await fixture.WaitForInteractiveAsync(page);
 
-        await Assertions.Expect(page.GetByTestId("kpi-sources").Locator(".ae-tile-value")).ToHaveTextAsync("1", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("kpi-sources").Locator(".ae-tile-value")).ToHaveTextAsync("1");
         Assert.EndsWith("/?range=1h&source=Entrust", page.Url, StringComparison.Ordinal);
-        await Assertions.Expect(page.GetByTestId("sources-chart")).ToContainTextAsync("Entrust", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("sources-chart")).ToContainTextAsync("Entrust");
         await page.Context.CloseAsync();
     }
 }
