@@ -5,10 +5,11 @@ using AuthEvents.Ingest.Pipeline;
 using AuthEvents.Ingest.Sources;
 using AuthEvents.Ingest.Sources.FusionAuth;
 using AuthEvents.Ingest.Sources.OnePassword;
+using AuthEvents.Ingest.Telemetry;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace AuthEvents.Ingest;
 
@@ -31,6 +32,8 @@ public static class IngestServiceCollectionExtensions
         services.AddHttpClient(FusionAuthJwksCache.HttpClientName);
         services.AddSingleton<FusionAuthJwksCache>();
         services.AddHostedService(sp => sp.GetRequiredService<FusionAuthJwksCache>());
+        services.AddMetrics();
+        services.AddSingleton<IngestMetrics>();
         services.AddSingleton<EventFeed>();
         services.AddSingleton<InboxSignal>();
         services.AddSingleton<InboxWriter>();
@@ -58,8 +61,9 @@ public static class IngestServiceCollectionExtensions
     /// <summary>The importer and its HttpClient, for a caller that has made sure the options say <c>Enabled</c> (the built-in simulator).</summary>
     public static IServiceCollection AddOnePasswordImporterServices(this IServiceCollection services)
     {
-        // The client applies its own per-request timeout on the injected clock; HttpClient's stays as a backstop.
-        services.AddHttpClient(OnePasswordClient.HttpClientName, http => http.Timeout = TimeSpan.FromMinutes(2));
+        // The resilience pipeline times each attempt out on the injected clock, so HttpClient's own timeout is off.
+        services.AddHttpClient(OnePasswordClient.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .AddSourceResilience(sp => sp.GetRequiredService<IOptions<OnePasswordSourceOptions>>().Value.RequestTimeout, OnePasswordClient.UntilNextMinute);
         services.AddSingleton<OnePasswordClient>();
         services.AddSingleton<OnePasswordImporter>();
         services.AddHostedService(sp => sp.GetRequiredService<OnePasswordImporter>());

@@ -2,13 +2,15 @@ using AuthEvents.Core.Events;
 using AuthEvents.Store.Entities;
 using Microsoft.EntityFrameworkCore;
 
+using AuthEvents.Store.Telemetry;
+
 namespace AuthEvents.Store;
 
 /// <summary>
 /// The durable inbox. Everything that arrives is written here first, keyed by (source, tenant, provider event id):
 /// a redelivery is a no-op. A source's new position (cursor, acks, health) is written in the same transaction.
 /// </summary>
-public sealed class InboxStore(IDbContextFactory<AuthEventsDbContext> contexts, StoreWriteGate gate, TimeProvider time)
+public sealed class InboxStore(IDbContextFactory<AuthEventsDbContext> contexts, StoreWriteGate gate, TimeProvider time, StoreMetrics? metrics = null)
 {
     /// <summary>
     /// Adds the records that are not there yet and, in the same transaction, applies <paramref name="updateSourceState"/>
@@ -41,8 +43,10 @@ public sealed class InboxStore(IDbContextFactory<AuthEventsDbContext> contexts, 
 
         var added = 0;
         var duplicates = 0;
+        var addedBySource = new Dictionary<EventSource, int>();
         foreach (var bySource in records.GroupBy(r => r.Source))
         {
+            var addedBefore = added;
             var ids = bySource.Select(r => r.ProviderEventId).Distinct().ToList();
             var existing = await db.Inbox.AsNoTracking()
                 .Where(i => i.Source == bySource.Key && ids.Contains(i.ProviderEventId))
@@ -71,6 +75,8 @@ public sealed class InboxStore(IDbContextFactory<AuthEventsDbContext> contexts, 
                 });
                 added++;
             }
+
+            addedBySource[bySource.Key] = added - addedBefore;
         }
 
         if (stateSource is { } source && updateSourceState is not null)
@@ -88,6 +94,11 @@ public sealed class InboxStore(IDbContextFactory<AuthEventsDbContext> contexts, 
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var (addedSource, count) in addedBySource)
+        {
+            metrics?.Received(addedSource, count);
+        }
+
         return new InboxWriteResult(added, duplicates);
     }
 
@@ -149,6 +160,13 @@ public sealed class InboxStore(IDbContextFactory<AuthEventsDbContext> contexts, 
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return rows.Count;
+    }
+
+    /// <summary>How many records wait to be normalized and stored.</summary>
+    public async Task<int> CountPendingAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Inbox.CountAsync(i => i.State == InboxState.Pending, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using AuthEvents.Core.Privacy;
 using AuthEvents.Store.Journeys;
 using AuthEvents.Store.Queries;
+using AuthEvents.Store.Telemetry;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -34,6 +35,8 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton(sp => KeyRing.Load(sp.GetRequiredService<IOptions<StoreOptions>>().Value, sp.GetRequiredService<StoreLocation>().DataDirectory));
         services.AddSingleton(sp => new PayloadProtector(sp.GetRequiredService<KeyRing>().PayloadKey));
         services.AddSingleton(sp => new LinkingHasher(sp.GetRequiredService<KeyRing>().LinkingKey));
+        services.AddMetrics();
+        services.AddSingleton<StoreMetrics>();
         services.AddSingleton<StoreWriteGate>();
         services.AddSingleton<InboxStore>();
         services.AddSingleton<EventStore>();

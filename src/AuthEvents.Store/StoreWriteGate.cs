@@ -1,3 +1,5 @@
+using AuthEvents.Store.Telemetry;
+
 namespace AuthEvents.Store;
 
 /// <summary>How soon a writer needs its turn at the <see cref="StoreWriteGate"/>.</summary>
@@ -20,7 +22,7 @@ public enum WritePriority
 /// Bulk writers are not starved: after <see cref="PromptStreak"/> prompt turns in a row with a bulk writer waiting,
 /// the bulk writer goes next.
 /// </remarks>
-public sealed class StoreWriteGate : IDisposable
+public sealed class StoreWriteGate(StoreMetrics? metrics = null, TimeProvider? time = null) : IDisposable
 {
     /// <summary>Prompt turns in a row before a waiting bulk writer gets one.</summary>
     public const int PromptStreak = 16;
@@ -28,6 +30,7 @@ public sealed class StoreWriteGate : IDisposable
     private readonly object _lock = new();
     private readonly LinkedList<Waiter> _prompt = new();
     private readonly LinkedList<Waiter> _bulk = new();
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private bool _held;
     private int _streak;
 
@@ -42,10 +45,11 @@ public sealed class StoreWriteGate : IDisposable
             {
                 _held = true;
                 _streak = priority == WritePriority.Prompt ? 1 : 0;
+                metrics?.WaitedForGate(priority, TimeSpan.Zero);
                 return Task.FromResult<IDisposable>(new Releaser(this));
             }
 
-            var waiter = new Waiter();
+            var waiter = new Waiter(priority, _time.GetTimestamp());
             var queue = priority == WritePriority.Prompt ? _prompt : _bulk;
             var node = queue.AddLast(waiter);
             if (cancellationToken.CanBeCanceled)
@@ -92,6 +96,7 @@ public sealed class StoreWriteGate : IDisposable
             next.Registration.Dispose();
             if (next.Turn.TrySetResult(new Releaser(this)))
             {
+                metrics?.WaitedForGate(next.Priority, _time.GetElapsedTime(next.Since));
                 return;
             }
 
@@ -114,8 +119,12 @@ public sealed class StoreWriteGate : IDisposable
         }
     }
 
-    private sealed class Waiter
+    private sealed class Waiter(WritePriority priority, long since)
     {
+        public WritePriority Priority => priority;
+
+        public long Since => since;
+
         public TaskCompletionSource<IDisposable> Turn { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public CancellationTokenRegistration Registration { get; set; }

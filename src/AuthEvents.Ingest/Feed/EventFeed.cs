@@ -1,4 +1,5 @@
 using AuthEvents.Core.Events;
+using AuthEvents.Ingest.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace AuthEvents.Ingest.Feed;
@@ -8,7 +9,7 @@ namespace AuthEvents.Ingest.Feed;
 /// throttled callback with what arrived since their last one: many commits inside one throttle window become
 /// one callback, so a busy feed never floods a page. Lossy by design: pages re-query the store.
 /// </summary>
-public sealed class EventFeed(TimeProvider time, ILogger<EventFeed> logger)
+public sealed class EventFeed(TimeProvider time, ILogger<EventFeed> logger, IngestMetrics? metrics = null)
 {
     private readonly Lock _lock = new();
     private readonly List<FeedSubscription> _subscriptions = [];
@@ -22,6 +23,7 @@ public sealed class EventFeed(TimeProvider time, ILogger<EventFeed> logger)
             _subscriptions.Add(subscription);
         }
 
+        metrics?.LiveSubscribed();
         return subscription;
     }
 
@@ -48,9 +50,15 @@ public sealed class EventFeed(TimeProvider time, ILogger<EventFeed> logger)
 
     internal void Remove(FeedSubscription subscription)
     {
+        bool removed;
         lock (_lock)
         {
-            _subscriptions.Remove(subscription);
+            removed = _subscriptions.Remove(subscription);
+        }
+
+        if (removed)
+        {
+            metrics?.LiveUnsubscribed();
         }
     }
 }

@@ -4,10 +4,14 @@ using AuthEvents.Core.Inbox;
 using AuthEvents.Core.Normalization;
 using AuthEvents.Core.Privacy;
 using AuthEvents.Ingest.Feed;
+using AuthEvents.Ingest.Telemetry;
 using AuthEvents.Store;
 using AuthEvents.Store.Entities;
+using AuthEvents.Store.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
 
 namespace AuthEvents.Ingest.Pipeline;
 
@@ -25,12 +29,32 @@ public sealed partial class InboxProcessor(
     EventFeed feed,
     InboxSignal signal,
     TimeProvider time,
-    ILogger<InboxProcessor> logger) : BackgroundService
+    ILogger<InboxProcessor> logger,
+    StoreMetrics? storeMetrics = null,
+    IngestMetrics? ingestMetrics = null) : BackgroundService
 {
     private const int BatchSize = 500;
     private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(1);
     private readonly Dictionary<EventSource, IEventNormalizer> _normalizers = normalizers.ToDictionary(n => n.Source);
     private readonly Dictionary<string, IPayloadDecoder> _decoders = decoders.ToDictionary(d => d.Format, StringComparer.Ordinal);
+
+    // A failed batch (the store briefly unavailable, say) is retried with jittered backoff for as long as it fails.
+    private readonly ResiliencePipeline _retry = new ResiliencePipelineBuilder { TimeProvider = time }
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null && !args.Context.CancellationToken.IsCancellationRequested),
+            MaxRetryAttempts = int.MaxValue,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromSeconds(1),
+            MaxDelay = TimeSpan.FromSeconds(30),
+            OnRetry = args =>
+            {
+                LogIterationFailed(logger, args.Outcome.Exception?.GetType().Name ?? "", args.AttemptNumber + 1, args.RetryDelay);
+                return ValueTask.CompletedTask;
+            },
+        })
+        .Build();
 
     /// <summary>Processes one batch of pending records; returns how many were taken.</summary>
     public async Task<int> ProcessOnceAsync(CancellationToken cancellationToken)
@@ -47,21 +71,33 @@ public sealed partial class InboxProcessor(
             normalized.Add(await NormalizeAsync(row, cancellationToken).ConfigureAwait(false));
         }
 
+        using var activity = AuthEventsTelemetry.Traces.StartActivity("inbox batch");
         var result = await events.CommitAsync(normalized, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("authevents.records", pending.Count);
+        activity?.SetTag("authevents.stored", result.NewEvents.Count);
         feed.Publish(result.NewEvents, result.Quarantined);
+        foreach (var stored in result.NewEvents.GroupBy(e => e.Source))
+        {
+            storeMetrics?.Stored(stored.Key, stored.Count());
+        }
+
+        foreach (var quarantined in normalized.Where(n => n.Event is null).GroupBy(n => n.Source))
+        {
+            storeMetrics?.Quarantined(quarantined.Key, quarantined.Count());
+        }
+
+        ingestMetrics?.InboxBacklog(pending.Count < BatchSize ? 0 : await inbox.CountPendingAsync(cancellationToken).ConfigureAwait(false));
         LogBatch(logger, pending.Count, result.NewEvents.Count, result.Duplicates, result.Quarantined);
         return pending.Count;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var taken = await ProcessOnceAsync(stoppingToken).ConfigureAwait(false);
-                failures = 0;
+                var taken = await _retry.ExecuteAsync(async token => await ProcessOnceAsync(token).ConfigureAwait(false), stoppingToken).ConfigureAwait(false);
                 if (taken < BatchSize)
                 {
                     await signal.WaitAsync(IdleWait, time, stoppingToken).ConfigureAwait(false);
@@ -70,18 +106,6 @@ public sealed partial class InboxProcessor(
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
-            }
-#pragma warning disable CA1031 // The loop must survive a failed iteration (store briefly unavailable); it backs off and retries.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                failures++;
-                if (logger.IsEnabled(LogLevel.Warning))
-                {
-                    LogIterationFailed(logger, ex.GetType().Name, failures);
-                }
-                var backoff = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Min(failures, 5))));
-                await Task.Delay(backoff, time, stoppingToken).ConfigureAwait(false);
             }
         }
     }
@@ -142,6 +166,6 @@ public sealed partial class InboxProcessor(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Inbox batch: {Taken} taken, {Stored} stored, {Duplicates} duplicates, {Quarantined} quarantined")]
     private static partial void LogBatch(ILogger logger, int taken, int stored, int duplicates, int quarantined);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox processing failed ({ExceptionType}); attempt {Failures}, backing off")]
-    private static partial void LogIterationFailed(ILogger logger, string exceptionType, int failures);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox processing failed ({ExceptionType}); attempt {Failures}, retrying in {Delay}")]
+    private static partial void LogIterationFailed(ILogger logger, string exceptionType, int failures, TimeSpan delay);
 }

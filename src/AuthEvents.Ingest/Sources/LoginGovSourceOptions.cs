@@ -31,6 +31,9 @@ public sealed class LoginGovSourceOptions
     /// <summary>How often to poll when the last batch was not full. Keep it well under Login.gov's one-hour retention.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long one poll request may take before it counts as a timeout and is retried with backoff.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Events per poll, 1 to 1000.</summary>
     public int MaxEvents { get; set; } = 1000;
 }

@@ -52,6 +52,7 @@ public sealed class SourceOptionsValidator(SimulatedSources? simulated = null) :
         }
 
         Positive(errors, options.PollInterval, "Sources:LoginGov:PollInterval");
+        Positive(errors, options.RequestTimeout, "Sources:LoginGov:RequestTimeout");
         Positive(errors, options.SigningKeysRefreshInterval, "Sources:LoginGov:SigningKeysRefreshInterval");
         return Result(errors);
     }

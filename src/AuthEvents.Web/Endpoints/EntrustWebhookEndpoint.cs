@@ -16,7 +16,7 @@ public static partial class EntrustWebhookEndpoint
 {
     public static IEndpointRouteBuilder MapEntrustWebhook(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/webhooks/entrust", HandleAsync);
+        endpoints.MapPost("/webhooks/entrust", HandleAsync).WithWebhookMetrics(EventSource.Entrust);
         return endpoints;
     }
 

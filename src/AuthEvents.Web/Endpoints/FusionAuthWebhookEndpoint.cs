@@ -20,7 +20,7 @@ public static partial class FusionAuthWebhookEndpoint
 
     public static IEndpointRouteBuilder MapFusionAuthWebhook(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/webhooks/fusionauth", HandleAsync);
+        endpoints.MapPost("/webhooks/fusionauth", HandleAsync).WithWebhookMetrics(EventSource.FusionAuth);
         return endpoints;
     }
 

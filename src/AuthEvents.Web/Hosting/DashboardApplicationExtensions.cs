@@ -5,6 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
 
+using AuthEvents.Web.Health;
+
 namespace AuthEvents.Web.Hosting;
 
 public static partial class DashboardApplicationExtensions

@@ -2,16 +2,18 @@ using AuthEvents.Ingest;
 using AuthEvents.Ingest.Sources;
 using AuthEvents.Ingest.Sources.FusionAuth;
 using AuthEvents.Ingest.Sources.LoginGov;
+using AuthEvents.Store;
+using AuthEvents.Store.Journeys;
 using AuthEvents.Web.Endpoints;
 using AuthEvents.Web.Hosting.Demo;
-using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Logging.Abstractions;
-using AuthEvents.Store;
-using AuthEvents.Store.Journeys;
+using Microsoft.Extensions.Options;
 using Radzen;
+
+using AuthEvents.Web.Health;
 
 namespace AuthEvents.Web.Hosting;
 
@@ -38,6 +40,8 @@ public static class DashboardServiceCollectionExtensions
         services.AddAuthEventsIngest();
         services.AddLoginGovImporter(configuration);
         services.AddOnePasswordImporter(configuration);
+        services.AddAuthEventsTelemetry(configuration);
+        services.AddAuthEventsHealthChecks();
         services.AddSignalR();
         services.AddSingleton<AuthEvents.Web.Hubs.HubSubscriptions>();
         services.AddHostedService<AuthEvents.Web.Hubs.EventHubBroadcaster>();

@@ -1,9 +1,11 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Store.Queries;
+using AuthEvents.Tests.Support;
 using static AuthEvents.Tests.Analytics.ScriptedStore;
 
 namespace AuthEvents.Tests.Analytics;
 
+[Trait(TestKind.Name, TestKind.Integration)]
 public sealed class EventFilterTests
 {
     private static readonly FailureReason BadOtp = new("code", "otp_wrong", CanonicalReasons.MfaInvalid);

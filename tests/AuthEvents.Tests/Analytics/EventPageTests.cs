@@ -1,9 +1,11 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Store.Queries;
+using AuthEvents.Tests.Support;
 using static AuthEvents.Tests.Analytics.ScriptedStore;
 
 namespace AuthEvents.Tests.Analytics;
 
+[Trait(TestKind.Name, TestKind.Integration)]
 public sealed class EventPageTests
 {
     [Fact]

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using AuthEvents.Core.Events;
 using AuthEvents.Store.Queries;
+using AuthEvents.Tests.Support;
 using static AuthEvents.Tests.Analytics.OverviewScript;
 using static AuthEvents.Tests.Analytics.ScriptedStore;
 
 namespace AuthEvents.Tests.Analytics;
 
+[Trait(TestKind.Name, TestKind.Integration)]
 public sealed class OverviewQueriesTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace AuthEvents.Tests.Analytics;
 
 /// <summary>SQLite plans without statistics: a source filter must not pull a time-range read onto an index led by the source.</summary>
+[Trait(TestKind.Name, TestKind.Integration)]
 public sealed class QueryPlanTests
 {
     [Theory]

@@ -9,6 +9,7 @@ using static AuthEvents.Tests.Analytics.ScriptedStore;
 
 namespace AuthEvents.Tests.Analytics;
 
+[Trait(TestKind.Name, TestKind.Integration)]
 public sealed class RollupWriterTests
 {
     private static readonly FailureReason BadPassword = new("category", "credentials_failed", CanonicalReasons.InvalidCredentials);

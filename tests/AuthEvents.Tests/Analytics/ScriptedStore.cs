@@ -19,7 +19,7 @@ public sealed class ScriptedStore : IDisposable
 
     public TestDatabase Database { get; } = new();
 
-    public TestTimeProvider Time { get; } = new(Noon);
+    public TestClock Time { get; } = new(Noon);
 
     public static async Task<ScriptedStore> CreateAsync()
     {

@@ -1,7 +1,9 @@
+using AuthEvents.Tests.Support;
 using AuthEvents.Web.Hosting.Demo;
 
 namespace AuthEvents.Tests.Demo;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class DashboardAddressTests
 {
     [Theory]

@@ -8,6 +8,7 @@ using AuthEvents.Web.Hosting.Demo;
 namespace AuthEvents.Tests.Demo;
 
 /// <summary>A restarted demo fills the gap since its traffic stopped instead of adding another span of history.</summary>
+[Trait(TestKind.Name, TestKind.Integration)]
 public sealed class DemoHistoryStartTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
@@ -33,7 +34,7 @@ public sealed class DemoHistoryStartTests
     {
         using var database = await new TestDatabase().MigrateAsync();
         using var gate = new StoreWriteGate();
-        var store = new EventStore(database.Contexts, gate, new TestTimeProvider());
+        var store = new EventStore(database.Contexts, gate, new TestClock());
         var journey = new StoredJourney(Now);
         var queries = new EventQueries(database.Contexts);
         var empty = await queries.NewestDemoEventAtAsync(CancellationToken.None);

@@ -6,11 +6,12 @@ using AuthEvents.Web.Hosting.Demo;
 
 namespace AuthEvents.Tests.Demo;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class DemoLoginGovProviderTests : IDisposable
 {
     private const string Issuer = "http://logingov.demo.localhost/";
     private readonly DemoCredentials _credentials = new();
-    private readonly TestTimeProvider _time = new();
+    private readonly TestClock _time = new();
     private readonly DemoLoginGovProvider _provider;
     private readonly LoginGovKeyRing _ring;
     private readonly IReadOnlyList<System.Security.Cryptography.ECDsa> _signingKeys;

@@ -4,11 +4,12 @@ using AuthEvents.Web.Hosting.Demo;
 
 namespace AuthEvents.Tests.Demo;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class DemoOnePasswordProviderTests : IDisposable
 {
     private const string Json = "application/json";
     private readonly DemoCredentials _credentials = new();
-    private readonly TestTimeProvider _time = new();
+    private readonly TestClock _time = new();
     private readonly DemoOnePasswordProvider _provider;
 
     public DemoOnePasswordProviderTests()

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AuthEvents.Core.Events;
+using AuthEvents.Ingest.Feed;
 using AuthEvents.Ingest.Pipeline;
 using AuthEvents.Ingest.Sources;
 using AuthEvents.Store;
@@ -20,7 +21,7 @@ namespace AuthEvents.Tests.Demo;
 /// Demo mode on a real socket, as <c>dotnet run</c> starts it: the simulated Login.gov and 1Password are polled by the
 /// real importers, and the simulated Entrust and FusionAuth post signed webhooks to the dashboard's own receivers.
 /// </summary>
-[Collection(TimingSensitiveTests.Name)]
+[Trait(TestKind.Name, TestKind.Integration)]
 public sealed class DemoTransportHostTests
 {
     [Fact]
@@ -39,7 +40,8 @@ public sealed class DemoTransportHostTests
 
         var loginGov = host.Services.GetRequiredService<DemoLoginGovProvider>();
         var webhooks = host.Services.GetRequiredService<DemoWebhookSender>();
-        await WaitUntilAsync(
+        using var changes = new Changes().Watch(host.Services.GetRequiredService<EventFeed>());
+        await changes.UntilAsync(
             async () =>
             {
                 await using var db = await contexts.CreateDbContextAsync();
@@ -48,7 +50,6 @@ public sealed class DemoTransportHostTests
                 return sources == 4 && quarantined.Contains(EventSource.LoginGov) && quarantined.Contains(EventSource.OnePassword)
                     && loginGov.Acknowledged > 0 && webhooks.Accepted > 20;
             },
-            TimeSpan.FromSeconds(120),
             "events from every source, quarantined damage from both pulled sources, acks and webhooks");
         // Stopped, so that counters and the store hold still while they are compared. The stopped host's services are
         // gone, so what is read afterwards is taken now, and the store is opened on its own.
@@ -90,8 +91,9 @@ public sealed class DemoTransportHostTests
         host.StartServer();
         using var client = new HttpClient { BaseAddress = new Uri(host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
         JsonElement[] sources = [];
+        using var changes = new Changes().Watch(host.Services.GetRequiredService<EventFeed>());
 
-        await WaitUntilAsync(
+        await changes.UntilAsync(
             async () =>
             {
                 using var health = await client.GetFromJsonAsync<JsonDocument>("/healthz");
@@ -99,7 +101,6 @@ public sealed class DemoTransportHostTests
                 return sources.All(s => s.GetProperty("status").GetString() == "ok" && s.GetProperty("eventsReceived").GetInt64() > 0)
                     && sources[1].GetProperty("cursor").ValueKind == JsonValueKind.String;
             },
-            TimeSpan.FromSeconds(60),
             "every demo source ok with events");
 
         Assert.All(sources, s => Assert.Equal("demo", s.GetProperty("mode").GetString()));
@@ -131,15 +132,5 @@ public sealed class DemoTransportHostTests
         Assert.Equal(new Uri("https://dashboard.example.org/webhooks/entrust"), entrust.CallbackUrl);
         var health = await client.GetStringAsync(new Uri("/healthz", UriKind.Relative));
         Assert.Contains("\"source\":\"Entrust\",\"mode\":\"live\"", health, StringComparison.Ordinal);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit, string what)
-    {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(watch.Elapsed < limit, $"no {what} within {limit}");
-            await Task.Delay(250);
-        }
     }
 }

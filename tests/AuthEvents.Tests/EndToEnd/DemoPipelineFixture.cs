@@ -57,7 +57,7 @@ public sealed class DemoPipelineFixture : IAsyncLifetime, IDisposable
 
     public TestLoggerProvider Logs { get; } = new();
 
-    public TestTimeProvider Time { get; } = new(Start + History);
+    public TestClock Time { get; } = new(Start + History);
 
     public TestDatabase Database { get; }
 

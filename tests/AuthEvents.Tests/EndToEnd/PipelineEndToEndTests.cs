@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace AuthEvents.Tests.EndToEnd;
 
 /// <summary>Demo traffic through inbox writer, processor, SQLite and feed, as the running dashboard wires them.</summary>
+[Trait(TestKind.Name, TestKind.Integration)]
 public sealed class PipelineEndToEndTests(DemoPipelineFixture pipeline) : IClassFixture<DemoPipelineFixture>
 {
     private int Malformed => pipeline.Deliveries.Count(d => d.IsMalformed);

@@ -7,6 +7,7 @@ using AuthEvents.Tests.Support;
 namespace AuthEvents.Tests.EndToEnd;
 
 /// <summary>The simulator's native payloads through the real normalizers: what the demo shows is what real traffic would give.</summary>
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class SimulatorThroughNormalizersTests(NormalizedTrafficFixture traffic) : IClassFixture<NormalizedTrafficFixture>
 {
     private static readonly JsonSerializerOptions Literal = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

@@ -1,9 +1,11 @@
 using AuthEvents.Core.Events;
+using AuthEvents.Tests.Support;
 using AuthEvents.Web.State;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace AuthEvents.Tests.Failures;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class FailuresFilterTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);

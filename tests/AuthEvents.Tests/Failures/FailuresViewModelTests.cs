@@ -1,11 +1,13 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Store.Queries;
+using AuthEvents.Tests.Support;
 using AuthEvents.Web.Components.Charts;
 using AuthEvents.Web.State;
 using AuthEvents.Web.ViewModels;
 
 namespace AuthEvents.Tests.Failures;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class FailuresViewModelTests
 {
     private static readonly DateTimeOffset From = new(2026, 11, 22, 0, 0, 0, TimeSpan.Zero);

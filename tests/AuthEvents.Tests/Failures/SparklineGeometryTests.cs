@@ -1,7 +1,9 @@
+using AuthEvents.Tests.Support;
 using AuthEvents.Web.ViewModels;
 
 namespace AuthEvents.Tests.Failures;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class SparklineGeometryTests
 {
     [Fact]

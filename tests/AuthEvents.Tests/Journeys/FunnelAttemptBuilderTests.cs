@@ -1,9 +1,11 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Core.Journeys;
+using AuthEvents.Tests.Support;
 using static AuthEvents.Tests.Journeys.JourneyScript;
 
 namespace AuthEvents.Tests.Journeys;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class FunnelAttemptBuilderTests
 {
     private static readonly FunnelDefinition Idv = Funnels.IdentityVerification;

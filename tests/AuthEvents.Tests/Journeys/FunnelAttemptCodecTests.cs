@@ -1,8 +1,10 @@
 using AuthEvents.Core.Journeys;
+using AuthEvents.Tests.Support;
 using static AuthEvents.Tests.Journeys.JourneyScript;
 
 namespace AuthEvents.Tests.Journeys;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class FunnelAttemptCodecTests
 {
     private static IEnumerable<FunnelAttempt> Attempts()

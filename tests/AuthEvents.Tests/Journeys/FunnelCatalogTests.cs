@@ -1,8 +1,10 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Core.Journeys;
+using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.Journeys;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class FunnelCatalogTests
 {
     // Milestones that are not steps of any funnel: the end of a session, changes while signed in, account deletion, the

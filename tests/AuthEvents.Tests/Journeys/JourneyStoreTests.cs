@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AuthEvents.Tests.Journeys;
 
+[Trait(TestKind.Name, TestKind.Integration)]
 public sealed class JourneyStoreTests : IDisposable
 {
     private const string Alice = "email:a11ce";
@@ -15,7 +16,7 @@ public sealed class JourneyStoreTests : IDisposable
     private const string Dave = "email:da7e";
 
     private readonly TestDatabase _database = new();
-    private readonly TestTimeProvider _time = new();
+    private readonly TestClock _time = new();
     private readonly StoreWriteGate _gate = new();
     private readonly StoredJourney _j = new(new DateTimeOffset(2026, 11, 20, 8, 0, 0, TimeSpan.Zero));
 
@@ -193,7 +194,7 @@ public sealed class JourneyStoreTests : IDisposable
         using var builder = new JourneyIndexBuilder(_database.Contexts, _gate, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<JourneyIndexBuilder>.Instance);
 
         await builder.StartAsync(CancellationToken.None);
-        await (builder.ExecuteTask ?? Task.CompletedTask).WaitAsync(TimeSpan.FromSeconds(30));
+        await (builder.ExecuteTask ?? Task.CompletedTask).WaitAsync(Patience.HangGuard);
         await builder.StopAsync(CancellationToken.None);
 
         var rebuilt = await Queries.FunnelAsync(Funnels.SignIn, From, To, Options, CancellationToken.None);

@@ -7,6 +7,7 @@ using AuthEvents.Web.Journeys;
 
 namespace AuthEvents.Tests.Journeys;
 
+[Trait(TestKind.Name, TestKind.Integration)]
 public sealed class PersonAndSessionTests : IDisposable
 {
     private const string Alice = "email:a11ce";
@@ -14,7 +15,7 @@ public sealed class PersonAndSessionTests : IDisposable
     private const string SharedDevice = "device:d1";
 
     private readonly TestDatabase _database = new();
-    private readonly TestTimeProvider _time = new();
+    private readonly TestClock _time = new();
     private readonly StoreWriteGate _gate = new();
     private readonly StoredJourney _j = new(new DateTimeOffset(2026, 11, 20, 8, 0, 0, TimeSpan.Zero));
 

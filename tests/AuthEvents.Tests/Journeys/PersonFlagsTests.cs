@@ -1,8 +1,10 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Core.Journeys;
+using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.Journeys;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class PersonFlagsTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);

@@ -1,10 +1,12 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Store.Queries;
+using AuthEvents.Tests.Support;
 using AuthEvents.Web.Hubs;
 using Microsoft.AspNetCore.SignalR;
 
 namespace AuthEvents.Tests.Live;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class EventSubscriptionTests
 {
     private static HubEvent Event(EventSource source, string milestone, Outcome outcome) =>

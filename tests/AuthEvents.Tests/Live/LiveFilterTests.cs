@@ -1,9 +1,11 @@
 using AuthEvents.Core.Events;
+using AuthEvents.Tests.Support;
 using AuthEvents.Web.State;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace AuthEvents.Tests.Live;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class LiveFilterTests
 {
     private static LiveFilter Parse(string query) => LiveFilter.Parse(QueryHelpers.ParseQuery(query));

@@ -5,10 +5,11 @@ using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.Live;
 
+[Trait(TestKind.Name, TestKind.Integration)]
 public sealed class LiveQueriesTests : IDisposable
 {
     private readonly TestDatabase _database = new();
-    private readonly TestTimeProvider _time = new();
+    private readonly TestClock _time = new();
     private readonly StoreWriteGate _gate = new();
     private DateTimeOffset Now => _time.GetUtcNow();
 

@@ -1,7 +1,9 @@
 using AuthEvents.Core.Events;
+using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.Live;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class MfaMethodsTests
 {
     [Theory]

@@ -1,10 +1,12 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Store.Queries;
+using AuthEvents.Tests.Support;
 using AuthEvents.Web.Components.Charts;
 using AuthEvents.Web.State;
 
 namespace AuthEvents.Tests.Live;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class OverviewViewModelTests
 {
     private static readonly DateTimeOffset From = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);

@@ -1,8 +1,10 @@
 using AuthEvents.Store.Queries;
+using AuthEvents.Tests.Support;
 using AuthEvents.Web.Components.Charts;
 
 namespace AuthEvents.Tests.Live;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class SeriesChartsTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);

@@ -1,7 +1,9 @@
+using AuthEvents.Tests.Support;
 using AuthEvents.Web.State;
 
 namespace AuthEvents.Tests.Live;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class TimeRangeTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 3, 30, 0, TimeSpan.Zero);

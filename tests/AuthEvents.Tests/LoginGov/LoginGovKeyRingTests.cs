@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using AuthEvents.Core.LoginGov;
+using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.LoginGov;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class LoginGovKeyRingTests
 {
     [Fact]

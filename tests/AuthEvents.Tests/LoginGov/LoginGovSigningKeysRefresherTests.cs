@@ -11,10 +11,11 @@ using Microsoft.Extensions.Options;
 
 namespace AuthEvents.Tests.LoginGov;
 
-[Collection(TimingSensitiveTests.Name)]
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class LoginGovSigningKeysRefresherTests : IAsyncLifetime, IDisposable
 {
-    private readonly TestTimeProvider _time = new();
+    private static readonly TimeSpan Week = TimeSpan.FromDays(7);
+    private readonly TestClock _time = new();
     private readonly TestJwksHandler _jwks = new();
     private readonly HttpClient _http;
     private readonly ECDsa _keyA = TestLoginGovKeys.Ec(TestLoginGovKeys.EcA);
@@ -55,14 +56,19 @@ public sealed class LoginGovSigningKeysRefresherTests : IAsyncLifetime, IDisposa
     {
         await _refresher.StartAsync(CancellationToken.None);
         _jwks.Jwks = new Es256JwsSigner(_keyB).ExportJwks();
+        var scheduled = await _time.WaitForTimerAsync(d => d == Week);
 
-        await AdvanceAsync(TimeSpan.FromDays(6));
-        Assert.Equal(1, _jwks.Requests);
-        Assert.Equal(SetDecodeError.SignatureInvalid, _provider.Decoder.Decode("s-2", Signed(_keyB, "s-2")).Error);
-
-        await AdvanceUntilAsync(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1), () => _jwks.Requests == 2);
-        await WaitUntilAsync(() => _provider.Decoder.Decode("s-3", Signed(_keyB, "s-3")).IsSuccess);
+        _time.Advance(TimeSpan.FromDays(6));
+        var beforeDue = (_jwks.Requests, _provider.Decoder.Decode("s-2", Signed(_keyB, "s-2")).Error);
+        await _time.AdvanceToTimerAsync(Week);
+        var next = await _time.WaitForTimerAsync(d => d == Week);
         await _refresher.StopAsync(CancellationToken.None);
+
+        Assert.Equal(_time.Start + Week, scheduled.DueAt);
+        Assert.Equal((1, SetDecodeError.SignatureInvalid), beforeDue);
+        Assert.Equal(2, _jwks.Requests);
+        Assert.Equal(_time.Start + Week + Week, next.DueAt);
+        Assert.True(_provider.Decoder.Decode("s-3", Signed(_keyB, "s-3")).IsSuccess);
     }
 
     [Fact]
@@ -71,16 +77,22 @@ public sealed class LoginGovSigningKeysRefresherTests : IAsyncLifetime, IDisposa
         await _refresher.StartAsync(CancellationToken.None);
         _jwks.FailWith = HttpStatusCode.ServiceUnavailable;
 
-        await AdvanceUntilAsync(TimeSpan.FromDays(7) + TimeSpan.FromSeconds(1), () => _jwks.Requests == 2);
-
-        Assert.True(_provider.Decoder.Decode("s-4", Signed(_keyA, "s-4")).IsSuccess);
+        await _time.AdvanceToTimerAsync(Week);
+        var retry = await _time.WaitForTimerAsync(d => d == LoginGovSigningKeysRefresher.RetryAfterFailure);
+        var afterFailure = (_jwks.Requests, _provider.Decoder.Decode("s-4", Signed(_keyA, "s-4")).IsSuccess);
         _jwks.FailWith = null;
         _jwks.Jwks = new Es256JwsSigner(_keyB).ExportJwks();
-        await AdvanceAsync(TimeSpan.FromMinutes(4));
-        Assert.Equal(2, _jwks.Requests);
-        await AdvanceUntilAsync(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1), () => _jwks.Requests == 3);
-        await WaitUntilAsync(() => _provider.Decoder.Decode("s-5", Signed(_keyB, "s-5")).IsSuccess);
+        _time.Advance(TimeSpan.FromMinutes(4));
+        var beforeRetry = _jwks.Requests;
+        await _time.AdvanceToTimerAsync(LoginGovSigningKeysRefresher.RetryAfterFailure);
+        await _time.WaitForTimerAsync(d => d == Week);
         await _refresher.StopAsync(CancellationToken.None);
+
+        Assert.Equal(_time.Start + Week + LoginGovSigningKeysRefresher.RetryAfterFailure, retry.DueAt);
+        Assert.Equal((2, true), afterFailure);
+        Assert.Equal(2, beforeRetry);
+        Assert.Equal(3, _jwks.Requests);
+        Assert.True(_provider.Decoder.Decode("s-5", Signed(_keyB, "s-5")).IsSuccess);
     }
 
     [Fact]
@@ -140,29 +152,6 @@ public sealed class LoginGovSigningKeysRefresherTests : IAsyncLifetime, IDisposa
     private string Signed(ECDsa key, string jti)
     {
         return new SetEncryptor(_rsa).Encrypt(new Es256JwsSigner(key).Sign(TestSets.Set(jti)));
-    }
-
-    // Moves the fake clock; the refresh loop reacts on another thread, so give it a moment either way.
-    private async Task AdvanceAsync(TimeSpan by)
-    {
-        _time.Advance(by);
-        await Task.Delay(200);
-    }
-
-    private async Task AdvanceUntilAsync(TimeSpan by, Func<bool> condition)
-    {
-        _time.Advance(by);
-        await WaitUntilAsync(condition);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), "condition not met within 10 s");
-            await Task.Delay(20);
-        }
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using AuthEvents.Core.LoginGov;
+using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.LoginGov;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class LoginGovSigningKeysTests
 {
     private static JsonObject Jwk(ECDsa key)

@@ -4,9 +4,11 @@ using AuthEvents.Core.Events;
 using AuthEvents.Core.LoginGov;
 using AuthEvents.Core.Normalization;
 using AuthEvents.Tests.Normalization;
+using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.LoginGov;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class LoginGovVectorTests : IDisposable
 {
     private const string ReadmeKidPrefix = "e8779d6c";

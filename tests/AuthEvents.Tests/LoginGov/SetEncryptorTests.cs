@@ -2,9 +2,11 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using AuthEvents.Core.LoginGov;
+using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.LoginGov;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class SetEncryptorTests
 {
     [Fact]

@@ -2,9 +2,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using AuthEvents.Core.LoginGov;
+using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.LoginGov;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class SetRoundTripTests
 {
     private static SetDecoderOptions Options(params ECDsa[] signingKeys) =>

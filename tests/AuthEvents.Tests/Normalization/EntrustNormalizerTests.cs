@@ -1,9 +1,11 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Core.Inbox;
 using AuthEvents.Core.Normalization;
+using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.Normalization;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class EntrustNormalizerTests
 {
     private const string Account = "c8485a88-4fd0-4248-8dcd-fb4ac0749fb7";

@@ -1,9 +1,11 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Core.Inbox;
 using AuthEvents.Core.Normalization;
+using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.Normalization;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class EventNormalizersTests
 {
     private readonly EventNormalizers _normalizers = new(FixtureFiles.Hasher);

@@ -1,9 +1,11 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Core.Inbox;
 using AuthEvents.Core.Normalization;
+using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.Normalization;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class FusionAuthNormalizerTests
 {
     private const string DocsTenant = "e872a880-b14f-6d62-c312-cb40f22af465";

@@ -1,9 +1,11 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Core.Inbox;
 using AuthEvents.Core.Normalization;
+using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.Normalization;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class LoginGovNormalizerTests
 {
     private const string Audience = "urn:gov:gsa:openidconnect.profiles:sp:sso:agency:example-app";

@@ -2,9 +2,11 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using AuthEvents.Core.Events;
 using AuthEvents.Core.Normalization;
+using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.Normalization;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class NormalizedPrivacyTests
 {
     // Every sensitive value planted in the fixtures, in each form it could leak in.

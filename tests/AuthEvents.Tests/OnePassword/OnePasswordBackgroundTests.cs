@@ -1,15 +1,17 @@
 using AuthEvents.Core.Events;
+using AuthEvents.Ingest.Sources;
 using AuthEvents.Tests.Normalization;
+using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.OnePassword;
 
-[Collection(AuthEvents.Tests.Support.TimingSensitiveTests.Name)]
+[Trait(TestKind.Name, TestKind.Integration)]
 public sealed class OnePasswordBackgroundTests
 {
     private static readonly string Template = FixtureFiles.Read(EventSource.OnePassword, "docs-elastic-sample");
 
     [Fact]
-    public async Task Execute_ServerErrorsThenRecovers_BacksOffOnTheClockAndStoresEverything()
+    public async Task Execute_ServerErrorsThenRecovers_RetriesOnTheClockFollowsPagesThenWaitsTheInterval()
     {
         await using var h = await OnePasswordHarness.StartAsync();
         var start = h.Time.GetUtcNow().AddMinutes(-5);
@@ -19,47 +21,51 @@ public sealed class OnePasswordBackgroundTests
         using var importer = h.Importer();
 
         await importer.StartAsync(CancellationToken.None);
-        await AdvanceUntilAsync(h, () => h.Server.Requests == 1);
-        var firstBackoff = await AdvanceUntilAsync(h, () => h.Server.Requests == 2);
-        var secondBackoff = await AdvanceUntilAsync(h, () => h.Server.Requests == 3);
-        // Millisecond steps: whatever the importer waits for on the clock between pages shows up as fake time, which must
-        // stay far below any backoff or poll interval (a fixed zero step hung when a busy machine delayed a page).
-        var pagesWithoutWaiting = await AdvanceUntilAsync(h, () => h.Server.Requests == 6, TimeSpan.FromMilliseconds(1));
-        var pollWait = await AdvanceUntilAsync(h, () => h.Server.Requests == 7, TimeSpan.FromSeconds(1));
+        var firstRetry = await h.Time.AdvanceToTimerAsync(h.IsRetryDelay);
+        var secondRetry = await h.Time.AdvanceToTimerAsync(h.IsRetryDelay);
+        // The next wait the loop arms is the poll interval: by then every page has been fetched and stored, with no wait between pages.
+        var caughtUp = await h.Time.WaitForTimerAsync(d => d == h.Options().PollInterval);
+        var requests = h.Server.Requests;
+        var state = await h.StateAsync();
+        var stored = (await h.StoredIdsAsync()).Count;
+        h.Time.Advance(caughtUp.DueAt - h.Time.GetUtcNow());
+        await h.Time.WaitForTimerAsync(d => d == h.Options().PollInterval);
         await importer.StopAsync(CancellationToken.None);
 
-        Assert.InRange(firstBackoff, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
-        Assert.InRange(secondBackoff, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(5));
-        Assert.InRange(pagesWithoutWaiting, TimeSpan.Zero, TimeSpan.FromMilliseconds(100));
-        Assert.InRange(pollWait, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(32));
-        Assert.Equal(35, (await h.StoredIdsAsync()).Count);
-        var state = await h.StateAsync();
+        Assert.InRange(firstRetry, TimeSpan.FromTicks(1), SourceResilience.MaxRetryDelay);
+        Assert.InRange(secondRetry, TimeSpan.FromTicks(1), SourceResilience.MaxRetryDelay);
+        Assert.Equal(h.Time.Start + TimeSpan.FromSeconds(30) + firstRetry + secondRetry, caughtUp.DueAt);
+        Assert.Equal(6, requests);
+        Assert.Equal(35, stored);
         Assert.Equal(0, state!.ConsecutiveFailures);
         Assert.Equal(35, TestOnePasswordServer.PositionOf(state.Cursor!));
+        Assert.Equal(7, h.Server.Requests);
     }
 
-    /// <summary>
-    /// Lets the importer run, and moves the fake clock on by <paramref name="step"/> (default a quarter second) whenever it has been idle a moment, until
-    /// <paramref name="condition"/> holds. Returns how much fake time that took.
-    /// </summary>
-    private static async Task<TimeSpan> AdvanceUntilAsync(OnePasswordHarness h, Func<bool> condition, TimeSpan? step = null)
+    [Fact]
+    public async Task Execute_ServerDownForLongerThanTheRetries_RecordsTheFailureAndPollsAgainAfterTheInterval()
     {
-        var began = h.Time.GetUtcNow();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        await using var h = await OnePasswordHarness.StartAsync();
+        h.Server.Add([TestOnePasswordServer.ItemFrom(Template, 0, h.Time.GetUtcNow().AddMinutes(-1))]);
+        h.Server.FailNext(503, count: SourceResilience.MaxRetryAttempts + 1);
+        using var importer = h.Importer();
+
+        await importer.StartAsync(CancellationToken.None);
+        for (var i = 0; i < SourceResilience.MaxRetryAttempts; i++)
         {
-            for (var i = 0; i < 10 && !condition(); i++)
-            {
-                await Task.Delay(5);
-            }
-
-            if (condition())
-            {
-                return h.Time.GetUtcNow() - began;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 30 s");
-            h.Time.Advance(step ?? TimeSpan.FromMilliseconds(250));
+            await h.Time.AdvanceToTimerAsync(h.IsRetryDelay);
         }
+
+        await h.Time.WaitForTimerAsync(d => d == h.Options().PollInterval);
+        var failed = await h.StateAsync();
+        await h.Time.AdvanceToTimerAsync(h.Options().PollInterval);
+        await h.Time.WaitForTimerAsync(d => d == h.Options().PollInterval);
+        await importer.StopAsync(CancellationToken.None);
+
+        Assert.Equal(1, failed!.ConsecutiveFailures);
+        Assert.Equal("HTTP 503: Internal error", failed.LastError);
+        var recovered = await h.StateAsync();
+        Assert.Equal(0, recovered!.ConsecutiveFailures);
+        Assert.Single(await h.StoredIdsAsync());
     }
 }

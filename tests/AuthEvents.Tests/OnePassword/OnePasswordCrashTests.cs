@@ -1,9 +1,10 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Tests.Normalization;
+using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.OnePassword;
 
-[Collection(AuthEvents.Tests.Support.TimingSensitiveTests.Name)]
+[Trait(TestKind.Name, TestKind.Integration)]
 public sealed class OnePasswordCrashTests
 {
     private const int ItemCount = 3000;
@@ -18,12 +19,26 @@ public sealed class OnePasswordCrashTests
         h.Server.Add(Enumerable.Range(0, ItemCount).Select(n => TestOnePasswordServer.ItemFrom(Template, n, start.AddMilliseconds(n))));
         var random = new Random(20261122);
         var rounds = 0;
+        var stopAfter = -1;
+        var answered = 0;
+        TaskCompletionSource stopPoint = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Server.Answered += () =>
+        {
+            if (Interlocked.Increment(ref answered) == Volatile.Read(ref stopAfter))
+            {
+                stopPoint.TrySetResult();
+            }
+        };
 
         for (; rounds < 150; rounds++)
         {
+            // Stopped just after the first, second or third answer, while that page is being stored; or once caught up.
+            stopPoint = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref answered, 0);
+            Volatile.Write(ref stopAfter, random.Next(1, 4));
             var importer = h.Importer();
             await importer.StartAsync(CancellationToken.None);
-            await Task.Delay(random.Next(0, 25));
+            await Task.WhenAny(stopPoint.Task, h.Time.WaitForTimerAsync(d => d == h.Options().PollInterval));
             await importer.StopAsync(CancellationToken.None);
             importer.Dispose();
 

@@ -2,36 +2,38 @@ using AuthEvents.Core.Events;
 using AuthEvents.Ingest.Sources;
 using AuthEvents.Ingest.Sources.OnePassword;
 using AuthEvents.Tests.Normalization;
+using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.OnePassword;
 
+[Trait(TestKind.Name, TestKind.Integration)]
 public sealed class OnePasswordFailureTests
 {
     private static readonly string Template = FixtureFiles.Read(EventSource.OnePassword, "docs-elastic-sample");
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(30);
 
     private static List<string> Items(int count, DateTimeOffset start) =>
         Enumerable.Range(0, count).Select(n => TestOnePasswordServer.ItemFrom(Template, n, start.AddSeconds(n))).ToList();
 
     [Theory]
-    [InlineData(401, false, "HTTP 401: the token was refused or lacks the signinattempts feature: Unauthorized: invalid token")]
-    [InlineData(401, true, "HTTP 401: the token was refused or lacks the signinattempts feature: Unauthorized: invalid token")]
-    [InlineData(500, false, "HTTP 500: Internal error")]
-    [InlineData(503, true, "HTTP 503: Internal error")]
-    public async Task PollOnce_ErrorStatusInEitherBodyShape_RecordedThenRecovered(int status, bool v1Shape, string expected)
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RunOnce_401InEitherBodyShape_NotRetriedRecordedThenRecovered(bool v1Shape)
     {
         await using var h = await OnePasswordHarness.StartAsync();
         h.Server.Add(Items(3, h.Time.GetUtcNow().AddMinutes(-5)));
-        h.Server.FailNext(status, v1Shape: v1Shape);
+        h.Server.FailNext(401, v1Shape: v1Shape);
         var importer = h.Importer();
 
-        var delay = await importer.PollOnceAsync(CancellationToken.None);
+        var (_, next) = await h.RunOnceAsync(importer);
         var failed = await h.StateAsync();
-        await importer.PollOnceAsync(CancellationToken.None);
+        await h.RunOnceAsync(importer);
 
-        Assert.Equal(expected, failed!.LastError);
+        Assert.Equal("HTTP 401: the token was refused or lacks the signinattempts feature: Unauthorized: invalid token", failed!.LastError);
         Assert.Equal(1, failed.ConsecutiveFailures);
         Assert.Null(failed.Cursor);
-        Assert.Equal(status == 401 ? OnePasswordImporter.MaxBackoff : OnePasswordImporter.FirstBackoff, delay);
+        Assert.Equal(PollInterval, next);
+        Assert.Equal(2, h.Server.Requests);
         Assert.DoesNotContain(h.Server.Token, failed.LastError, StringComparison.Ordinal);
         var recovered = await h.StateAsync();
         Assert.Null(recovered!.LastError);
@@ -39,90 +41,130 @@ public sealed class OnePasswordFailureTests
         Assert.Equal(3, (await h.StoredIdsAsync()).Count);
     }
 
+    [Theory]
+    [InlineData(500, false, "HTTP 500: Internal error")]
+    [InlineData(503, true, "HTTP 503: Internal error")]
+    public async Task RunOnce_ServerErrorOnEveryAttempt_RetriedWithJitteredBackoffThenRecorded(int status, bool v1Shape, string expected)
+    {
+        await using var h = await OnePasswordHarness.StartAsync();
+        h.Server.Add(Items(3, h.Time.GetUtcNow().AddMinutes(-5)));
+        h.Server.FailNext(status, count: SourceResilience.MaxRetryAttempts + 1, v1Shape: v1Shape);
+        var importer = h.Importer();
+
+        var (delays, next) = await h.RunOnceAsync(importer, retries: SourceResilience.MaxRetryAttempts);
+        var failed = await h.StateAsync();
+        await h.RunOnceAsync(importer);
+
+        Assert.Equal(expected, failed!.LastError);
+        Assert.Equal(1, failed.ConsecutiveFailures);
+        Assert.Equal(PollInterval, next);
+        Assert.All(delays, d => Assert.InRange(d, TimeSpan.FromTicks(1), SourceResilience.MaxRetryDelay));
+        Assert.Equal(delays.Count, delays.Distinct().Count());
+        Assert.Equal(SourceResilience.MaxRetryAttempts + 2, h.Server.Requests);
+        Assert.Equal(3, (await h.StoredIdsAsync()).Count);
+        Assert.Equal(0, (await h.StateAsync())!.ConsecutiveFailures);
+    }
+
     [Fact]
-    public async Task PollOnce_WrongToken_401WithClearReason()
+    public async Task RunOnce_ServerErrorThenAnswers_RetriedWithinThePollAndNothingRecorded()
+    {
+        await using var h = await OnePasswordHarness.StartAsync();
+        h.Server.Add(Items(2, h.Time.GetUtcNow().AddMinutes(-5)));
+        h.Server.FailNext(502, count: 2);
+
+        var (delays, next) = await h.RunOnceAsync(h.Importer(), retries: 2);
+
+        Assert.Equal(2, delays.Count);
+        Assert.Equal(PollInterval, next);
+        Assert.Equal(2, (await h.StoredIdsAsync()).Count);
+        Assert.Equal(0, (await h.StateAsync())!.ConsecutiveFailures);
+    }
+
+    [Fact]
+    public async Task RunOnce_WrongToken_401WithClearReason()
     {
         await using var h = await OnePasswordHarness.StartAsync();
 
-        await h.Importer(o => o.Token = TestOnePasswordServer.TokenFor("events.1password.com") + "x").PollOnceAsync(CancellationToken.None);
+        await h.RunOnceAsync(h.Importer(o => o.Token = TestOnePasswordServer.TokenFor("events.1password.com") + "x"));
 
         Assert.StartsWith("HTTP 401: the token was refused", (await h.StateAsync())!.LastError, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task PollOnce_RateLimitedWithoutRetryAfter_WaitsUntilTheNextMinute()
+    public async Task RunOnce_RateLimitedWithoutRetryAfter_RetriesOnTheNextMinute()
     {
         await using var h = await OnePasswordHarness.StartAsync();
+        h.Server.Add(Items(1, h.Time.GetUtcNow().AddMinutes(-5)));
         h.Time.Advance(TimeSpan.FromSeconds(15));
         h.Server.FailNext(429);
 
-        var delay = await h.Importer().PollOnceAsync(CancellationToken.None);
+        var (delays, _) = await h.RunOnceAsync(h.Importer(), retries: 1);
 
-        Assert.Equal(TimeSpan.FromSeconds(45), delay);
-        Assert.Equal("HTTP 429: rate limited: Too many requests", (await h.StateAsync())!.LastError);
+        Assert.Equal([TimeSpan.FromSeconds(45)], delays);
+        Assert.Single(await h.StoredIdsAsync());
     }
 
     [Fact]
-    public async Task PollOnce_RateLimitedWithRetryAfter_HonoursIt()
+    public async Task RunOnce_RateLimitedWithRetryAfter_HonoursIt()
     {
         await using var h = await OnePasswordHarness.StartAsync();
+        h.Server.Add(Items(1, h.Time.GetUtcNow().AddMinutes(-5)));
         h.Server.FailNext(429, retryAfter: TimeSpan.FromSeconds(7));
 
-        var delay = await h.Importer().PollOnceAsync(CancellationToken.None);
+        var (delays, _) = await h.RunOnceAsync(h.Importer(), retries: 1);
 
-        Assert.Equal(TimeSpan.FromSeconds(7), delay);
+        Assert.Equal([TimeSpan.FromSeconds(7)], delays);
+        Assert.Single(await h.StoredIdsAsync());
     }
 
     [Fact]
-    public async Task PollOnce_RepeatedServerErrors_BackoffDoublesUpToTheCap()
+    public async Task RunOnce_ServerHangs_EachAttemptTimesOutOnTheClockThenRecovers()
     {
         await using var h = await OnePasswordHarness.StartAsync();
-        h.Server.FailNext(500, count: 10);
-        var importer = h.Importer();
-        var delays = new List<TimeSpan>();
-
-        for (var i = 0; i < 10; i++)
-        {
-            delays.Add(await importer.PollOnceAsync(CancellationToken.None));
-        }
-
-        Assert.Equal([2, 4, 8, 16, 32, 64, 128, 256, 300, 300], delays.Select(d => d.TotalSeconds));
-        Assert.Equal(10, (await h.StateAsync())!.ConsecutiveFailures);
-    }
-
-    [Fact]
-    public async Task PollOnce_ServerHangs_TimesOutOnTheClockAndRecovers()
-    {
-        await using var h = await OnePasswordHarness.StartAsync();
+        var requestTimeout = h.Options().RequestTimeout;
         h.Server.Add(Items(2, h.Time.GetUtcNow().AddMinutes(-5)));
         h.Server.Hang = true;
         var importer = h.Importer();
 
-        var poll = importer.PollOnceAsync(CancellationToken.None);
-        while (h.Server.Requests == 0)
+        var run = importer.RunOnceAsync(CancellationToken.None);
+        for (var attempt = 0; attempt <= SourceResilience.MaxRetryAttempts; attempt++)
         {
-            await Task.Delay(5);
+            await h.Time.AdvanceToTimerAsync(requestTimeout);
+            if (attempt < SourceResilience.MaxRetryAttempts)
+            {
+                await h.Time.AdvanceToTimerAsync(h.IsRetryDelay);
+            }
         }
 
-        h.Time.Advance(TimeSpan.FromSeconds(5));
-        var delay = await poll.WaitAsync(TimeSpan.FromSeconds(10));
+        var next = await run;
         h.Server.Hang = false;
         var error = (await h.StateAsync())!.LastError;
-        await importer.PollOnceAsync(CancellationToken.None);
+        await h.RunOnceAsync(importer);
 
-        Assert.Equal(OnePasswordImporter.FirstBackoff, delay);
+        Assert.Equal(PollInterval, next);
         Assert.Equal("no answer within 5 s", error);
         Assert.Equal(2, (await h.StoredIdsAsync()).Count);
     }
 
     [Fact]
-    public async Task PollOnce_ServerUnreachable_RecordedAsConnectionFailure()
+    public async Task RunOnce_ServerUnreachable_RetriedThenRecordedAsConnectionFailure()
     {
         await using var h = await OnePasswordHarness.StartAsync();
 
-        await h.Importer(o => o.BaseUrl = new Uri("http://127.0.0.1:1/")).PollOnceAsync(CancellationToken.None);
+        await h.RunOnceAsync(h.Importer(o => o.BaseUrl = new Uri("http://127.0.0.1:1/")), retries: SourceResilience.MaxRetryAttempts);
 
         Assert.StartsWith("connection failed", (await h.StateAsync())!.LastError, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0, 60)]
+    [InlineData(15, 45)]
+    [InlineData(59.5, 0.5)]
+    public void UntilNextMinute_AnySecond_TheRestOfTheMinute(double second, double expected)
+    {
+        var now = new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero).AddSeconds(second);
+
+        Assert.Equal(TimeSpan.FromSeconds(expected), OnePasswordClient.UntilNextMinute(now));
     }
 
     [Theory]
@@ -149,12 +191,11 @@ public sealed class OnePasswordFailureTests
     {
         await using var h = await OnePasswordHarness.StartAsync();
         h.Server.Add(Items(1, h.Time.GetUtcNow().AddMinutes(-5)));
-        using var http = new HttpClient(new PlainHttpHandler(h.Server.BaseUrl));
         var importer = h.Importer(o =>
         {
             o.BaseUrl = null;
             o.Token = h.Server.Token;
-        }, http: http);
+        }, handler: new PlainHttpHandler(h.Server.BaseUrl));
 
         await importer.PollOnceAsync(CancellationToken.None);
 

@@ -9,9 +9,11 @@ using AuthEvents.Store;
 using AuthEvents.Store.Entities;
 using AuthEvents.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace AuthEvents.Tests.OnePassword;
 
@@ -21,9 +23,10 @@ public sealed class OnePasswordHarness : IAsyncDisposable
     private static readonly byte[] Key = Enumerable.Range(3, 32).Select(i => (byte)i).ToArray();
     private readonly TestDatabase _database = new();
     private readonly StoreWriteGate _gate = new();
-    private readonly HttpClient _http = new();
+    private readonly Dictionary<TimeSpan, HttpClient> _shared = [];
+    private readonly List<HttpClient> _clients = [];
 
-    private OnePasswordHarness(TestTimeProvider time, TestOnePasswordServer server)
+    private OnePasswordHarness(TestClock time, TestOnePasswordServer server)
     {
         Time = time;
         Server = server;
@@ -36,7 +39,7 @@ public sealed class OnePasswordHarness : IAsyncDisposable
             new EventFeed(time, NullLogger<EventFeed>.Instance), signal, time, NullLogger<InboxProcessor>.Instance);
     }
 
-    public TestTimeProvider Time { get; }
+    public TestClock Time { get; }
 
     public TestOnePasswordServer Server { get; }
 
@@ -48,10 +51,10 @@ public sealed class OnePasswordHarness : IAsyncDisposable
 
     public IDbContextFactory<AuthEventsDbContext> Contexts => _database.Contexts;
 
-    public static async Task<OnePasswordHarness> StartAsync(TestTimeProvider? time = null)
+    public static async Task<OnePasswordHarness> StartAsync(TestClock? time = null)
     {
         var server = await TestOnePasswordServer.StartAsync();
-        var harness = new OnePasswordHarness(time ?? new TestTimeProvider(), server);
+        var harness = new OnePasswordHarness(time ?? new TestClock(), server);
         await harness._database.MigrateAsync();
         return harness;
     }
@@ -70,14 +73,51 @@ public sealed class OnePasswordHarness : IAsyncDisposable
         return options;
     }
 
+    /// <summary>
+    /// An importer whose HttpClient has the product's resilience pipeline on <paramref name="time"/> (default the harness
+    /// clock) in front of <paramref name="handler"/> (default a plain socket handler).
+    /// </summary>
     public OnePasswordImporter Importer(
-        Action<OnePasswordSourceOptions>? configure = null, TimeProvider? time = null, HttpClient? http = null, ILoggerFactory? loggers = null)
+        Action<OnePasswordSourceOptions>? configure = null, TimeProvider? time = null, HttpMessageHandler? handler = null, ILoggerFactory? loggers = null)
     {
         var options = Microsoft.Extensions.Options.Options.Create(Options(configure));
         var clock = time ?? Time;
-        return new OnePasswordImporter(new OnePasswordClient(new TestHttpClientFactory(http ?? _http), options, clock), Writer, Inbox, options, clock,
+        // Importers on the harness clock share a client, as the host's factory shares its handler: restarts reuse the connection.
+        var shared = handler is null && clock == Time;
+        if (!shared || !_shared.TryGetValue(options.Value.RequestTimeout, out var http))
+        {
+            var pipeline = SourceResilience.Configure(
+                new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock }, options.Value.RequestTimeout, clock, OnePasswordClient.UntilNextMinute);
+            http = new HttpClient(new ResilienceHandler(pipeline.Build()) { InnerHandler = handler ?? new SocketsHttpHandler() }) { Timeout = Timeout.InfiniteTimeSpan };
+            _clients.Add(http);
+            if (shared)
+            {
+                _shared[options.Value.RequestTimeout] = http;
+            }
+        }
+
+        return new OnePasswordImporter(new OnePasswordClient(new TestHttpClientFactory(http), options, clock), Writer, Inbox, options, TestMeters.Ingest(clock), clock,
             loggers?.CreateLogger<OnePasswordImporter>() ?? NullLogger<OnePasswordImporter>.Instance);
     }
+
+    /// <summary>
+    /// Runs one poll as the background loop does (failures recorded), moving the clock through the
+    /// <paramref name="retries"/> retry delays the pipeline is expected to wait. Returns the delays and the loop's next wait.
+    /// </summary>
+    public async Task<(List<TimeSpan> RetryDelays, TimeSpan? Next)> RunOnceAsync(OnePasswordImporter importer, int retries = 0)
+    {
+        var run = importer.RunOnceAsync(CancellationToken.None);
+        var delays = new List<TimeSpan>();
+        for (var i = 0; i < retries; i++)
+        {
+            delays.Add(await Time.AdvanceToTimerAsync(IsRetryDelay));
+        }
+
+        return (delays, await run);
+    }
+
+    /// <summary>True for a timer the resilience pipeline arms between attempts: anything but the request timeout or the poll interval.</summary>
+    public bool IsRetryDelay(TimeSpan duration) => duration != Options().RequestTimeout && duration != Options().PollInterval;
 
     public Task<SourceStateRecord?> StateAsync() => Inbox.GetSourceStateAsync(EventSource.OnePassword, CancellationToken.None);
 
@@ -95,7 +135,11 @@ public sealed class OnePasswordHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
-        _http.Dispose();
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
         _gate.Dispose();
         _database.Dispose();
     }

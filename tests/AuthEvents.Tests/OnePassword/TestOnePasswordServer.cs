@@ -136,7 +136,22 @@ public sealed class TestOnePasswordServer : IAsyncDisposable
     public string CursorAt(int position, int limit = 1000, DateTimeOffset? start = null) =>
         Cursor(position, limit, start ?? DateTimeOffset.MinValue);
 
+    /// <summary>Raised after each request has been answered (or abandoned): a change a waiting test re-checks on.</summary>
+    public event Action? Answered;
+
     private async Task HandleAsync(HttpContext context)
+    {
+        try
+        {
+            await HandleRequestAsync(context);
+        }
+        finally
+        {
+            Answered?.Invoke();
+        }
+    }
+
+    private async Task HandleRequestAsync(HttpContext context)
     {
         Interlocked.Increment(ref _requests);
         var body = await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted);

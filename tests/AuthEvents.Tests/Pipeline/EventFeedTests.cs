@@ -5,9 +5,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AuthEvents.Tests.Pipeline;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class EventFeedTests
 {
-    private readonly TestTimeProvider _time = new();
+    private readonly TestClock _time = new();
 
     [Fact]
     public void Publish_ManyCommitsInsideWindow_OneCallbackWithTheirSum()

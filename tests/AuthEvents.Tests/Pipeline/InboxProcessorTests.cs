@@ -10,12 +10,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AuthEvents.Tests.Pipeline;
 
+[Trait(TestKind.Name, TestKind.Integration)]
 public sealed class InboxProcessorTests : IDisposable
 {
     private const string EntrustEvent = """{"id":"019adb89-60dd-750e-90a3-e860c924aa29","type":"authentication.failed","accountId":"acct","eventTime":"2025-12-01T20:10:04Z","data":{"subject":"s","subjectName":"john.smith","subjectType":"USER","resourceName":"User Portal","sourceIp":"198.51.100.7","token":"PASSWORD"}}""";
     private static readonly byte[] Key = Enumerable.Range(3, 32).Select(i => (byte)i).ToArray();
     private readonly TestDatabase _database = new();
-    private readonly TestTimeProvider _time = new();
+    private readonly TestClock _time = new();
     private readonly StoreWriteGate _gate = new();
 
     [Fact]

@@ -13,13 +13,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AuthEvents.Tests.Pipeline;
 
+[Trait(TestKind.Name, TestKind.Integration)]
 public sealed class LoginGovJwePipelineTests : IDisposable
 {
     private const string Audience = "urn:gov:gsa:openidconnect.profiles:sp:sso:agency:example-app";
     private static readonly string Vectors = Path.Combine(AppContext.BaseDirectory, "Fixtures", "LoginGov", "vectors");
     private static readonly byte[] Key = Enumerable.Range(9, 32).Select(i => (byte)i).ToArray();
     private readonly TestDatabase _database = new();
-    private readonly TestTimeProvider _time = new();
+    private readonly TestClock _time = new();
     private readonly StoreWriteGate _gate = new();
 
     [Fact]

@@ -1,7 +1,9 @@
 using AuthEvents.Core.Privacy;
+using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.Privacy;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class LinkingHasherTests
 {
     private static readonly byte[] KeyA = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();

@@ -1,8 +1,10 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Core.Simulation;
+using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.Simulation;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class DemoTrafficGeneratorTests(SimulatedTrafficFixture traffic) : IClassFixture<SimulatedTrafficFixture>
 {
     private static readonly DateTimeOffset Start = SimulatedTrafficFixture.Start;

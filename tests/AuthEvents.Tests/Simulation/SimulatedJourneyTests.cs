@@ -1,9 +1,11 @@
 using System.Text.Json;
 using AuthEvents.Core.Events;
 using AuthEvents.Core.Simulation;
+using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.Simulation;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class SimulatedJourneyTests(SimulatedTrafficFixture traffic) : IClassFixture<SimulatedTrafficFixture>
 {
     private static readonly string[] IdvStepOrder =

@@ -3,9 +3,11 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using AuthEvents.Core.Events;
 using AuthEvents.Core.Simulation;
+using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.Simulation;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed partial class SimulatedPayloadShapeTests(SimulatedTrafficFixture traffic) : IClassFixture<SimulatedTrafficFixture>
 {
     private static readonly string[] LoginGovCommonFields =

@@ -1,7 +1,9 @@
 using AuthEvents.Ingest.Sources;
+using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.Sources;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class SourceOptionsValidatorTests
 {
     private readonly SourceOptionsValidator _validator = new();

@@ -5,10 +5,11 @@ using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.Store;
 
+[Trait(TestKind.Name, TestKind.Integration)]
 public sealed class AnalyticsQueriesTests : IDisposable
 {
     private readonly TestDatabase _database = new();
-    private readonly TestTimeProvider _time = new();
+    private readonly TestClock _time = new();
     private readonly StoreWriteGate _gate = new();
 
     [Fact]

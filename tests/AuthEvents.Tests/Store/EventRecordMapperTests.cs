@@ -1,8 +1,10 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Store;
+using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.Store;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class EventRecordMapperTests
 {
     [Fact]

@@ -8,11 +8,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AuthEvents.Tests.Store;
 
+[Trait(TestKind.Name, TestKind.Integration)]
 public sealed class StoreIdempotencyTests : IDisposable
 {
     private static readonly byte[] Key = Enumerable.Range(7, 32).Select(i => (byte)i).ToArray();
     private readonly TestDatabase _database = new();
-    private readonly TestTimeProvider _time = new();
+    private readonly TestClock _time = new();
     private readonly StoreWriteGate _gate = new();
 
     [Fact]

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AuthEvents.Tests.Store;
 
+[Trait(TestKind.Name, TestKind.Integration)]
 public sealed class StoreSchemaTests
 {
     [Fact]

@@ -1,10 +1,11 @@
 using AuthEvents.Store;
+using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.Store;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class StoreWriteGateTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private readonly StoreWriteGate _gate = new();
 
     [Fact]
@@ -16,7 +17,7 @@ public sealed class StoreWriteGateTests : IDisposable
 
         Assert.False(second.IsCompleted);
         first.Dispose();
-        (await second.WaitAsync(Patience)).Dispose();
+        (await second.WaitAsync(Patience.HangGuard)).Dispose();
     }
 
     [Fact]
@@ -29,7 +30,7 @@ public sealed class StoreWriteGateTests : IDisposable
         var prompt = Turn("webhook", WritePriority.Prompt, order);
 
         held.Dispose();
-        await Task.WhenAll(bulk1, bulk2, prompt).WaitAsync(Patience);
+        await Task.WhenAll(bulk1, bulk2, prompt).WaitAsync(Patience.HangGuard);
 
         Assert.Equal(["webhook", "bulk 1", "bulk 2"], order);
     }
@@ -43,7 +44,7 @@ public sealed class StoreWriteGateTests : IDisposable
         var prompts = Enumerable.Range(1, StoreWriteGate.PromptStreak + 4).Select(i => Turn($"webhook {i}", WritePriority.Prompt, order)).ToList();
 
         held.Dispose();
-        await Task.WhenAll(prompts.Append(bulk)).WaitAsync(Patience);
+        await Task.WhenAll(prompts.Append(bulk)).WaitAsync(Patience.HangGuard);
 
         // The held turn was the first of the streak.
         Assert.Equal(StoreWriteGate.PromptStreak - 1, order.IndexOf("bulk"));
@@ -62,11 +63,11 @@ public sealed class StoreWriteGateTests : IDisposable
         await giveUp.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
         held.Dispose();
-        await next.WaitAsync(Patience);
+        await next.WaitAsync(Patience.HangGuard);
 
         Assert.Equal(["bulk"], order);
         // The gate is free again.
-        (await _gate.EnterAsync(CancellationToken.None).WaitAsync(Patience)).Dispose();
+        (await _gate.EnterAsync(CancellationToken.None).WaitAsync(Patience.HangGuard)).Dispose();
     }
 
     [Fact]
@@ -86,7 +87,7 @@ public sealed class StoreWriteGateTests : IDisposable
             Interlocked.Decrement(ref inside);
         }));
 
-        await Task.WhenAll(writers).WaitAsync(Patience);
+        await Task.WhenAll(writers).WaitAsync(Patience.HangGuard);
 
         Assert.Equal(0, overlaps);
     }

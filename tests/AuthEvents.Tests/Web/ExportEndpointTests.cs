@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthEvents.Tests.Web;
 
+[Trait(TestKind.Name, TestKind.Integration)]
 public sealed class ExportEndpointTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 20, 8, 0, 0, TimeSpan.Zero);

@@ -12,6 +12,7 @@ using static AuthEvents.Tests.Webhooks.FusionAuthTestKeys;
 namespace AuthEvents.Tests.Web;
 
 /// <summary>The FusionAuth receiver with <c>Sources:FusionAuth:JwksUrl</c>, against a loopback JWKS endpoint.</summary>
+[Trait(TestKind.Name, TestKind.Integration)]
 public sealed class FusionAuthJwksHostTests : IAsyncLifetime
 {
     private readonly OffsetTimeProvider _clock = new();

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 
 namespace AuthEvents.Tests.Web;
 
+[Trait(TestKind.Name, TestKind.Integration)]
 public sealed class HostTests : IDisposable
 {
     private readonly TestHost _quiet = new(new Dictionary<string, string?> { ["Demo:Enabled"] = "false" });

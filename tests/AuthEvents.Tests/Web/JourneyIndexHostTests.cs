@@ -12,6 +12,7 @@ using Microsoft.Extensions.Hosting;
 namespace AuthEvents.Tests.Web;
 
 /// <summary>A journey index rebuilt in the background: the pages and /healthz say their figures are partial until it ends.</summary>
+[Trait(TestKind.Name, TestKind.Integration)]
 public sealed class JourneyIndexHostTests : IDisposable
 {
     // Without its builder, the host leaves the rebuild where the test puts it.

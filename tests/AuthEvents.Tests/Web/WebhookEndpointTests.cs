@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthEvents.Tests.Web;
 
+[Trait(TestKind.Name, TestKind.Integration)]
 public sealed class WebhookEndpointTests : IDisposable
 {
     private const string EntrustToken = "entrust-webhook-token-for-tests";
@@ -209,19 +210,15 @@ public sealed class WebhookEndpointTests : IDisposable
 
     private async Task<List<AuthEvents.Store.Entities.EventRecord>> WaitForEventsAsync(int count)
     {
-        for (var i = 0; i < 100; i++)
+        using var changes = new Changes().Watch(_host.Services.GetRequiredService<AuthEvents.Ingest.Feed.EventFeed>());
+        List<AuthEvents.Store.Entities.EventRecord> events = [];
+        await changes.UntilAsync(async () =>
         {
             await using var db = await Contexts().CreateDbContextAsync();
-            var events = await db.Events.ToListAsync();
-            if (events.Count >= count)
-            {
-                return events;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"fewer than {count} events were stored within 10 s");
+            events = await db.Events.ToListAsync();
+            return events.Count >= count;
+        }, $"{count} stored events");
+        return events;
     }
 
     public void Dispose() => _host.Dispose();

@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 using AuthEvents.Core.Webhooks;
+using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.Webhooks;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class ContentDigestTests
 {
     private static readonly byte[] Body = Encoding.UTF8.GetBytes("{\"hello\":\"world\"}");

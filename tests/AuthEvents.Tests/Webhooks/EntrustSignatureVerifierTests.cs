@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using AuthEvents.Core.Webhooks;
+using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.Webhooks;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class EntrustSignatureVerifierTests
 {
     private const string Covered = "(\"@method\" \"@target-uri\" \"content-digest\")";

@@ -12,10 +12,11 @@ using static AuthEvents.Tests.Webhooks.FusionAuthTestKeys;
 
 namespace AuthEvents.Tests.Webhooks;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class FusionAuthJwksCheckTests : IDisposable
 {
     private static readonly byte[] Body = "{\"event\":{\"id\":\"e502168a-b469-45d9-a079-fd45f83e0406\"}}"u8.ToArray();
-    private readonly TestTimeProvider _time = new();
+    private readonly TestClock _time = new();
     private readonly TestJwksHandler _jwks = new();
     private readonly HttpClient _http;
     private readonly FusionAuthJwksCache _cache;

@@ -2,10 +2,12 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using AuthEvents.Core.Webhooks;
+using AuthEvents.Tests.Support;
 using static AuthEvents.Tests.Webhooks.FusionAuthTestKeys;
 
 namespace AuthEvents.Tests.Webhooks;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class FusionAuthSignatureVerifierTests
 {
     private static readonly FusionAuthVector Vector = WebhookVectors.FusionAuth;

@@ -2,10 +2,12 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using AuthEvents.Core.Webhooks;
+using AuthEvents.Tests.Support;
 using static AuthEvents.Tests.Webhooks.FusionAuthTestKeys;
 
 namespace AuthEvents.Tests.Webhooks;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class FusionAuthVerificationKeyTests
 {
     private static readonly byte[] Body = Encoding.UTF8.GetBytes("{\"event\":{}}");

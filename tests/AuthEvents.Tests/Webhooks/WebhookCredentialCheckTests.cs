@@ -1,8 +1,10 @@
 using System.Text;
 using AuthEvents.Core.Webhooks;
+using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.Webhooks;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class WebhookCredentialCheckTests
 {
     private const string User = "fusionauth";

@@ -2,10 +2,10 @@ using System.Text.Json;
 using AuthEvents.Core.Events;
 using AuthEvents.Core.Inbox;
 using AuthEvents.Ingest.Pipeline;
+using AuthEvents.Ingest.Telemetry;
 using AuthEvents.Store;
 using AuthEvents.Store.Entities;
 using AuthEvents.Store.Queries;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -22,22 +22,30 @@ public sealed partial class LoginGovImporter(
     InboxStore inbox,
     EventQueries queries,
     IOptions<LoginGovSourceOptions> options,
+    IngestMetrics metrics,
     TimeProvider time,
-    ILogger<LoginGovImporter> logger) : BackgroundService
+    ILogger<LoginGovImporter> logger) : PollingSource(EventSource.LoginGov, inbox, metrics, time, logger)
 {
-    private static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
     private readonly LoginGovSourceOptions _options = options.Value;
+
+    // The last poll returned SETs that are not a full batch: one immediate follow-up poll delivers their acks.
+    private bool _followUp;
+
+    protected override TimeSpan PollInterval => _options.PollInterval;
+
+    /// <summary>Polls and stores once (<see cref="PollAndStoreAsync"/>), and says how long to wait before the next poll.</summary>
+    public override async Task<TimeSpan> PollOnceAsync(CancellationToken cancellationToken) =>
+        NextWait(await PollAndStoreAsync(cancellationToken).ConfigureAwait(false));
 
     /// <summary>
     /// Polls once with the stored pending acks, then stores every returned SET and replaces the pending acks with
     /// exactly their jtis, in one transaction. Throws <see cref="LoginGovPollException"/> when the poll fails.
     /// </summary>
-    public async Task<LoginGovPollResult> PollOnceAsync(CancellationToken cancellationToken)
+    public async Task<LoginGovPollResult> PollAndStoreAsync(CancellationToken cancellationToken)
     {
         var acks = await ReadPendingAcksAsync(cancellationToken).ConfigureAwait(false);
         var sets = await client.PollAsync(acks, cancellationToken).ConfigureAwait(false);
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var issuer = _options.Issuer ?? "";
         var records = sets
             .Select(set => new InboundRecord(EventSource.LoginGov, set.Value, now, false, new InboxKey(issuer, set.Key), PayloadFormats.Jwe))
@@ -56,78 +64,30 @@ public sealed partial class LoginGovImporter(
         return new LoginGovPollResult(sets.Count, result.Added);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var failures = 0;
-        var followUp = false;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            TimeSpan wait;
-            try
-            {
-                var result = await PollOnceAsync(stoppingToken).ConfigureAwait(false);
-                failures = 0;
-                wait = NextWait(result, ref followUp);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // The loop must survive any failed poll or write; it records the failure, backs off and retries.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                failures++;
-                followUp = false;
-                var reason = ex is LoginGovPollException poll ? poll.Message : $"poll or store failed ({ex.GetType().Name})";
-                wait = Backoff(failures);
-                LogPollFailed(logger, reason, failures, wait);
-                await TryRecordFailureAsync(reason, stoppingToken).ConfigureAwait(false);
-            }
-
-            if (wait > TimeSpan.Zero)
-            {
-                try
-                {
-                    await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
-
     /// <summary>
     /// A full batch with something new means more are waiting: poll at once. Any other non-empty batch leaves acks to
     /// deliver, so one immediate follow-up poll delivers them (and fetches what arrived meanwhile). Otherwise wait the
     /// interval; the follow-up limit keeps a deployment that ignores acks from being polled in a tight loop.
     /// </summary>
-    private TimeSpan NextWait(LoginGovPollResult result, ref bool followUp)
+    private TimeSpan NextWait(LoginGovPollResult result)
     {
         if (result.Returned >= _options.MaxEvents && result.Added > 0)
         {
-            followUp = false;
+            _followUp = false;
             return TimeSpan.Zero;
         }
 
-        if (result.Returned > 0 && !followUp)
+        if (result.Returned > 0 && !_followUp)
         {
-            followUp = true;
+            _followUp = true;
             return TimeSpan.Zero;
         }
 
-        followUp = false;
+        _followUp = false;
         return _options.PollInterval;
     }
 
-    private static TimeSpan Backoff(int failures)
-    {
-        var factor = Math.Pow(2, Math.Min(failures - 1, 16));
-        var backoff = TimeSpan.FromTicks((long)Math.Min(FirstBackoff.Ticks * factor, MaxBackoff.Ticks));
-        return backoff;
-    }
+    protected override void OnPollFailed() => _followUp = false;
 
     private async Task<IReadOnlyList<string>> ReadPendingAcksAsync(CancellationToken cancellationToken)
     {
@@ -136,29 +96,6 @@ public sealed partial class LoginGovImporter(
         return string.IsNullOrEmpty(pending) ? [] : JsonSerializer.Deserialize<List<string>>(pending) ?? [];
     }
 
-    private async Task TryRecordFailureAsync(string reason, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await inbox.RecordFailureAsync(EventSource.LoginGov, reason, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-#pragma warning disable CA1031 // The store itself may be what failed; the loop still backs off and retries.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            LogRecordFailed(logger, ex.GetType().Name);
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Debug, Message = "Login.gov poll: {Acked} acked, {Returned} returned, {Added} new, {Duplicates} duplicates")]
     private static partial void LogPolled(ILogger logger, int acked, int returned, int added, int duplicates);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Login.gov poll failed: {Reason}; attempt {Failures}, retrying in {Backoff}")]
-    private static partial void LogPollFailed(ILogger logger, string reason, int failures, TimeSpan backoff);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the Login.gov poll failure ({ExceptionType})")]
-    private static partial void LogRecordFailed(ILogger logger, string exceptionType);
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Polly.Timeout;
 
 namespace AuthEvents.Ingest.Sources.LoginGov;
 
@@ -17,12 +18,9 @@ namespace AuthEvents.Ingest.Sources.LoginGov;
 /// current one drops unknown params, so sending both is harmless (protocols §1.4) and keeps an old sandbox from
 /// redelivering forever.
 /// </remarks>
-public sealed class LoginGovPollClient(HttpClient http, IOptions<LoginGovSourceOptions> options, TimeProvider time)
+public sealed class LoginGovPollClient(HttpClient http, IOptions<LoginGovSourceOptions> options)
 {
     private readonly LoginGovSourceOptions _options = options.Value;
-
-    /// <summary>How long one poll may take before it counts as a timeout.</summary>
-    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     public async Task<IReadOnlyDictionary<string, string>> PollAsync(IReadOnlyCollection<string> acks, CancellationToken cancellationToken)
     {
@@ -32,25 +30,24 @@ public sealed class LoginGovPollClient(HttpClient http, IOptions<LoginGovSourceO
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Content = new StringContent(Body(acks), Encoding.UTF8, "application/json");
 
-        using var timeout = new CancellationTokenSource(RequestTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 throw StatusError(response.StatusCode);
             }
 
-            var body = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             await using (body.ConfigureAwait(false))
             {
-                return await ParseAsync(body, linked.Token).ConfigureAwait(false);
+                return await ParseAsync(body, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is TimeoutRejectedException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new LoginGovPollException(LoginGovPollError.Timeout, string.Create(CultureInfo.InvariantCulture, $"timeout: no answer within {RequestTimeout.TotalSeconds:0.#} s"), ex);
+            // The pipeline's per-attempt timeout (after its retries), or HttpClient's own.
+            throw new LoginGovPollException(LoginGovPollError.Timeout, string.Create(CultureInfo.InvariantCulture, $"timeout: no answer within {_options.RequestTimeout.TotalSeconds:0.#} s"), ex);
         }
         catch (HttpRequestException ex)
         {

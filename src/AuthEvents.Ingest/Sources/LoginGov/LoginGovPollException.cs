@@ -1,7 +1,7 @@
 namespace AuthEvents.Ingest.Sources.LoginGov;
 
 /// <summary>A failed poll. The message is short and safe to store and show: no token, no payload.</summary>
-public sealed class LoginGovPollException : Exception
+public sealed class LoginGovPollException : SourcePollException
 {
     public LoginGovPollException()
     {

@@ -38,8 +38,9 @@ public static class LoginGovServiceCollectionExtensions
             () => sp.GetRequiredService<LoginGovSetDecoderProvider>().Decoder,
             sp.GetRequiredService<LoginGovSigningKeysRefresher>().RefreshForUnknownKeyAsync));
         services.AddHttpClient(LoginGovSigningKeysRefresher.HttpClientName);
-        // The client enforces its own per-poll timeout (on the injected TimeProvider), so HttpClient's is off.
-        services.AddHttpClient<LoginGovPollClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+        // The resilience pipeline times each attempt out on the injected clock, so HttpClient's own timeout is off.
+        services.AddHttpClient<LoginGovPollClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .AddSourceResilience(sp => sp.GetRequiredService<IOptions<LoginGovSourceOptions>>().Value.RequestTimeout);
         services.AddSingleton<LoginGovImporter>();
         services.AddSingleton<LoginGovSigningKeysRefresher>();
         services.AddHostedService(sp => sp.GetRequiredService<LoginGovSigningKeysRefresher>());

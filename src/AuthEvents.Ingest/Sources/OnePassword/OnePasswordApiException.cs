@@ -1,7 +1,7 @@
 namespace AuthEvents.Ingest.Sources.OnePassword;
 
 /// <summary>A failed Events API call. The message is short and safe to store: a status and the server's reason, never the token.</summary>
-public sealed class OnePasswordApiException : Exception
+public sealed class OnePasswordApiException : SourcePollException
 {
     public OnePasswordApiException()
     {
@@ -17,15 +17,11 @@ public sealed class OnePasswordApiException : Exception
     {
     }
 
-    public OnePasswordApiException(OnePasswordFailureKind kind, string message, TimeSpan? retryAfter = null, Exception? innerException = null)
+    public OnePasswordApiException(OnePasswordFailureKind kind, string message, Exception? innerException = null)
         : base(message, innerException)
     {
         Kind = kind;
-        RetryAfter = retryAfter;
     }
 
     public OnePasswordFailureKind Kind { get; } = OnePasswordFailureKind.Protocol;
-
-    /// <summary>The server's <c>Retry-After</c>, when it sent one (the API does not document it).</summary>
-    public TimeSpan? RetryAfter { get; }
 }

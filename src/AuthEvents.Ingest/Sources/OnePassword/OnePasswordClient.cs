@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Polly.Timeout;
 
 namespace AuthEvents.Ingest.Sources.OnePassword;
 
@@ -64,8 +65,6 @@ public sealed class OnePasswordClient
             }
             : new JsonObject { ["cursor"] = cursor };
 
-        using var timeout = new CancellationTokenSource(_options.RequestTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint)
         {
             Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
@@ -77,8 +76,8 @@ public sealed class OnePasswordClient
         {
             // A client per request, so that the factory's handler rotation (and DNS changes) reach this long-lived importer.
             var http = _httpClients.CreateClient(HttpClientName);
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
-            var text = await response.Content.ReadAsStringAsync(linked.Token).ConfigureAwait(false);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
                 throw Failure(response, text);
@@ -86,9 +85,9 @@ public sealed class OnePasswordClient
 
             return ParsePage(text);
         }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is TimeoutRejectedException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            // Either our own timeout or HttpClient.Timeout; both mean the server did not answer in time.
+            // The pipeline's per-attempt timeout (after its retries), or HttpClient's own: the server did not answer in time.
             throw new OnePasswordApiException(OnePasswordFailureKind.Timeout, $"no answer within {_options.RequestTimeout.TotalSeconds:0.#} s", innerException: ex);
         }
         catch (HttpRequestException ex)
@@ -140,8 +139,7 @@ public sealed class OnePasswordClient
             HttpStatusCode.Unauthorized => new OnePasswordApiException(OnePasswordFailureKind.Unauthorized,
                 $"HTTP 401: the token was refused or lacks the signinattempts feature{suffix}"),
             HttpStatusCode.BadRequest => new OnePasswordApiException(OnePasswordFailureKind.BadRequest, $"HTTP 400: the request was refused{suffix}"),
-            HttpStatusCode.TooManyRequests => new OnePasswordApiException(OnePasswordFailureKind.RateLimited, $"HTTP 429: rate limited{suffix}",
-                RetryAfter(response)),
+            HttpStatusCode.TooManyRequests => new OnePasswordApiException(OnePasswordFailureKind.RateLimited, $"HTTP 429: rate limited{suffix}"),
             _ when status >= 500 => new OnePasswordApiException(OnePasswordFailureKind.ServerError, $"HTTP {status}{suffix}"),
             _ => new OnePasswordApiException(OnePasswordFailureKind.Protocol, $"HTTP {status}{suffix}"),
         };
@@ -189,15 +187,14 @@ public sealed class OnePasswordClient
         return oneLine.Length <= MaxReasonLength ? oneLine : oneLine[..MaxReasonLength] + "…";
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    /// <summary>
+    /// How long to wait after a 429 without <c>Retry-After</c> (the API documents none): its per-minute window resets on
+    /// the minute.
+    /// </summary>
+    public static TimeSpan UntilNextMinute(DateTimeOffset now)
     {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta;
-        }
-
-        return header?.Date is { } date && response.Headers.Date is { } now ? date - now : null;
+        var minute = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, now.Offset);
+        return minute.AddMinutes(1) - now;
     }
 
     private static Uri? AudienceHost(string? token)

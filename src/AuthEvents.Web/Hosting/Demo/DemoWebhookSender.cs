@@ -3,6 +3,8 @@ using System.Text;
 using AuthEvents.Core.Events;
 using AuthEvents.Core.Simulation;
 using AuthEvents.Core.Webhooks;
+using Polly;
+using Polly.Retry;
 
 namespace AuthEvents.Web.Hosting.Demo;
 
@@ -29,7 +31,19 @@ public sealed partial class DemoWebhookSender(
     public static readonly Uri FusionAuthUrl = new(DemoNetwork.DashboardBaseUrl, "webhooks/fusionauth");
 
     private const int MaxAttempts = 10;
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
+
+    // As the providers do: a delivery that gets no answer or a 5xx is sent again, with backoff.
+    private readonly ResiliencePipeline<HttpResponseMessage> _retry = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+        .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        {
+            ShouldHandle = new PredicateBuilder<HttpResponseMessage>().Handle<HttpRequestException>().HandleResult(r => (int)r.StatusCode >= 500),
+            MaxRetryAttempts = MaxAttempts - 1,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromSeconds(1),
+            MaxDelay = TimeSpan.FromSeconds(10),
+        })
+        .Build();
     private readonly EntrustSignatureSigner _entrust = new(credentials.EntrustWebhookToken);
     private readonly FusionAuthSignatureSigner _fusionAuth = FusionAuthSignatureSigner.ForHmac(credentials.FusionAuthSigningSecret, FusionAuthKeyId);
     private long _accepted;
@@ -50,47 +64,42 @@ public sealed partial class DemoWebhookSender(
     {
         ArgumentNullException.ThrowIfNull(delivery);
         var body = Encoding.UTF8.GetBytes(delivery.Payload);
-        for (var attempt = 1; ; attempt++)
+        int? status = null;
+        try
         {
-            int? status = null;
-            try
+            using var response = await _retry.ExecuteAsync(async token =>
             {
+                // Signed anew for every attempt, with its own created time, as Entrust does.
                 using var request = Request(delivery.Source, body);
-                using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
-                status = (int)response.StatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                // No answer at all: retried like a 5xx.
-            }
-
-            if (status is >= 200 and < 300)
-            {
-                Interlocked.Increment(ref _accepted);
-                return true;
-            }
-
-            if (status is >= 400 and < 500)
-            {
-                Interlocked.Increment(ref _refused);
-                if (!delivery.IsMalformed)
-                {
-                    LogRefused(logger, delivery.Source, status.Value);
-                }
-
-                return false;
-            }
-
-            if (attempt == MaxAttempts)
-            {
-                Interlocked.Increment(ref _failed);
-                LogGaveUp(logger, delivery.Source, MaxAttempts, status);
-                return false;
-            }
-
-            var backoff = TimeSpan.FromSeconds(Math.Pow(2, attempt - 1));
-            await Task.Delay(backoff < MaxBackoff ? backoff : MaxBackoff, time, cancellationToken).ConfigureAwait(false);
+                return await httpClients.CreateClient(HttpClientName).SendAsync(request, token).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+            status = (int)response.StatusCode;
         }
+        catch (HttpRequestException)
+        {
+            // No answer on any attempt.
+        }
+
+        if (status is >= 200 and < 300)
+        {
+            Interlocked.Increment(ref _accepted);
+            return true;
+        }
+
+        if (status is >= 400 and < 500)
+        {
+            Interlocked.Increment(ref _refused);
+            if (!delivery.IsMalformed)
+            {
+                LogRefused(logger, delivery.Source, status.Value);
+            }
+
+            return false;
+        }
+
+        Interlocked.Increment(ref _failed);
+        LogGaveUp(logger, delivery.Source, MaxAttempts, status);
+        return false;
     }
 
     private HttpRequestMessage Request(EventSource source, byte[] body)

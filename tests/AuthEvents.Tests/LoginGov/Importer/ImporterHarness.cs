@@ -11,8 +11,10 @@ using AuthEvents.Store.Entities;
 using AuthEvents.Store.Queries;
 using AuthEvents.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace AuthEvents.Tests.LoginGov.Importer;
 
@@ -21,7 +23,7 @@ internal sealed class ImporterHarness : IAsyncDisposable
 {
     private static readonly byte[] Key = Enumerable.Range(3, 32).Select(i => (byte)i).ToArray();
     private readonly StoreWriteGate _gate = new();
-    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
+    private HttpClient? _http;
     private readonly IEventNormalizer[] _normalizers = [new LoginGovNormalizer(new LinkingHasher(Key))];
     private readonly InboxSignal _signal = new();
 
@@ -29,7 +31,6 @@ internal sealed class ImporterHarness : IAsyncDisposable
     {
         Server = server;
         Time = time;
-        RequestTimeout = requestTimeout;
         Options = new LoginGovSourceOptions
         {
             Enabled = true,
@@ -38,6 +39,7 @@ internal sealed class ImporterHarness : IAsyncDisposable
             Token = TestLoginGovServer.Token,
             MaxEvents = maxEvents,
             PollInterval = pollInterval,
+            RequestTimeout = requestTimeout,
         };
         Inbox = new InboxStore(Database.Contexts, _gate, time);
         Writer = new InboxWriter(_normalizers, new PayloadProtector(Key), Inbox, _signal);
@@ -48,8 +50,6 @@ internal sealed class ImporterHarness : IAsyncDisposable
     public TestLoginGovServer Server { get; }
 
     public TimeProvider Time { get; }
-
-    public TimeSpan RequestTimeout { get; }
 
     public LoginGovSourceOptions Options { get; }
 
@@ -69,8 +69,15 @@ internal sealed class ImporterHarness : IAsyncDisposable
     public LoginGovImporter NewImporter()
     {
         var options = Microsoft.Extensions.Options.Options.Create(Options);
-        var client = new LoginGovPollClient(_http, options, Time) { RequestTimeout = RequestTimeout };
-        return new LoginGovImporter(client, Writer, Inbox, new EventQueries(Database.Contexts), options, Time, NullLogger<LoginGovImporter>.Instance);
+        if (_http is null)
+        {
+            // One client for every importer of the harness, as the host's factory shares its handler: restarts reuse the connection.
+            var pipeline = SourceResilience.Configure(new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = Time }, Options.RequestTimeout, Time);
+            _http = new HttpClient(new ResilienceHandler(pipeline.Build()) { InnerHandler = new SocketsHttpHandler() }) { Timeout = Timeout.InfiniteTimeSpan };
+        }
+
+        var client = new LoginGovPollClient(_http, options);
+        return new LoginGovImporter(client, Writer, Inbox, new EventQueries(Database.Contexts), options, TestMeters.Ingest(Time), Time, NullLogger<LoginGovImporter>.Instance);
     }
 
     /// <summary>Decrypts and normalizes what the inbox holds, as the host's processor does.</summary>
@@ -115,22 +122,13 @@ internal sealed class ImporterHarness : IAsyncDisposable
         return jtis;
     }
 
-    /// <summary>Advances a fake clock (when there is one) in small steps until <paramref name="condition"/> holds.</summary>
-    public async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan? step = null)
-    {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), "condition not met within 10 s");
-            (Time as TestTimeProvider)?.Advance(step ?? TimeSpan.FromSeconds(1));
-            await Task.Delay(5);
-        }
-    }
+    /// <summary>True for a timer the resilience pipeline arms between attempts: anything but the request timeout or the poll interval.</summary>
+    public bool IsRetryDelay(TimeSpan duration) => duration != Options.RequestTimeout && duration != Options.PollInterval;
 
     public async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
-        _http.Dispose();
+        _http?.Dispose();
         _gate.Dispose();
         Database.Dispose();
     }

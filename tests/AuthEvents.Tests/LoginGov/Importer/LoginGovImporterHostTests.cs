@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using AuthEvents.Core.LoginGov;
+using AuthEvents.Ingest.Feed;
 using AuthEvents.Ingest.Sources.LoginGov;
 using AuthEvents.Store.Queries;
 using AuthEvents.Tests.Support;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthEvents.Tests.LoginGov.Importer;
 
+[Trait(TestKind.Name, TestKind.Integration)]
 public sealed class LoginGovImporterHostTests
 {
     [Fact]
@@ -45,12 +47,10 @@ public sealed class LoginGovImporterHostTests
             });
             using var client = host.CreateClient();
             var queries = host.Services.GetRequiredService<EventQueries>();
-            var watch = System.Diagnostics.Stopwatch.StartNew();
-            while ((await queries.GetStatusAsync(CancellationToken.None)).Events < 30 || server.Remaining > 0)
-            {
-                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), "the host did not import the SETs");
-                await Task.Delay(50);
-            }
+            using var changes = new Changes().Watch(host.Services.GetRequiredService<EventFeed>());
+            server.Answered += changes.Signal;
+            await changes.UntilAsync(async () => (await queries.GetStatusAsync(CancellationToken.None)).Events >= 30 && server.Remaining == 0,
+                "all 30 SETs stored and acknowledged");
 
             var status = await queries.GetStatusAsync(CancellationToken.None);
             Assert.Equal(0, status.QuarantineOpen);

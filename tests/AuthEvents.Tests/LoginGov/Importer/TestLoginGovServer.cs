@@ -109,7 +109,22 @@ internal sealed class TestLoginGovServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Raised after each request has been answered (or abandoned): a change a waiting test re-checks on.</summary>
+    public event Action? Answered;
+
     private async Task HandleAsync(HttpContext context)
+    {
+        try
+        {
+            await HandleRequestAsync(context);
+        }
+        finally
+        {
+            Answered?.Invoke();
+        }
+    }
+
+    private async Task HandleRequestAsync(HttpContext context)
     {
         int? failure;
         lock (_lock)

@@ -1,7 +1,9 @@
+using AuthEvents.Tests.Support;
 using AuthEvents.Web.Journeys;
 
 namespace AuthEvents.Tests.Web.Journeys;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class JourneyFormatTests
 {
     [Theory]

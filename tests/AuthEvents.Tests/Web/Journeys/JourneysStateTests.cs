@@ -1,8 +1,10 @@
 using AuthEvents.Core.Journeys;
+using AuthEvents.Tests.Support;
 using AuthEvents.Web.Journeys;
 
 namespace AuthEvents.Tests.Web.Journeys;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class JourneysStateTests
 {
     [Fact]

@@ -2,11 +2,13 @@ using AuthEvents.Core.Events;
 using AuthEvents.Core.Journeys;
 using AuthEvents.Store.Journeys;
 using AuthEvents.Tests.Journeys;
+using AuthEvents.Tests.Support;
 using AuthEvents.Web.Journeys;
 using static AuthEvents.Tests.Journeys.JourneyScript;
 
 namespace AuthEvents.Tests.Web.Journeys;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class JourneysViewModelTests
 {
     private static FunnelReport SignInReport(FunnelBreakdown breakdown = FunnelBreakdown.None)

@@ -1,0 +1,39 @@
+using AuthEvents.Store.Telemetry;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace AuthEvents.Web.Hosting;
+
+public static class TelemetryServiceCollectionExtensions
+{
+    /// <summary>The OTLP endpoint setting that turns exporting on (the OpenTelemetry standard's own variable).</summary>
+    public const string OtlpEndpointSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    /// <summary>
+    /// The product's metrics and traces, with ASP.NET Core, HttpClient and runtime instrumentation. They are exported
+    /// over OTLP only when <see cref="OtlpEndpointSetting"/> is set; otherwise they are collected for nobody.
+    /// </summary>
+    public static IServiceCollection AddAuthEventsTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("authevents-dashboard"))
+            .WithMetrics(metrics => metrics
+                .AddMeter(AuthEventsTelemetry.Name)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation())
+            .WithTracing(tracing => tracing
+                .AddSource(AuthEventsTelemetry.Name)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation());
+        if (!string.IsNullOrWhiteSpace(configuration[OtlpEndpointSetting]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
+        return services;
+    }
+}
