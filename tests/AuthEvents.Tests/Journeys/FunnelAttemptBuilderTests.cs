@@ -72,7 +72,7 @@ public sealed class FunnelAttemptBuilderTests
         var script = new JourneyScript()
             .LoginGov(S(0), "idv-document-uploaded", true)
             .LoginGov(S(5), "idv-document-upload-submitted", true)
-            .LoginGov(S(30), "idv-ssn-submitted", false, reason: CanonicalReasons.IdentityUnverified)
+            .LoginGov(S(30), "idv-ssn-submitted", false, reason: CanonicalReasons.InvalidInput)
             .LoginGov(S(40), "idv-ssn-submitted", true)
             .LoginGov(S(50), "idv-ssn-submitted", true)
             .LoginGov(S(55), "idv-document-upload-submitted", true);
@@ -83,7 +83,7 @@ public sealed class FunnelAttemptBuilderTests
         Assert.Equal(Ticks(S(40)), attempt.StepTicks[2]);
         Assert.Equal(3, attempt.MainReached);
         Assert.Equal(1, attempt.Failures);
-        Assert.Equal(CanonicalReasons.IdentityUnverified, attempt.LastFailure!.Canonical);
+        Assert.Equal(CanonicalReasons.InvalidInput, attempt.LastFailure!.Canonical);
         Assert.Equal("idv-ssn-submitted", attempt.LastFailure.EventType);
     }
 
