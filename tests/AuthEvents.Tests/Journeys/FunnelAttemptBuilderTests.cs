@@ -290,4 +290,35 @@ public sealed class FunnelAttemptBuilderTests
         Assert.Equal(2, attempt.Failures);
         Assert.Equal(1, attempt.MainReached);
     }
+
+    [Fact]
+    public void Build_EntrustAccountCreatedByAnAdministrator_NoRegistrationAttempt()
+    {
+        var script = new JourneyScript()
+            .Add(S(0), EventSource.Entrust, "user.created")
+            .Add(M(10), EventSource.Entrust, "passkey.created");
+
+        Assert.Empty(FunnelAttemptBuilder.Build(Funnels.Registration, script.Ordered()));
+    }
+
+    [Fact]
+    public void Build_EntrustUserCreatedStoredAsRegistration_NoRegistrationAttempt()
+    {
+        // Classified registration.account before the catalog knew it as an administrator's action; the index is rebuilt
+        // from the stored milestone, so the funnel itself must leave it out.
+        var stored = new JourneyEvent(1, Ticks(S(0)), 41, EventSource.Entrust, Milestones.RegistrationAccount, "user.created", Outcome.Info);
+
+        Assert.Empty(FunnelAttemptBuilder.Build(Funnels.Registration, [stored]));
+    }
+
+    [Fact]
+    public void Build_EntrustSelfRegistration_RegistrationStarted()
+    {
+        var script = new JourneyScript().Add(S(0), EventSource.Entrust, "user.registration.completed");
+
+        var attempt = Assert.Single(FunnelAttemptBuilder.Build(Funnels.Registration, script.Ordered()));
+
+        Assert.Equal(1, attempt.MainReached);
+        Assert.Equal(EventSource.Entrust, attempt.Source);
+    }
 }
