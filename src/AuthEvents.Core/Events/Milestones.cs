@@ -77,8 +77,8 @@ public static class Milestones
     /// <summary>Anything the catalog does not know yet: kept, shown, never dropped.</summary>
     public const string Other = "other";
 
-    /// <summary>Every milestone in journey order, for pickers and legends.</summary>
     // A position here is part of each event's stored step ordinal: add new milestones just before Other.
+    /// <summary>Every milestone in journey order, for pickers and legends.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         RegistrationEmail, RegistrationConfirm, RegistrationPassword, RegistrationAccount,
