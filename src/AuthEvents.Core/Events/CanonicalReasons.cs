@@ -8,7 +8,7 @@ public static class CanonicalReasons
 {
     /// <summary>Wrong password or user name.</summary>
     public const string InvalidCredentials = "invalid-credentials";
-    /// <summary>Wrong or malformed one-time code, TOTP, security key or push response.</summary>
+    /// <summary>A wrong one-time code, TOTP, security key or push response (a malformed code is <see cref="InvalidInput"/>).</summary>
     public const string MfaInvalid = "mfa-invalid";
     /// <summary>The MFA challenge timed out.</summary>
     public const string MfaTimeout = "mfa-timeout";
@@ -24,7 +24,7 @@ public static class CanonicalReasons
     public const string RateLimited = "rate-limited";
     /// <summary>An identity document could not be read or verified.</summary>
     public const string DocumentRejected = "document-rejected";
-    /// <summary>Identity data (SSN, name, date of birth, address) did not verify.</summary>
+    /// <summary>Well-formed identity data (SSN, name, date of birth, address) did not verify.</summary>
     public const string IdentityUnverified = "identity-unverified";
     /// <summary>A phone number was refused or could not be verified.</summary>
     public const string PhoneRejected = "phone-rejected";
@@ -32,7 +32,10 @@ public static class CanonicalReasons
     public const string WeakPassword = "weak-password";
     /// <summary>A link or token was expired or invalid.</summary>
     public const string TokenInvalid = "token-invalid";
-    /// <summary>Input failed validation (blank, too long, bad pattern).</summary>
+    /// <summary>
+    /// Malformed input: what the person typed was blank, of the wrong length or not in the field's format (an SSN, a phone
+    /// number, an e-mail address, a one-time code). It says nothing about whether their identity or credential is right.
+    /// </summary>
     public const string InvalidInput = "invalid-input";
     /// <summary>A fraud or risk check failed.</summary>
     public const string FraudSuspected = "fraud-suspected";

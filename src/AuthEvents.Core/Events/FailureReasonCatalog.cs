@@ -8,13 +8,13 @@ namespace AuthEvents.Core.Events;
 /// <remarks>
 /// The most specific rule wins: a rule naming the field beats one that does not; then a rule naming the exact code
 /// beats one limited to the event type, which beats a <c>*suffix</c> code pattern. Among equally specific rules the
-/// first listed wins. Decisions worth knowing: an expired Login.gov one-time code (<c>code_expired</c>) counts as
-/// <see cref="CanonicalReasons.MfaTimeout"/>; Entrust failures without a token (code <c>unknown</c>) count as
-/// <see cref="CanonicalReasons.InvalidCredentials"/>, matching their first-factor milestone; FusionAuth
-/// <c>lambdaValidation</c> stays <see cref="CanonicalReasons.Other"/> because the lambda's reason is site-specific.
+/// first listed wins. Every code's mapping, and why, is in <c>docs/failure-reasons.md</c>.
 /// </remarks>
 public static class FailureReasonCatalog
 {
+    // "*" (any field: address lines, state, zip code, SSN) and the typed fields whose other codes mean something else.
+    private static readonly string[] LoginGovTypedFields = ["*", "code", "otp", "phone", "password", "password_confirmation"];
+
     /// <summary>Every rule, grouped by provider.</summary>
     public static IReadOnlyList<FailureReasonRule> Rules { get; } = BuildRules();
 
@@ -97,6 +97,7 @@ public static class FailureReasonCatalog
         Add(null, "email", "already_confirmed", CanonicalReasons.TokenInvalid);
 
         Add(null, "code", "*", CanonicalReasons.MfaInvalid);
+        Add(null, "code", "user_otp_expired", CanonicalReasons.MfaTimeout);
         Add(null, "otp", "*", CanonicalReasons.MfaInvalid);
         Add(null, "code_matches", "*", CanonicalReasons.MfaInvalid);
         Add(null, "code_expired", "*", CanonicalReasons.MfaTimeout);
@@ -121,16 +122,39 @@ public static class FailureReasonCatalog
         Add("idv-document-uploaded", "*", "*", CanonicalReasons.DocumentRejected);
         Add("idv-image-retrieval-failed", "*", "*", CanonicalReasons.DocumentRejected);
         Add("idv-verification-submitted", "*", "*", CanonicalReasons.IdentityUnverified);
-        Add("idv-ssn-submitted", "*", "*", CanonicalReasons.IdentityUnverified);
+        // The SSN step only checks the number's form; the SSN is verified with the rest at idv-verification-submitted.
+        Add("idv-ssn-submitted", "*", "*", CanonicalReasons.InvalidInput);
         Add("idv-address-submitted", "*", "*", CanonicalReasons.IdentityUnverified);
         Add("idv-phone-submitted", "*", "*", CanonicalReasons.PhoneRejected);
         Add("idv-phone-verified", "*", "*", CanonicalReasons.PhoneRejected);
         Add("account-reset-account-deleted", "*", "*", CanonicalReasons.TokenInvalid);
 
-        // Form validation, whatever the field (address lines, state, zip code).
-        Add(null, "*", "blank", CanonicalReasons.InvalidInput);
-        Add(null, "*", "too_long", CanonicalReasons.InvalidInput);
-        Add(null, "*", "pattern_mismatch", CanonicalReasons.InvalidInput);
+        AddLoginGovFormatErrors(Add);
+    }
+
+    /// <summary>
+    /// Form validation: the person typed something malformed. The codes are named for any field, and again for each typed
+    /// field that has a field-wide rule of its own, because a rule naming the field outranks one that does not.
+    /// </summary>
+    private static void AddLoginGovFormatErrors(Action<string?, string, string, string> add)
+    {
+        string[] formatCodes = ["blank", "too_long", "wrong_length", "pattern_mismatch"];
+        foreach (var field in LoginGovTypedFields)
+        {
+            foreach (var code in formatCodes)
+            {
+                add(null, field, code, CanonicalReasons.InvalidInput);
+            }
+        }
+
+        // Not for passwords: a password too short is weak (the field-wide rule), not malformed.
+        add(null, "*", "too_short", CanonicalReasons.InvalidInput);
+        add(null, "code", "too_short", CanonicalReasons.InvalidInput);
+        add(null, "otp", "too_short", CanonicalReasons.InvalidInput);
+        add(null, "code", "code_incorrect_length", CanonicalReasons.InvalidInput);
+        add(null, "code", "code_pattern_mismatch", CanonicalReasons.InvalidInput);
+        add(null, "phone", "improbable_phone", CanonicalReasons.InvalidInput);
+        add(null, "ssn", "invalid", CanonicalReasons.InvalidInput);
     }
 
     private static void AddOnePassword(List<FailureReasonRule> rules)

@@ -23,7 +23,9 @@ namespace AuthEvents.Core.Events;
 /// the token is <c>PASSWORD</c> or absent, otherwise a second-factor failure (<see cref="Milestones.MfaVerify"/>).
 /// Entrust outcomes follow the <c>.succeeded</c>/<c>.failed</c> suffix; every other type is <see cref="Outcome.Info"/>.
 /// The notification types (<c>grid.email.sent</c>, <c>grid.password.email.sent</c>) count as MFA enrolment,
-/// <c>magiclink.email.sent</c> as a sign-in challenge, <c>passkey.updated</c> as an account change.</item>
+/// <c>magiclink.email.sent</c> as a sign-in challenge, <c>passkey.updated</c> as an account change. <c>user.created</c> is an
+/// administrator creating the account (<see cref="Milestones.AccountAdmin"/>), not a registration; the person's own is
+/// <c>user.registration.completed</c>.</item>
 /// <item>FusionAuth token events (<c>jwt.refresh</c>, <c>jwt.refresh-token.revoke</c>) are not journey steps and stay
 /// <see cref="Milestones.Other"/>.</item>
 /// </list>
@@ -231,7 +233,6 @@ public static class MilestoneCatalog
     private static void AddEntrust(AddEntry add)
     {
         const EventSource S = EventSource.Entrust;
-        add(S, "user.created", Milestones.RegistrationAccount, 1, Outcome.Info, "A user created by an administrator or a first federated login.");
         add(S, "user.registration.completed", Milestones.RegistrationAccount, 2, Outcome.Info, "A user completed self-registration.");
         add(S, "grid.created", Milestones.MfaEnroll, 1, Outcome.Info, "A grid card created.");
         add(S, "grid.email.sent", Milestones.MfaEnroll, 2, Outcome.Info, "A grid card sent by e-mail.");
@@ -249,6 +250,7 @@ public static class MilestoneCatalog
         add(S, "passkey.deleted", Milestones.AccountChange, 3, Outcome.Info, "A passkey removed.");
         add(S, "user.updated", Milestones.AccountChange, 4, Outcome.Info, "A user changed.");
         add(S, "user.deleted", Milestones.AccountChange, 5, Outcome.Info, "A user deleted.");
+        add(S, "user.created", Milestones.AccountAdmin, 1, Outcome.Info, "An administrator created the account: not a registration by the person (that is user.registration.completed).");
         add(S, "*.succeeded", Milestones.Other, 1, Outcome.Success, "A success event not in this catalog.");
         add(S, "*.failed", Milestones.Other, 2, Outcome.Failure, "A failure event not in this catalog.");
         add(S, CatalogPattern.Any, Milestones.Other, 0, Outcome.Info, "An event type not in this catalog.");

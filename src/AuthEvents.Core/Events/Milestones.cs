@@ -12,7 +12,10 @@ public static class Milestones
     public const string RegistrationConfirm = "registration.confirm";
     /// <summary>A password chosen for the new account.</summary>
     public const string RegistrationPassword = "registration.password";
-    /// <summary>An account created by other means (an administrator, a federated first login).</summary>
+    /// <summary>
+    /// An account created, where the provider reports it as one event (Entrust self-registration, FusionAuth user creation);
+    /// an Entrust administrator creating one is <see cref="AccountAdmin"/>.
+    /// </summary>
     public const string RegistrationAccount = "registration.account";
 
     /// <summary>An MFA method enrolled, or a code sent while enrolling one.</summary>
@@ -66,9 +69,15 @@ public static class Milestones
     /// <summary>Identity verification completed (enrollment complete, reproof).</summary>
     public const string IdvComplete = "idv.complete";
 
+    /// <summary>
+    /// An administrator acted on the account (e.g. created it). Not a step of the person's own journey, so in no funnel.
+    /// </summary>
+    public const string AccountAdmin = "account.admin";
+
     /// <summary>Anything the catalog does not know yet: kept, shown, never dropped.</summary>
     public const string Other = "other";
 
+    // A position here is part of each event's stored step ordinal: add new milestones just before Other.
     /// <summary>Every milestone in journey order, for pickers and legends.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -76,6 +85,6 @@ public static class Milestones
         MfaEnroll, LoginPassword, LoginPolicy, MfaVerify, LoginComplete, LoginSessionEnd,
         RecoveryRequest, RecoveryConfirm, RecoveryPassword, RecoveryAccountReset, AccountChange,
         IdvDocumentUpload, IdvDocument, IdvDeviceRisk, IdvSsn, IdvAddress, IdvPhone, IdvPhoneCode,
-        IdvVerification, IdvFraudCheck, IdvMail, IdvInPerson, IdvComplete, Other,
+        IdvVerification, IdvFraudCheck, IdvMail, IdvInPerson, IdvComplete, AccountAdmin, Other,
     ];
 }

@@ -53,6 +53,11 @@ public static class Funnels
         "mfa-login-webauthn-platform-submitted", "mfa-login-webauthn-roaming-submitted",
     ];
 
+    // Account creations that count as a registration. Named rather than "any registration.account type": stored Entrust
+    // user.created events (an administrator's action) still carry that milestone, and must stay out when the index is rebuilt.
+    private static readonly string[] AccountCreatedTypes =
+        ["user.registration.completed", "user.create", "user.registration.create", "user.loginId.duplicate.create"];
+
     private static readonly string[] MfaEnrollCodeTypes =
         ["mfa-enroll-phone-otp-sent", "mfa-enroll-phone-otp-sent-rate-limited", "mfa-enroll-code-rate-limited", "mfa-enroll-options-selected"];
 
@@ -139,8 +144,8 @@ public static class Funnels
         "Registration",
         "Creating an account: the e-mail address submitted, confirmed from the link, a password chosen, and a second factor enrolled.",
         [
-            new("started", "Registration started", "An e-mail address submitted for a new account, or an account created.",
-                [new(Milestones.RegistrationEmail, null, StepReach.AnyOutcome), new(Milestones.RegistrationAccount, null, StepReach.AnyOutcome)]),
+            new("started", "Registration started", "An e-mail address submitted for a new account, or an account created (in Entrust only by self-registration: an account an administrator creates is not a registration).",
+                [new(Milestones.RegistrationEmail, null, StepReach.AnyOutcome), new(Milestones.RegistrationAccount, AccountCreatedTypes, StepReach.AnyOutcome)]),
             new("email-confirmed", "E-mail confirmed", "The confirmation link followed or the address verified.",
                 [new(Milestones.RegistrationConfirm, null, StepReach.SuccessOrInfo)], Window: TimeSpan.FromDays(1), MinHumanTime: TimeSpan.FromSeconds(5)),
             new("password", "Password set", "A password accepted for the new account.",

@@ -74,7 +74,7 @@ public sealed class FunnelAttemptBuilderTests
         var script = new JourneyScript()
             .LoginGov(S(0), "idv-document-uploaded", true)
             .LoginGov(S(5), "idv-document-upload-submitted", true)
-            .LoginGov(S(30), "idv-ssn-submitted", false, reason: CanonicalReasons.IdentityUnverified)
+            .LoginGov(S(30), "idv-ssn-submitted", false, reason: CanonicalReasons.InvalidInput)
             .LoginGov(S(40), "idv-ssn-submitted", true)
             .LoginGov(S(50), "idv-ssn-submitted", true)
             .LoginGov(S(55), "idv-document-upload-submitted", true);
@@ -85,7 +85,7 @@ public sealed class FunnelAttemptBuilderTests
         Assert.Equal(Ticks(S(40)), attempt.StepTicks[2]);
         Assert.Equal(3, attempt.MainReached);
         Assert.Equal(1, attempt.Failures);
-        Assert.Equal(CanonicalReasons.IdentityUnverified, attempt.LastFailure!.Canonical);
+        Assert.Equal(CanonicalReasons.InvalidInput, attempt.LastFailure!.Canonical);
         Assert.Equal("idv-ssn-submitted", attempt.LastFailure.EventType);
     }
 
@@ -291,5 +291,36 @@ public sealed class FunnelAttemptBuilderTests
         Assert.Equal("idv_doc_auth", attempt.RateLimitType);
         Assert.Equal(2, attempt.Failures);
         Assert.Equal(1, attempt.MainReached);
+    }
+
+    [Fact]
+    public void Build_EntrustAccountCreatedByAnAdministrator_NoRegistrationAttempt()
+    {
+        var script = new JourneyScript()
+            .Add(S(0), EventSource.Entrust, "user.created")
+            .Add(M(10), EventSource.Entrust, "passkey.created");
+
+        Assert.Empty(FunnelAttemptBuilder.Build(Funnels.Registration, script.Ordered()));
+    }
+
+    [Fact]
+    public void Build_EntrustUserCreatedStoredAsRegistration_NoRegistrationAttempt()
+    {
+        // Classified registration.account before the catalog knew it as an administrator's action; the index is rebuilt
+        // from the stored milestone, so the funnel itself must leave it out.
+        var stored = new JourneyEvent(1, Ticks(S(0)), 41, EventSource.Entrust, Milestones.RegistrationAccount, "user.created", Outcome.Info);
+
+        Assert.Empty(FunnelAttemptBuilder.Build(Funnels.Registration, [stored]));
+    }
+
+    [Fact]
+    public void Build_EntrustSelfRegistration_RegistrationStarted()
+    {
+        var script = new JourneyScript().Add(S(0), EventSource.Entrust, "user.registration.completed");
+
+        var attempt = Assert.Single(FunnelAttemptBuilder.Build(Funnels.Registration, script.Ordered()));
+
+        Assert.Equal(1, attempt.MainReached);
+        Assert.Equal(EventSource.Entrust, attempt.Source);
     }
 }

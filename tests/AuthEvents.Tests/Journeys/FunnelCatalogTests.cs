@@ -8,9 +8,12 @@ namespace AuthEvents.Tests.Journeys;
 public sealed class FunnelCatalogTests
 {
     // Milestones that are not steps of any funnel: the end of a session, changes while signed in, account deletion, the
-    // device risk check (a side check of proofing), and what the catalog does not know.
+    // device risk check (a side check of proofing), an administrator's actions, and what the catalog does not know.
     private static readonly string[] OutsideFunnels =
-        [Milestones.LoginSessionEnd, Milestones.AccountChange, Milestones.RecoveryAccountReset, Milestones.IdvDeviceRisk, Milestones.Other];
+    [
+        Milestones.LoginSessionEnd, Milestones.AccountChange, Milestones.RecoveryAccountReset, Milestones.IdvDeviceRisk,
+        Milestones.AccountAdmin, Milestones.Other,
+    ];
 
     // Notifications that accompany an enrolment without being one.
     private static readonly (EventSource, string)[] Notifications =
@@ -91,5 +94,16 @@ public sealed class FunnelCatalogTests
         Assert.Equal(signIn, Funnels.MaskOf(Milestones.LoginPassword, "login-email-and-password-auth"));
         Assert.Equal(enrollment | registration, Funnels.MaskOf(Milestones.MfaEnroll, "mfa-enrolled"));
         Assert.Equal(0, Funnels.MaskOf(Milestones.LoginSessionEnd, "logout-initiated"));
+    }
+
+    [Fact]
+    public void MaskOf_EntrustUserCreated_NoFunnelUnderItsOldMilestoneEither()
+    {
+        var registration = 1 << 3;
+        var milestone = MilestoneCatalog.Resolve(EventSource.Entrust, "user.created").Milestone;
+
+        Assert.Equal(0, Funnels.MaskOf(milestone, "user.created"));
+        Assert.Equal(0, Funnels.MaskOf(Milestones.RegistrationAccount, "user.created"));
+        Assert.Equal(registration, Funnels.MaskOf(Milestones.RegistrationAccount, "user.registration.completed"));
     }
 }

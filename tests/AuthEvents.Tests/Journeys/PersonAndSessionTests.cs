@@ -149,6 +149,25 @@ public sealed class PersonAndSessionTests : IDisposable
         Assert.Null(await new SessionJourneyQueries(_database.Contexts).FindAsync("nope", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Person_AccountCreatedByAnAdministrator_OnTheTimelineAsAdminActionNotARegistration()
+    {
+        await _database.MigrateAsync();
+        var store = new EventStore(_database.Contexts, _gate, _time);
+        const string Erin = "email:e21e";
+        await _j.CommitAsync(store,
+            _j.Event("e1", M(0), EventSource.Entrust, "user.created", person: Erin, email: "e***@example.com", subject: "ADMIN-1", ip: "10.20.30.40"),
+            _j.Event("e2", M(20), EventSource.Entrust, "passkey.created", person: Erin, email: "e***@example.com", ip: SharedIp));
+
+        var vm = await PersonAsync(Erin);
+
+        var created = Assert.Single(vm.Groups.SelectMany(g => g.Events), e => e.EventType == "user.created");
+        Assert.Equal((Milestones.AccountAdmin, Outcome.Info), (created.Milestone, created.Outcome));
+        Assert.Contains(vm.Milestones, m => m.Milestone == Milestones.AccountAdmin);
+        Assert.DoesNotContain(vm.Funnels, f => f.Funnel == Funnels.Registration.Title);
+        Assert.Contains(vm.Funnels, f => f.Funnel == Funnels.MfaEnrollment.Title);
+    }
+
     public void Dispose()
     {
         _gate.Dispose();

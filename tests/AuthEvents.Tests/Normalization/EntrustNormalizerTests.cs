@@ -98,11 +98,11 @@ public sealed class EntrustNormalizerTests
     }
 
     [Fact]
-    public void Normalize_UserCreated_PersonIsAffectedUserNotAdmin()
+    public void Normalize_UserCreated_AdminActionOnTheAffectedUser()
     {
         var e = Accept("user-created");
 
-        Assert.Equal(Milestones.RegistrationAccount, e.Milestone);
+        Assert.Equal(Milestones.AccountAdmin, e.Milestone);
         Assert.Equal(Outcome.Info, e.Outcome);
         Assert.Equal("0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f", e.SubjectKey);
         Assert.Equal(FixtureFiles.Hasher.HashEmail("m.okonkwo@example.net"), e.PersonKey);
@@ -120,6 +120,18 @@ public sealed class EntrustNormalizerTests
                 ["subjectNameMasked"] = "a***",
             },
             new SortedDictionary<string, string>(e.Attributes.ToDictionary(), StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Normalize_UserRegistrationCompleted_RegistrationOfTheSamePerson()
+    {
+        var e = Accept("user-registration-completed");
+
+        Assert.Equal(Milestones.RegistrationAccount, e.Milestone);
+        Assert.Equal(Outcome.Info, e.Outcome);
+        Assert.Empty(e.FailureReasons);
+        Assert.Equal(FixtureFiles.Hasher.HashEmail("m.okonkwo@example.net"), e.PersonKey);
+        Assert.Equal("User Portal", e.Attributes["resourceName"]);
     }
 
     [Fact]

@@ -45,7 +45,11 @@ public sealed class FailureReasonCatalogTests
     }
 
     [Theory]
-    [InlineData("mfa-login-auth-submitted", "code", "pattern_mismatch", CanonicalReasons.MfaInvalid)]
+    [InlineData("mfa-login-auth-submitted", "code", "code_incorrect", CanonicalReasons.MfaInvalid)]
+    [InlineData("mfa-login-auth-submitted", "code", "user_otp_expired", CanonicalReasons.MfaTimeout)]
+    [InlineData("mfa-login-auth-submitted", "backup_code", "invalid", CanonicalReasons.MfaInvalid)]
+    [InlineData("mfa-login-auth-submitted", "token", "invalid", CanonicalReasons.MfaInvalid)]
+    [InlineData("mfa-login-auth-submitted", "certificate", "invalid", CanonicalReasons.MfaInvalid)]
     [InlineData("mfa-login-auth-submitted", "token", "http_failure", CanonicalReasons.MfaInvalid)]
     [InlineData("mfa-login-auth-submitted", "certificate", "revoked", CanonicalReasons.MfaInvalid)]
     [InlineData("forgot-password-email-confirmed", "user", "blank", CanonicalReasons.TokenInvalid)]
@@ -66,10 +70,73 @@ public sealed class FailureReasonCatalogTests
     [InlineData("idv-document-upload-submitted", "pii", "We couldn't read the barcode on your ID.", CanonicalReasons.DocumentRejected)]
     [InlineData("idv-tmx-fraud-check", "tmx_summary_reason_code", "Level_1_Link_Reject", CanonicalReasons.FraudSuspected)]
     [InlineData("idv-device-risk-assessment", "device", "high_risk", CanonicalReasons.FraudSuspected)]
+    [InlineData("idv-ssn-submitted", "success", "false", CanonicalReasons.InvalidInput)]
     [InlineData("test-event", "whatever", "new_code", CanonicalReasons.Other)]
     public void Canonicalize_LoginGovCode_Grouped(string eventType, string field, string code, string canonical)
     {
         Assert.Equal(canonical, FailureReasonCatalog.Canonicalize(EventSource.LoginGov, field, code, eventType));
+    }
+
+    // Every code that says the person typed something malformed, on the events and fields that carry it.
+    [Theory]
+    [InlineData("idv-ssn-submitted", "ssn", "invalid")]
+    [InlineData("idv-ssn-submitted", "ssn", "blank")]
+    [InlineData("idv-ssn-submitted", "ssn", "pattern_mismatch")]
+    [InlineData("idv-verification-submitted", "ssn", "invalid")]
+    [InlineData("mfa-login-auth-submitted", "code", "wrong_length")]
+    [InlineData("mfa-login-auth-submitted", "code", "pattern_mismatch")]
+    [InlineData("mfa-login-auth-submitted", "code", "blank")]
+    [InlineData("mfa-login-auth-submitted", "code", "too_short")]
+    [InlineData("mfa-login-auth-submitted", "code", "too_long")]
+    [InlineData("mfa-login-auth-submitted", "code", "code_incorrect_length")]
+    [InlineData("mfa-login-auth-submitted", "code", "code_pattern_mismatch")]
+    [InlineData("mfa-enrolled", "code", "wrong_length")]
+    [InlineData("idv-phone-otp-submitted", "code", "wrong_length")]
+    [InlineData("idv-verify-by-mail-enter-code-submitted", "otp", "blank")]
+    [InlineData("idv-verify-by-mail-enter-code-submitted", "otp", "wrong_length")]
+    [InlineData("idv-verify-by-mail-enter-code-submitted", "otp", "pattern_mismatch")]
+    [InlineData("idv-phone-submitted", "phone", "improbable_phone")]
+    [InlineData("idv-phone-submitted", "phone", "blank")]
+    [InlineData("mfa-enrolled", "phone", "improbable_phone")]
+    [InlineData("user-registration-email-submitted", "email", "invalid")]
+    [InlineData("user-registration-email-submitted", "email", "Email address is not valid")]
+    [InlineData("user-registration-email-submitted", "email", "blank")]
+    [InlineData("user-registration-password-submitted", "password", "blank")]
+    [InlineData("user-registration-password-submitted", "password", "too_long")]
+    [InlineData("logged-in-password-change", "password_confirmation", "mismatch")]
+    [InlineData("logged-in-password-change", "password_confirmation", "blank")]
+    [InlineData("idv-address-submitted", "state", "blank")]
+    [InlineData("idv-address-submitted", "city", "blank")]
+    [InlineData("idv-address-submitted", "zipcode", "pattern_mismatch")]
+    [InlineData("idv-address-submitted", "address1", "blank")]
+    [InlineData("idv-address-submitted", "address1", "too_long")]
+    [InlineData("idv-address-submitted", "address2", "too_long")]
+    public void Canonicalize_LoginGovFormatError_InvalidInput(string eventType, string field, string code)
+    {
+        Assert.Equal(CanonicalReasons.InvalidInput, FailureReasonCatalog.Canonicalize(EventSource.LoginGov, field, code, eventType));
+    }
+
+    // The same words where they do not mean a typing mistake: a link without a token, a short (weak) password.
+    [Theory]
+    [InlineData("forgot-password-email-confirmed", "user", "blank", CanonicalReasons.TokenInvalid)]
+    [InlineData("user-registration-password-submitted", "password", "too_short", CanonicalReasons.WeakPassword)]
+    [InlineData("logged-in-password-change", "password_confirmation", "too_short", CanonicalReasons.WeakPassword)]
+    [InlineData("idv-phone-otp-sent", "telephony_errors", "invalid_phone_number", CanonicalReasons.PhoneRejected)]
+    public void Canonicalize_LoginGovFormatLookalike_NotInvalidInput(string eventType, string field, string code, string canonical)
+    {
+        Assert.Equal(canonical, FailureReasonCatalog.Canonicalize(EventSource.LoginGov, field, code, eventType));
+    }
+
+    [Fact]
+    public void Rules_EveryFormatErrorCode_InvalidInput()
+    {
+        string[] formatCodes =
+            ["blank", "too_long", "too_short", "wrong_length", "pattern_mismatch", "code_incorrect_length", "code_pattern_mismatch", "improbable_phone"];
+
+        var rules = FailureReasonCatalog.Rules.Where(r => formatCodes.Contains(r.Code)).ToList();
+
+        Assert.NotEmpty(rules);
+        Assert.All(rules, r => Assert.Equal(CanonicalReasons.InvalidInput, r.Canonical));
     }
 
     [Theory]

@@ -62,7 +62,7 @@ public sealed class LoginGovNormalizerTests
     }
 
     [Fact]
-    public void Normalize_ReferenceMfaSet_FailureWithPatternMismatchAsMfaInvalid()
+    public void Normalize_ReferenceMfaSet_FailureWithPatternMismatchAsInvalidInput()
     {
         var e = Accept("set-mfa-login-auth-submitted");
 
@@ -70,7 +70,7 @@ public sealed class LoginGovNormalizerTests
         Assert.Equal("mfa-login-auth-submitted", e.EventType);
         Assert.Equal(Milestones.MfaVerify, e.Milestone);
         Assert.Equal(Outcome.Failure, e.Outcome);
-        Assert.Equal([new FailureReason("code", "pattern_mismatch", CanonicalReasons.MfaInvalid)], e.FailureReasons);
+        Assert.Equal([new FailureReason("code", "pattern_mismatch", CanonicalReasons.InvalidInput)], e.FailureReasons);
         Assert.Equal("6c3f2b1e-8d4a-4f0e-9b7a-2d1c0e9f8a7b", e.SubjectKey);
         Assert.Equal("logingov:6c3f2b1e-8d4a-4f0e-9b7a-2d1c0e9f8a7b", e.PersonKey);
         Assert.Null(e.EmailMasked);
@@ -164,7 +164,11 @@ public sealed class LoginGovNormalizerTests
     [InlineData("idv-image-retrieval-failed", Milestones.IdvDocument, "document_front_image_file_id", "not_found", CanonicalReasons.DocumentRejected)]
     [InlineData("idv-ssn-submitted-seed-spelling", Milestones.IdvSsn, "ssn", "pattern_mismatch", CanonicalReasons.InvalidInput)]
     [InlineData("idv-verification-submitted", Milestones.IdvVerification, "idv_verification", "resolution_failed", CanonicalReasons.IdentityUnverified)]
-    [InlineData("idv-phone-submitted", Milestones.IdvPhone, "phone", "improbable_phone", CanonicalReasons.PhoneRejected)]
+    [InlineData("idv-ssn-submitted-invalid", Milestones.IdvSsn, "ssn", "invalid", CanonicalReasons.InvalidInput)]
+    [InlineData("mfa-login-auth-submitted-wrong-length", Milestones.MfaVerify, "code", "wrong_length", CanonicalReasons.InvalidInput)]
+    [InlineData("idv-phone-submitted", Milestones.IdvPhone, "phone", "improbable_phone", CanonicalReasons.InvalidInput)]
+    [InlineData("idv-phone-submitted-unsupported-country", Milestones.IdvPhone, "phone", "We are unable to send text messages to phone numbers in Cuba", CanonicalReasons.PhoneRejected)]
+    [InlineData("forgot-password-email-confirmed-blank-user", Milestones.RecoveryConfirm, "user", "blank", CanonicalReasons.TokenInvalid)]
     [InlineData("idv-phone-otp-submitted", Milestones.IdvPhoneCode, "code_matches", "false", CanonicalReasons.MfaInvalid)]
     [InlineData("idv-verify-by-mail-enter-code-submitted", Milestones.IdvMail, "otp", "confirmation_code_incorrect", CanonicalReasons.MfaInvalid)]
     public void Normalize_FailedEvent_SingleReasonWithCanonicalCode(string fixture, string milestone, string field, string code, string canonical)

@@ -109,6 +109,14 @@ public sealed class MilestoneCatalogTests
     }
 
     [Theory]
+    [InlineData("user.created", Milestones.AccountAdmin)]
+    [InlineData("user.registration.completed", Milestones.RegistrationAccount)]
+    public void Resolve_EntrustAccountCreation_AdminOrSelfRegistration(string type, string milestone)
+    {
+        Assert.Equal(milestone, MilestoneCatalog.Resolve(EventSource.Entrust, type).Milestone);
+    }
+
+    [Theory]
     [InlineData(EventSource.LoginGov, "login-completed", Outcome.Success)]
     [InlineData(EventSource.LoginGov, "idv-enrollment-complete", Outcome.Success)]
     [InlineData(EventSource.LoginGov, "idv-reproof", Outcome.Success)]
