@@ -42,6 +42,22 @@ public sealed partial class StoreMigrationTests
     }
 
     [Fact]
+    public async Task Migrate_EmptyDatabase_CreatesTheTablesEfCoreCreatesForTheModel()
+    {
+        using var migrated = await new TestDatabase().MigrateAsync();
+        using var created = new TestDatabase();
+        await using (var db = await created.Contexts.CreateDbContextAsync())
+        {
+            await db.Database.EnsureCreatedAsync();
+        }
+
+        var expected = await DescribeTablesAsync(created.ConnectionString);
+
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, await DescribeTablesAsync(migrated.ConnectionString));
+    }
+
+    [Fact]
     public async Task Migrate_StoreFromTheRelease_KeepsEveryRowOfEveryTable()
     {
         using var database = FromRelease();
@@ -189,6 +205,32 @@ public sealed partial class StoreMigrationTests
         await connection.OpenAsync();
         var schema = await ListAsync(connection, "SELECT type || ' ' || name || ' ' || COALESCE(sql, '') FROM sqlite_master");
         return schema.Select(s => Whitespace().Replace(s.Replace("\"", "", StringComparison.Ordinal), " ").Trim()).Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The product's tables as SQLite reports them: columns (type, nullability, default, key position), indexes and foreign
+    /// keys, one line each. Unlike the CREATE text, this ignores column order and formatting (and WITHOUT ROWID).
+    /// </summary>
+    private static async Task<List<string>> DescribeTablesAsync(string connectionString)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        var lines = new List<string>();
+        var tables = await ListAsync(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND substr(name, 1, 4) <> '__EF'");
+        foreach (var table in tables)
+        {
+            lines.AddRange((await ListAsync(connection, $"SELECT name || ' ' || type || ' ' || \"notnull\" || ' ' || COALESCE(dflt_value, '-') || ' ' || pk FROM pragma_table_xinfo('{table}')"))
+                .Select(c => $"{table} column {c}"));
+            lines.AddRange((await ListAsync(connection,
+                    $"SELECT CASE WHEN l.name LIKE 'sqlite_autoindex%' THEN 'auto' ELSE l.name END || ' ' || l.\"unique\" || ' ' || l.origin || ' ' || " +
+                    $"(SELECT group_concat(i.name, ',') FROM pragma_index_info(l.name) i) FROM pragma_index_list('{table}') l"))
+                .Select(i => $"{table} index {i}"));
+            lines.AddRange((await ListAsync(connection,
+                    $"SELECT \"table\" || ' ' || \"from\" || ' ' || \"to\" || ' ' || on_delete FROM pragma_foreign_key_list('{table}')"))
+                .Select(f => $"{table} fk {f}"));
+        }
+
+        return lines.Order(StringComparer.Ordinal).ToList();
     }
 
     private static async Task<List<string>> ListAsync(SqliteConnection connection, string sql)
