@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace AuthEvents.Store;
 
 /// <summary>
-/// Applies the hand-written migrations, switches SQLite to write-ahead logging, and prepares the journey index: when its
+/// Applies the migrations, switches SQLite to write-ahead logging, and prepares the journey index: when its
 /// funnel definitions changed it is emptied here and rebuilt in the background (<see cref="Journeys.JourneyIndexBuilder"/>)
 /// or, where nothing runs in the background, by <see cref="Journeys.JourneyIndex.EnsureCurrentAsync"/>.
 /// </summary>

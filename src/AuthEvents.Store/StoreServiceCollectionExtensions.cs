@@ -4,7 +4,6 @@ using AuthEvents.Store.Queries;
 using AuthEvents.Store.Telemetry;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -27,10 +26,7 @@ public static class StoreServiceCollectionExtensions
             contentRoot));
         services.AddDbContextFactory<AuthEventsDbContext>((sp, db) => db
             .UseSqlite(sp.GetRequiredService<StoreLocation>().ConnectionString)
-            .AddInterceptors(new SqlitePragmaInterceptor())
-            // The migrations are hand-written (no dotnet ef here), so there is no model snapshot to compare with;
-            // StoreSchemaTests checks the schema against the model instead.
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
+            .AddInterceptors(new SqlitePragmaInterceptor()));
 
         services.AddSingleton(sp => KeyRing.Load(sp.GetRequiredService<IOptions<StoreOptions>>().Value, sp.GetRequiredService<StoreLocation>().DataDirectory));
         services.AddSingleton(sp => new PayloadProtector(sp.GetRequiredService<KeyRing>().PayloadKey));

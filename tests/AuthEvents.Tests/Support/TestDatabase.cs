@@ -2,7 +2,6 @@ using System.Text;
 using AuthEvents.Store;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging;
 
@@ -24,8 +23,7 @@ public sealed class TestDatabase : IDisposable
         Directory.CreateDirectory(_directory);
         ConnectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_directory, "test.db"), Pooling = false }.ToString();
         var options = new DbContextOptionsBuilder<AuthEventsDbContext>()
-            .UseSqlite(ConnectionString)
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+            .UseSqlite(ConnectionString);
         if (loggerFactory is not null)
         {
             options.UseLoggerFactory(loggerFactory);

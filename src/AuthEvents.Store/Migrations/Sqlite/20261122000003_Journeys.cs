@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace AuthEvents.Store.Migrations;
+namespace AuthEvents.Store.Migrations.Sqlite;
 
 /// <summary>
 /// Journey tables: identities joined into people, a narrow copy of each event with its person, and funnel attempts

@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace AuthEvents.Store.Migrations;
+namespace AuthEvents.Store.Migrations.Sqlite;
 
 /// <summary>
-/// The first schema. Hand-written: Microsoft.EntityFrameworkCore.Design cannot be restored here, so there is no
-/// <c>dotnet ef</c>; <c>StoreSchemaTests</c> checks that these tables and columns match the EF model exactly.
+/// The first schema. Hand-written, like the next two, before <c>dotnet ef</c> was available here; stores have applied them
+/// under these ids, so they stay as they are. Later migrations are generated (see <see cref="Baseline"/>).
 /// </summary>
 [DbContext(typeof(AuthEventsDbContext))]
 [Migration("20261122000001_Initial")]

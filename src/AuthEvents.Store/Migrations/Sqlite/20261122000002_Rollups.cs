@@ -2,14 +2,14 @@ using AuthEvents.Core.Events;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace AuthEvents.Store.Migrations;
+namespace AuthEvents.Store.Migrations.Sqlite;
 
 /// <summary>
 /// The rollups the overview and failure pages read (see <see cref="RollupWriter"/>): events and failure reasons counted
 /// per minute, hour and day, and the people seen per hour and day. The tables are <c>WITHOUT ROWID</c>, clustered on
 /// their key (grain, bucket, …), so a time range is one contiguous read; EF's table builder cannot say that, hence SQL.
 /// Existing events are counted into the new tables here, in the migration's transaction, with the same rules as
-/// <see cref="RollupWriter"/>. Hand-written like <see cref="InitialSchema"/>; <c>StoreSchemaTests</c> checks the columns.
+/// <see cref="RollupWriter"/>. Hand-written like <see cref="InitialSchema"/>.
 /// </summary>
 [DbContext(typeof(AuthEventsDbContext))]
 [Migration("20261122000002_Rollups")]
