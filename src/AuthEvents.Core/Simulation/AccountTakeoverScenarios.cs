@@ -89,7 +89,7 @@ internal static class AccountTakeoverScenarios
 
             journey.Wait(2, 6);
             session.Emit("mfa-login-auth-submitted", ("mfa_device_type", "otp"), ("reauthentication", false),
-                ("success", false), ("failure_reason", LoginGovWriter.Reason("code", "pattern_mismatch")));
+                ("success", false), ("failure_reason", LoginGovWriter.Reason("code", "code_incorrect")));
         }
 
         journey.Wait(0.2, 1);

@@ -147,7 +147,7 @@ internal static class LoginGovSignInScenario
 
     public static JsonObject? FailureFor(Random random, string deviceType) => deviceType switch
     {
-        "otp" or "totp" => LoginGovWriter.Reason("code", "pattern_mismatch"),
+        "otp" or "totp" => LoginGovWriter.Reason("code", "code_incorrect"),
         "backup_code" => LoginGovWriter.Reason("backup_code", "invalid"),
         "piv_cac" => random.Chance(0.7)
             ? LoginGovWriter.Reason("certificate", random.Pick(PivCacCertificateErrors))

@@ -92,7 +92,7 @@ public sealed partial class SimulatedPayloadShapeTests(SimulatedTrafficFixture t
             Assert.Equal(JsonValueKind.Object, f.Data.GetProperty("failure_reason").ValueKind);
         });
         Assert.Contains(sets, f => f.Type == "mfa-login-auth-submitted"
-            && f.Data.TryGetProperty("failure_reason", out var reason) && reason.GetRawText() == """{"code":["pattern_mismatch"]}""");
+            && f.Data.TryGetProperty("failure_reason", out var reason) && reason.GetRawText() == """{"code":["code_incorrect"]}""");
     }
 
     [Fact]

@@ -19,6 +19,7 @@ namespace AuthEvents.Tests.Store;
 /// The migrations as <c>dotnet ef</c> sees them, and a store written by the release before them (Fixtures/Store, see its
 /// README) upgraded in place.
 /// </summary>
+[Trait(TestKind.Name, TestKind.Integration)]
 public sealed partial class StoreMigrationTests
 {
     private const string ReleaseStore = "release-79f898a.db";
