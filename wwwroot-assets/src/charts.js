@@ -215,15 +215,15 @@ export function update(id, spec, utc, reshape) {
   const utcChanged = handle.utc !== utc;
   handle.spec = spec;
   handle.utc = utc;
-  if (reshape || utcChanged) {
+  // A donut updated in place keeps showing its no-data text, or its old slices, until the page is resized (ApexCharts
+  // issues 5057 and ng-apexcharts 143): it has a few slices, so it is drawn again whole.
+  const pie = spec.type === "donut" || spec.type === "pie";
+  if (reshape || utcChanged || pie) {
     handle.redraw();
   } else {
-    // One redraw per update: categories (or labels) and data together.
-    const pie = spec.type === "donut" || spec.type === "pie";
+    // One redraw per update: categories and data together.
     if (spec.axis === "time") {
       handle.chart.updateSeries(seriesOf(spec), false);
-    } else if (pie) {
-      handle.chart.updateOptions({ labels: spec.categories, series: seriesOf(spec) }, false, false, false);
     } else {
       handle.chart.updateOptions({ xaxis: { categories: spec.categories }, series: seriesOf(spec) }, false, false, false);
     }
