@@ -218,7 +218,7 @@ internal static class LiveBrowserBenchmark
             $"  {name,-58} median {median,8:F0} ms   p95 {BenchContext.Percentile(sorted, 0.95),8:F0} ms   min {sorted[0],6:F0}   max {sorted[^1],6:F0}   n={sorted.Length}   (target {target.TotalMilliseconds:F0} ms: {(median <= target.TotalMilliseconds ? "met" : "MISSED")})"));
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
