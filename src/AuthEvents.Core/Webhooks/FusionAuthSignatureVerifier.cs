@@ -104,7 +104,10 @@ public sealed class FusionAuthSignatureVerifier
             return WebhookVerification.Rejected(WebhookRejectionReasons.JwtMalformed);
         }
 
-        if (!(JwtAlgorithms.Hmac.Contains(algorithm) ? HmacVerifies(jwt, algorithm, candidates) : PublicKeyVerifies(token, algorithm, candidates)))
+        var verified = JwtAlgorithms.Hmac.Contains(algorithm)
+            ? HmacVerifies(jwt[..jwt.LastIndexOf('.')], parts[2], algorithm, candidates)
+            : PublicKeyVerifies(token, algorithm, candidates);
+        if (!verified)
         {
             return WebhookVerification.Rejected(WebhookRejectionReasons.SignatureMismatch);
         }
@@ -137,28 +140,13 @@ public sealed class FusionAuthSignatureVerifier
         }
     }
 
-    private static bool HmacVerifies(string jwt, string algorithm, List<FusionAuthVerificationKey> candidates)
+    private static bool HmacVerifies(string signingInput, string signature, string algorithm, List<FusionAuthVerificationKey> candidates)
     {
-        var joseAlgorithm = JwtAlgorithms.ForJoseJwt(algorithm);
-        foreach (var key in candidates)
-        {
-            try
-            {
-                // jose-jwt checks the signature over the JWT text as received and that the header names this algorithm.
-                JWT.DecodeBytes(jwt, key.HmacSecret, joseAlgorithm);
-                return true;
-            }
-            catch (JoseException)
-            {
-                // IntegrityException: another secret signed it; the next candidate may have.
-            }
-            catch (ArgumentException)
-            {
-                // A signature jose-jwt cannot read is not valid either.
-            }
-        }
-
-        return false;
+        // jose-jwt's HMAC over the JWT text as received (RFC 7515 §5.2); the header was read and checked above.
+        var hmac = JWT.DefaultSettings.Jws(algorithm);
+        var input = Encoding.ASCII.GetBytes(signingInput);
+        var mac = Base64UrlEncoder.DecodeBytes(signature);
+        return candidates.Any(key => hmac.Verify(mac, input, key.HmacSecret));
     }
 
     private static bool PublicKeyVerifies(JsonWebToken token, string algorithm, List<FusionAuthVerificationKey> candidates)
