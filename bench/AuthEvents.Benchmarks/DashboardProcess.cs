@@ -19,7 +19,7 @@ internal sealed class DashboardProcess : IAsyncDisposable
     }
 
     /// <summary>Starts it and waits for <c>/healthz</c>; <paramref name="environment"/> adds settings (e.g. <c>Sources__FusionAuth__Enabled</c>).</summary>
-    public static async Task<DashboardProcess> StartAsync(Uri address, string database, string directory, string entrustToken, string storageKey, TextWriter output, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<DashboardProcess> StartAsync(Uri address, string database, string directory, string entrustToken, string storageKey, IReadOnlyDictionary<string, string>? environment, TextWriter output, CancellationToken cancellationToken)
     {
         var project = Path.Combine(RepositoryRoot(), "src", "AuthEvents.Web", "AuthEvents.Web.csproj");
         var log = Path.Combine(directory, "dashboard.log");

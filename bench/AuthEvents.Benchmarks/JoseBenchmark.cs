@@ -142,8 +142,8 @@ internal static class JoseBenchmark
             var callback = new Uri(address, "webhooks/fusionauth");
             await using var dashboard = await DashboardProcess.StartAsync(
                 address, Path.Combine(directory, "authevents.db"), directory, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-                BenchStore.KeyFor(1), output, cancellationToken,
-                new Dictionary<string, string> { ["Sources__FusionAuth__Enabled"] = "true", ["Sources__FusionAuth__SigningSecret"] = secret });
+                BenchStore.KeyFor(1), new Dictionary<string, string> { ["Sources__FusionAuth__Enabled"] = "true", ["Sources__FusionAuth__SigningSecret"] = secret },
+                output, cancellationToken);
             using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
             var signer = FusionAuthSignatureSigner.ForHmac(secret, "bench");
             var sender = new WebhookSender(http, (ip, _) =>

@@ -42,7 +42,7 @@ internal static class LiveBrowserBenchmark
 
             var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
             var address = new Uri($"http://127.0.0.1:{FreePort()}/");
-            await using var dashboard = await DashboardProcess.StartAsync(address, database, directory, token, BenchStore.KeyFor(options.Spec.Seed), context.Out, cancellationToken);
+            await using var dashboard = await DashboardProcess.StartAsync(address, database, directory, token, BenchStore.KeyFor(options.Spec.Seed), null, context.Out, cancellationToken);
             using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
             var sender = new WebhookSender(http, new EntrustSignatureSigner(token), new Uri(address, "webhooks/entrust"));
 
