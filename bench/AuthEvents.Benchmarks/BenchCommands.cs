@@ -32,5 +32,8 @@ internal static class BenchCommands
         {
             // Issue 5: funnels over their own journey-indexed dataset (parses its own options; see FunnelBenchmark.Usage).
             ["funnel"] = (rest, token) => FunnelBenchmark.RunAsync(rest, Console.Out, token),
+
+            // Issue 10: Login.gov SET decode rate beside the raw RSA-OAEP rate, FusionAuth signature JWTs (see JoseBenchmark.Usage).
+            ["jose"] = (rest, token) => JoseBenchmark.RunAsync(rest, Console.Out, token),
         };
 }

@@ -5,7 +5,7 @@ namespace AuthEvents.Benchmarks;
 
 /// <summary>
 /// The dashboard as a user runs it (<c>dotnet run -c Release --project src/AuthEvents.Web</c>), in a process of its own,
-/// over a given database, with the Entrust receiver enabled and the demo off. Killed with its children on dispose.
+/// over a given database, with the Entrust receiver enabled (and whatever else the caller sets) and the demo off. Killed with its children on dispose.
 /// </summary>
 internal sealed class DashboardProcess : IAsyncDisposable
 {
@@ -18,7 +18,8 @@ internal sealed class DashboardProcess : IAsyncDisposable
         _log = log;
     }
 
-    public static async Task<DashboardProcess> StartAsync(Uri address, string database, string directory, string entrustToken, string storageKey, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>Starts it and waits for <c>/healthz</c>; <paramref name="environment"/> adds settings (e.g. <c>Sources__FusionAuth__Enabled</c>).</summary>
+    public static async Task<DashboardProcess> StartAsync(Uri address, string database, string directory, string entrustToken, string storageKey, IReadOnlyDictionary<string, string>? environment, TextWriter output, CancellationToken cancellationToken)
     {
         var project = Path.Combine(RepositoryRoot(), "src", "AuthEvents.Web", "AuthEvents.Web.csproj");
         var log = Path.Combine(directory, "dashboard.log");
@@ -39,6 +40,10 @@ internal sealed class DashboardProcess : IAsyncDisposable
         start.Environment["Sources__Entrust__WebhookToken"] = entrustToken;
         start.Environment["Sources__Entrust__CallbackUrl"] = new Uri(address, "webhooks/entrust").AbsoluteUri;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started");
         var writer = TextWriter.Synchronized(new StreamWriter(log) { AutoFlush = true });

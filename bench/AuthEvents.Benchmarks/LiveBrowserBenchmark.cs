@@ -42,7 +42,7 @@ internal static class LiveBrowserBenchmark
 
             var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
             var address = new Uri($"http://127.0.0.1:{FreePort()}/");
-            await using var dashboard = await DashboardProcess.StartAsync(address, database, directory, token, BenchStore.KeyFor(options.Spec.Seed), context.Out, cancellationToken);
+            await using var dashboard = await DashboardProcess.StartAsync(address, database, directory, token, BenchStore.KeyFor(options.Spec.Seed), null, context.Out, cancellationToken);
             using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
             var sender = new WebhookSender(http, new EntrustSignatureSigner(token), new Uri(address, "webhooks/entrust"));
 
@@ -218,7 +218,7 @@ internal static class LiveBrowserBenchmark
             $"  {name,-58} median {median,8:F0} ms   p95 {BenchContext.Percentile(sorted, 0.95),8:F0} ms   min {sorted[0],6:F0}   max {sorted[^1],6:F0}   n={sorted.Length}   (target {target.TotalMilliseconds:F0} ms: {(median <= target.TotalMilliseconds ? "met" : "MISSED")})"));
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

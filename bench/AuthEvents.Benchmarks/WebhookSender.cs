@@ -6,11 +6,20 @@ using AuthEvents.Core.Webhooks;
 
 namespace AuthEvents.Benchmarks;
 
-/// <summary>Signed Entrust authentication webhooks, as Entrust sends them (RFC 9421 HMAC over method, target URI and digest).</summary>
-internal sealed class WebhookSender(HttpClient http, EntrustSignatureSigner signer, Uri callback)
+/// <summary>
+/// Signed webhooks sent on a schedule: Entrust authentication webhooks as Entrust sends them (RFC 9421 HMAC over method,
+/// target URI and digest), or whatever requests the caller's builder makes from an address and a sequence number (-1 for
+/// a single marker).
+/// </summary>
+internal sealed class WebhookSender(HttpClient http, Func<string, int, HttpRequestMessage> request)
 {
     private static readonly string[] Types = ["authentication.succeeded", "authentication.succeeded", "authentication.failed"];
     private long _acknowledged;
+
+    public WebhookSender(HttpClient http, EntrustSignatureSigner signer, Uri callback)
+        : this(http, (ip, i) => EntrustRequest(signer, callback, ip, i < 0 ? "authentication.failed" : Types[i % Types.Length]))
+    {
+    }
 
     /// <summary>Webhooks answered 2xx so far (each is durably stored in the inbox by then).</summary>
     public long Acknowledged => Interlocked.Read(ref _acknowledged);
@@ -18,7 +27,7 @@ internal sealed class WebhookSender(HttpClient http, EntrustSignatureSigner sign
     /// <summary>Sends one event from this address; returns when its 2xx arrived.</summary>
     public async Task<DateTimeOffset> SendAsync(string ip, CancellationToken cancellationToken)
     {
-        using var response = await http.SendAsync(Request(ip, "authentication.failed"), cancellationToken);
+        using var response = await http.SendAsync(request(ip, -1), cancellationToken);
         var at = DateTimeOffset.UtcNow;
         if (!response.IsSuccessStatusCode)
         {
@@ -51,7 +60,7 @@ internal sealed class WebhookSender(HttpClient http, EntrustSignatureSigner sign
                 var sent = Stopwatch.GetTimestamp();
                 try
                 {
-                    using var response = await http.SendAsync(Request(ip, Types[i % Types.Length]), cancellationToken);
+                    using var response = await http.SendAsync(request(ip, i), cancellationToken);
                     if (response.IsSuccessStatusCode)
                     {
                         Interlocked.Increment(ref _acknowledged);
@@ -72,19 +81,19 @@ internal sealed class WebhookSender(HttpClient http, EntrustSignatureSigner sign
         return new LoadResult(total, failed, clock.Elapsed, [.. acks]);
     }
 
-    private HttpRequestMessage Request(string ip, string type)
+    private static HttpRequestMessage EntrustRequest(EntrustSignatureSigner signer, Uri callback, string ip, string type)
     {
         var now = DateTimeOffset.UtcNow;
         var body = $$$"""{"id":"{{{Guid.NewGuid()}}}","type":"{{{type}}}","accountId":"c8485a88-4fd0-4248-8dcd-fb4ac0749fb7","eventTime":"{{{now.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)}}}","data":{"subject":"bench-{{{ip}}}","subjectType":"USER","resourceName":"User Portal","sourceIp":"{{{ip}}}","token":"PASSWORD"}}""";
         var bytes = Encoding.UTF8.GetBytes(body);
-        var request = new HttpRequestMessage(HttpMethod.Post, callback) { Content = new ByteArrayContent(bytes) };
-        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        var message = new HttpRequestMessage(HttpMethod.Post, callback) { Content = new ByteArrayContent(bytes) };
+        message.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         foreach (var (name, value) in signer.Sign(callback.AbsoluteUri, bytes, now))
         {
-            request.Headers.TryAddWithoutValidation(name, value);
+            message.Headers.TryAddWithoutValidation(name, value);
         }
 
-        return request;
+        return message;
     }
 }
 

@@ -1,20 +1,25 @@
 using System.Security.Cryptography;
-using System.Text;
+using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace AuthEvents.Core.LoginGov;
 
 /// <summary>
-/// Signs a SET as a compact JWS with ES256, as Login.gov does when <c>attempts_api_signing_enabled</c> is on (ruby-jwt:
-/// header <c>{"alg":"ES256"}</c> only, signature as the 64-byte IEEE P1363 R‖S). The JWS then becomes the JWE plaintext.
-/// Used by demo and test transmitters.
+/// Signs a SET as a compact JWS with ES256 through IdentityModel, as Login.gov does when
+/// <c>attempts_api_signing_enabled</c> is on (signature as the 64-byte IEEE P1363 R‖S). The JWS then becomes the JWE
+/// plaintext. Used by demo and test transmitters.
 /// </summary>
-/// <remarks>The key is borrowed: the caller keeps it alive and disposes it.</remarks>
+/// <remarks>
+/// The header is <c>{"alg":"ES256","typ":"JWT"}</c>: ruby-jwt writes no <c>typ</c>, but neither library can leave it out
+/// (docs/protocols/jose.md). The key is borrowed: the caller keeps it alive and disposes it.
+/// </remarks>
 public sealed class Es256JwsSigner
 {
-    // Base64url of {"alg":"ES256"}, byte for byte what ruby-jwt emits.
-    private const string ProtectedHeader = "eyJhbGciOiJFUzI1NiJ9";
+    private static readonly JsonWebTokenHandler Handler = new();
 
-    private readonly ECDsa _key;
+    private readonly ECDsaSecurityKey _key;
+    private readonly SigningCredentials _credentials;
 
     /// <summary>Creates a signer with a P-256 private key.</summary>
     /// <exception cref="ArgumentException">The key is not on curve P-256.</exception>
@@ -26,19 +31,16 @@ public sealed class Es256JwsSigner
             throw new ArgumentException("ES256 needs a key on curve P-256.", nameof(privateKey));
         }
 
-        _key = privateKey;
+        // Not IdentityModel's process-wide provider cache: the key is borrowed and may be disposed before an equal one is used.
+        _key = new ECDsaSecurityKey(privateKey) { CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false } };
+        _credentials = new SigningCredentials(_key, SecurityAlgorithms.EcdsaSha256);
     }
 
     /// <summary>Signs the UTF-8 bytes of <paramref name="payload"/> (the SET JSON) and returns the compact JWS.</summary>
     public string Sign(string payload)
     {
         ArgumentNullException.ThrowIfNull(payload);
-        var signingInput = ProtectedHeader + "." + Base64UrlText.Encode(Encoding.UTF8.GetBytes(payload));
-        var signature = _key.SignData(
-            Encoding.ASCII.GetBytes(signingInput),
-            HashAlgorithmName.SHA256,
-            DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        return signingInput + "." + Base64UrlText.Encode(signature);
+        return Handler.CreateToken(payload, _credentials);
     }
 
     /// <summary>
@@ -48,12 +50,18 @@ public sealed class Es256JwsSigner
     /// </summary>
     public string ExportJwks()
     {
-        var q = _key.ExportParameters(false).Q;
-        var x = Base64UrlText.Encode(q.X);
-        var y = Base64UrlText.Encode(q.Y);
-        var thumbprintInput = "{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\"" + x + "\",\"y\":\"" + y + "\"}";
-        var kid = Base64UrlText.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(thumbprintInput)));
-        return "{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"" + x + "\",\"y\":\"" + y
-            + "\",\"alg\":\"ES256\",\"use\":\"sig\",\"kid\":\"" + kid + "\"}]}";
+        var jwk = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(_key);
+        var kid = Base64UrlEncoder.Encode(jwk.ComputeJwkThumbprint());
+        var key = new Dictionary<string, string>
+        {
+            ["kty"] = jwk.Kty,
+            ["crv"] = jwk.Crv,
+            ["x"] = jwk.X,
+            ["y"] = jwk.Y,
+            ["alg"] = SecurityAlgorithms.EcdsaSha256,
+            ["use"] = JsonWebKeyUseNames.Sig,
+            ["kid"] = kid,
+        };
+        return JsonSerializer.Serialize(new Dictionary<string, object> { ["keys"] = new[] { key } });
     }
 }

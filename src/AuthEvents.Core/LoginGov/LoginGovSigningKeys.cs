@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
+using AuthEvents.Core.Tokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace AuthEvents.Core.LoginGov;
 
@@ -65,9 +66,9 @@ public static class LoginGovSigningKeys
     }
 
     /// <summary>
-    /// Loads the ES256 keys of a JWKS document (<c>{"keys":[…]}</c>, or a single JWK object). Keys with <c>kty</c>
-    /// <c>EC</c> and <c>crv</c> <c>P-256</c> are loaded from <c>x</c> and <c>y</c>; keys of another type or curve, or whose
-    /// <c>use</c> is not <c>sig</c> or whose <c>alg</c> is not <c>ES256</c>, are skipped. May return an empty list.
+    /// Loads the ES256 keys of a JWKS document (<c>{"keys":[…]}</c>, or a single JWK object), read by IdentityModel. Keys with
+    /// <c>kty</c> <c>EC</c> and <c>crv</c> <c>P-256</c> are loaded from <c>x</c> and <c>y</c>; keys of another type or curve,
+    /// or whose <c>use</c> is not <c>sig</c> or whose <c>alg</c> is not <c>ES256</c>, are skipped. May return an empty list.
     /// </summary>
     /// <exception cref="FormatException">The document is not a JWKS, or a P-256 key has malformed or off-curve coordinates.</exception>
     public static IReadOnlyList<ECDsa> FromJwks(string json)
@@ -76,36 +77,13 @@ public static class LoginGovSigningKeys
         var keys = new List<ECDsa>();
         try
         {
-            using var document = JsonDocument.Parse(json);
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("keys", out var array))
+            var index = 0;
+            foreach (var jwk in ReadJwks(json))
             {
-                if (array.ValueKind != JsonValueKind.Array)
-                {
-                    throw new FormatException("The JWKS member 'keys' is not an array.");
-                }
-
-                var index = 0;
-                foreach (var jwk in array.EnumerateArray())
-                {
-                    AddIfEs256(jwk, index++, keys);
-                }
-            }
-            else if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("kty", out _))
-            {
-                AddIfEs256(root, 0, keys);
-            }
-            else
-            {
-                throw new FormatException("The document is neither a JWKS ({\"keys\":[…]}) nor a JWK.");
+                AddIfEs256(jwk, index++, keys);
             }
 
             return keys.AsReadOnly();
-        }
-        catch (JsonException)
-        {
-            DisposeAll(keys);
-            throw new FormatException("The JWKS is not valid JSON.");
         }
         catch
         {
@@ -128,19 +106,42 @@ public static class LoginGovSigningKeys
         }
     }
 
-    private static void AddIfEs256(JsonElement jwk, int index, List<ECDsa> keys)
+    // IdentityModel reads a document without "keys" as an empty set: that is told apart here so that a wrong document is
+    // an error rather than "Login.gov publishes no keys".
+    private static IList<JsonWebKey> ReadJwks(string json)
     {
-        if (jwk.ValueKind != JsonValueKind.Object
-            || Member(jwk, "kty") != "EC"
-            || Member(jwk, "crv") != "P-256"
-            || Member(jwk, "use") is { } use && use != "sig"
-            || Member(jwk, "alg") is { } alg && alg != "ES256")
+        try
+        {
+            var set = new JsonWebKeySet(json);
+            if (set.Keys.Count > 0 || set.AdditionalData.Count == 0)
+            {
+                return set.Keys;
+            }
+
+            var single = new JsonWebKey(json);
+            return string.IsNullOrEmpty(single.Kty)
+                ? throw new FormatException("The document is neither a JWKS ({\"keys\":[…]}) nor a JWK.")
+                : [single];
+        }
+        catch (ArgumentException)
+        {
+            // The message may quote the document.
+            throw new FormatException("The JWKS is not valid JSON, or its 'keys' is not an array of keys.");
+        }
+    }
+
+    private static void AddIfEs256(JsonWebKey jwk, int index, List<ECDsa> keys)
+    {
+        if (jwk.Kty != JsonWebAlgorithmsKeyTypes.EllipticCurve
+            || jwk.Crv != JsonWebKeyECTypes.P256
+            || jwk.Use is { Length: > 0 } use && use != JsonWebKeyUseNames.Sig
+            || jwk.Alg is { Length: > 0 } alg && alg != SecurityAlgorithms.EcdsaSha256)
         {
             return;
         }
 
-        if (!Base64UrlText.TryDecode(Member(jwk, "x"), out var x) || x.Length != 32
-            || !Base64UrlText.TryDecode(Member(jwk, "y"), out var y) || y.Length != 32)
+        if (!CanonicalBase64Url.TryDecode(jwk.X ?? "", out var x) || x.Length != 32
+            || !CanonicalBase64Url.TryDecode(jwk.Y ?? "", out var y) || y.Length != 32)
         {
             throw new FormatException(
                 string.Create(CultureInfo.InvariantCulture, $"JWKS key {index} has malformed 'x' or 'y' coordinates (32 base64url bytes each)."));
@@ -155,9 +156,6 @@ public static class LoginGovSigningKeys
             throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"JWKS key {index} is not a point on P-256."));
         }
     }
-
-    private static string? Member(JsonElement jwk, string name) =>
-        jwk.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static void DisposeAll(List<ECDsa> keys)
     {

@@ -1,13 +1,12 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
-using System.Text;
+using Jose;
 
 namespace AuthEvents.Core.LoginGov;
 
 /// <summary>
 /// Encrypts a Security Event Token to a service provider's RSA public key the way Login.gov's Attempts API does
-/// (Ruby <c>jwe</c> gem 1.1.1): compact JWE, RSA-OAEP (SHA-1) key wrap, A256GCM, DEFLATE. Used by demo and test
-/// transmitters; the importer only decrypts.
+/// (Ruby <c>jwe</c> gem 1.1.1): compact JWE, RSA-OAEP (SHA-1) key wrap, A256GCM, DEFLATE, through jose-jwt (IdentityModel
+/// cannot encrypt A256GCM; docs/protocols/jose.md). Used by demo and test transmitters; the importer only decrypts.
 /// </summary>
 /// <remarks>
 /// The protected header is <c>{"alg":"RSA-OAEP","enc":"A256GCM","typ":"secevent+jwe","zip":"DEF","kid":"…"}</c>, members
@@ -16,13 +15,9 @@ namespace AuthEvents.Core.LoginGov;
 /// </remarks>
 public sealed class SetEncryptor
 {
-    private const int CekSize = 32;
-    private const int IvSize = 12;
-    private const int TagSize = 16;
-
     private readonly RSA _recipient;
-    private readonly string _protectedHeader;
-    private readonly byte[] _additionalData;
+    private readonly Dictionary<string, object> _headers;
+    private readonly JwtSettings _settings;
 
     /// <summary>Creates an encryptor for the service provider whose public key is <paramref name="recipientPublicKey"/>.</summary>
     public SetEncryptor(RSA recipientPublicKey, SetCompression compression = SetCompression.RawDeflate)
@@ -36,10 +31,13 @@ public sealed class SetEncryptor
         _recipient = recipientPublicKey;
         Compression = compression;
         KeyId = LoginGovKeyRing.ComputeKid(recipientPublicKey);
-        var zip = compression == SetCompression.None ? "" : "\"zip\":\"DEF\",";
-        var headerJson = "{\"alg\":\"RSA-OAEP\",\"enc\":\"A256GCM\",\"typ\":\"secevent+jwe\"," + zip + "\"kid\":\"" + KeyId + "\"}";
-        _protectedHeader = Base64UrlText.Encode(Encoding.UTF8.GetBytes(headerJson));
-        _additionalData = Encoding.ASCII.GetBytes(_protectedHeader);
+
+        // jose-jwt writes alg and enc first, then these in order; it sets zip in place, so naming it here keeps the gem's order.
+        _headers = compression == SetCompression.None
+            ? new() { ["typ"] = "secevent+jwe", ["kid"] = KeyId }
+            : new() { ["typ"] = "secevent+jwe", ["zip"] = "DEF", ["kid"] = KeyId };
+        _settings = new JwtSettings().RegisterCompression(
+            JweCompression.DEF, new SetDeflate(long.MaxValue, zlibOnCompress: compression == SetCompression.Zlib));
     }
 
     /// <summary>The <c>kid</c> written to every header: <see cref="LoginGovKeyRing.ComputeKid"/> of the recipient key.</summary>
@@ -55,48 +53,13 @@ public sealed class SetEncryptor
     public string Encrypt(string plaintext)
     {
         ArgumentNullException.ThrowIfNull(plaintext);
-        var payload = Compress(Encoding.UTF8.GetBytes(plaintext));
-        var cek = RandomNumberGenerator.GetBytes(CekSize);
-        try
-        {
-            var encryptedKey = _recipient.Encrypt(cek, RSAEncryptionPadding.OaepSHA1);
-            var iv = RandomNumberGenerator.GetBytes(IvSize);
-            var ciphertext = new byte[payload.Length];
-            var tag = new byte[TagSize];
-            using (var aes = new AesGcm(cek, TagSize))
-            {
-                aes.Encrypt(iv, payload, ciphertext, tag, _additionalData);
-            }
-
-            return string.Join(
-                '.',
-                _protectedHeader,
-                Base64UrlText.Encode(encryptedKey),
-                Base64UrlText.Encode(iv),
-                Base64UrlText.Encode(ciphertext),
-                Base64UrlText.Encode(tag));
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(cek);
-        }
-    }
-
-    private byte[] Compress(byte[] plain)
-    {
-        if (Compression == SetCompression.None)
-        {
-            return plain;
-        }
-
-        using var output = new MemoryStream();
-        using (Stream compressor = Compression == SetCompression.Zlib
-            ? new ZLibStream(output, CompressionLevel.Optimal, leaveOpen: true)
-            : new DeflateStream(output, CompressionLevel.Optimal, leaveOpen: true))
-        {
-            compressor.Write(plain);
-        }
-
-        return output.ToArray();
+        return JWT.Encode(
+            plaintext,
+            _recipient,
+            JweAlgorithm.RSA_OAEP,
+            JweEncryption.A256GCM,
+            Compression == SetCompression.None ? null : JweCompression.DEF,
+            _headers,
+            _settings);
     }
 }

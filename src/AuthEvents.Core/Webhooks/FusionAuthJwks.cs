@@ -1,19 +1,22 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using AuthEvents.Core.Tokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace AuthEvents.Core.Webhooks;
 
 /// <summary>
-/// The verification keys in a JSON Web Key Set (RFC 7517), such as FusionAuth's <c>/.well-known/jwks.json</c>.
-/// RSA keys (<c>n</c>, <c>e</c>) and EC keys on P-256/P-384/P-521 (<c>crv</c>, <c>x</c>, <c>y</c>) are kept; every other key
-/// is skipped with a note saying why, so one unusable key does not block the rest of the set.
+/// The verification keys in a JSON Web Key Set (RFC 7517), such as FusionAuth's <c>/.well-known/jwks.json</c>, read by
+/// IdentityModel's <see cref="JsonWebKeySet"/>. RSA keys (<c>n</c>, <c>e</c>) and EC keys on P-256/P-384/P-521 (<c>crv</c>,
+/// <c>x</c>, <c>y</c>) are kept; every other key is skipped with a note saying why, so one unusable key does not block the
+/// rest of the set.
 /// </summary>
 /// <remarks>
-/// EdDSA keys (<c>kty</c> <c>OKP</c>, Ed25519) are skipped: .NET has no built-in Ed25519 and this library takes no
-/// third-party cryptography, so webhooks signed with an EdDSA key cannot be verified. Symmetric (<c>oct</c>) keys are
-/// skipped too: HMAC secrets are configured directly, never taken from a published key set. A key's <c>alg</c>, when
-/// present, narrows it to that one algorithm; a key whose <c>use</c> is not <c>sig</c> is skipped.
+/// EdDSA keys (<c>kty</c> <c>OKP</c>, Ed25519) are skipped: neither IdentityModel nor jose-jwt verifies Ed25519, so webhooks
+/// signed with an EdDSA key cannot be verified. Symmetric (<c>oct</c>) keys are skipped too: HMAC secrets are configured
+/// directly, never taken from a published key set. A key's <c>alg</c>, when present, narrows it to that one algorithm; a
+/// key whose <c>use</c> is not <c>sig</c> is skipped.
 /// </remarks>
 public sealed class FusionAuthJwks
 {
@@ -36,79 +39,100 @@ public sealed class FusionAuthJwks
     public static FusionAuthJwks Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        JsonDocument document;
+        var skipped = new List<string>();
+        var objectPositions = CheckShape(json, skipped);
+        JsonWebKeySet set;
         try
         {
-            document = JsonDocument.Parse(json, StrictJson);
+            set = new JsonWebKeySet(json);
         }
-        catch (JsonException ex)
+        catch (ArgumentException ex)
         {
-            throw new FormatException("The JWKS document is not valid JSON.", ex);
+            throw new FormatException("The JWKS document could not be read as a key set.", ex);
         }
 
-        using (document)
+        var keys = new List<FusionAuthVerificationKey>();
+        for (var i = 0; i < set.Keys.Count; i++)
         {
+            var jwk = set.Keys[i];
+            var position = objectPositions.Count == set.Keys.Count ? objectPositions[i] : i;
+
+            // Only a short printable kid goes into a note, so a note cannot smuggle line breaks into a log.
+            var label = jwk.Kid is { Length: > 0 and <= 128 } kid && HttpHeaders.IsPrintableAscii(kid)
+                ? "'" + kid + "'"
+                : "#" + position.ToString(CultureInfo.InvariantCulture);
+            if (ReadKey(jwk, out var whySkipped) is { } key)
+            {
+                keys.Add(key);
+            }
+            else
+            {
+                skipped.Add("Key " + label + " skipped: " + whySkipped);
+            }
+        }
+
+        return new FusionAuthJwks(keys, skipped);
+    }
+
+    // IdentityModel reads {} as an empty set and drops entries that are not objects: a document that is not a key set must
+    // fail the fetch (keeping the loaded keys), and a dropped entry deserves a note. Returns the positions of the objects.
+    private static List<int> CheckShape(string json, List<string> skipped)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json, StrictJson);
             if (document.RootElement.ValueKind != JsonValueKind.Object
-                || !document.RootElement.TryGetProperty("keys", out var keysElement)
-                || keysElement.ValueKind != JsonValueKind.Array)
+                || !document.RootElement.TryGetProperty("keys", out var keys)
+                || keys.ValueKind != JsonValueKind.Array)
             {
                 throw new FormatException("The JWKS document must be a JSON object with a 'keys' array.");
             }
 
-            var keys = new List<FusionAuthVerificationKey>();
-            var skipped = new List<string>();
+            var positions = new List<int>();
             var index = 0;
-            foreach (var jwk in keysElement.EnumerateArray())
+            foreach (var entry in keys.EnumerateArray())
             {
-                // Only a short printable kid goes into a note, so a note cannot smuggle line breaks into a log.
-                var label = jwk.ValueKind == JsonValueKind.Object && GetString(jwk, "kid") is { Length: <= 128 } kid
-                    && HttpHeaders.IsPrintableAscii(kid)
-                    ? "'" + kid + "'"
-                    : "#" + index.ToString(CultureInfo.InvariantCulture);
-                var key = ReadKey(jwk, out var whySkipped);
-                if (key is null)
+                if (entry.ValueKind == JsonValueKind.Object)
                 {
-                    skipped.Add("Key " + label + " skipped: " + whySkipped);
+                    positions.Add(index);
                 }
                 else
                 {
-                    keys.Add(key);
+                    skipped.Add("Key #" + index.ToString(CultureInfo.InvariantCulture) + " skipped: not a JSON object.");
                 }
 
                 index++;
             }
 
-            return new FusionAuthJwks(keys, skipped);
+            return positions;
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException("The JWKS document is not valid JSON.", ex);
         }
     }
 
-    private static FusionAuthVerificationKey? ReadKey(JsonElement jwk, out string whySkipped)
+    private static FusionAuthVerificationKey? ReadKey(JsonWebKey jwk, out string whySkipped)
     {
         whySkipped = "";
-        if (jwk.ValueKind != JsonValueKind.Object)
-        {
-            whySkipped = "not a JSON object.";
-            return null;
-        }
-
-        if (GetString(jwk, "use") is { } use && use != "sig")
+        if (jwk.Use is { Length: > 0 } use && use != JsonWebKeyUseNames.Sig)
         {
             whySkipped = "its use is not 'sig'.";
             return null;
         }
 
-        var kid = GetString(jwk, "kid");
-        var alg = GetString(jwk, "alg");
-        switch (GetString(jwk, "kty"))
+        var kid = string.IsNullOrEmpty(jwk.Kid) ? null : jwk.Kid;
+        var alg = string.IsNullOrEmpty(jwk.Alg) ? null : jwk.Alg;
+        switch (jwk.Kty)
         {
-            case "RSA":
+            case JsonWebAlgorithmsKeyTypes.RSA:
                 return ReadRsa(jwk, kid, alg, out whySkipped);
-            case "EC":
+            case JsonWebAlgorithmsKeyTypes.EllipticCurve:
                 return ReadEc(jwk, kid, alg, out whySkipped);
             case "OKP":
-                whySkipped = "EdDSA (OKP/Ed25519) keys are not supported: .NET has no built-in Ed25519.";
+                whySkipped = "EdDSA (OKP/Ed25519) keys are not supported: neither IdentityModel nor jose-jwt verifies Ed25519.";
                 return null;
-            case "oct":
+            case JsonWebAlgorithmsKeyTypes.Octet:
                 whySkipped = "symmetric keys are not taken from a key set; configure HMAC secrets directly.";
                 return null;
             default:
@@ -117,7 +141,7 @@ public sealed class FusionAuthJwks
         }
     }
 
-    private static FusionAuthVerificationKey? ReadRsa(JsonElement jwk, string? kid, string? alg, out string whySkipped)
+    private static FusionAuthVerificationKey? ReadRsa(JsonWebKey jwk, string? kid, string? alg, out string whySkipped)
     {
         whySkipped = "";
         if (alg is not null && !JwtAlgorithms.Rsa.Contains(alg))
@@ -126,7 +150,7 @@ public sealed class FusionAuthJwks
             return null;
         }
 
-        if (!TryGetBytes(jwk, "n", out var modulus) || !TryGetBytes(jwk, "e", out var exponent))
+        if (!TryGetBytes(jwk.N, out var modulus) || !TryGetBytes(jwk.E, out var exponent))
         {
             whySkipped = "RSA key without valid base64url 'n' and 'e'.";
             return null;
@@ -141,26 +165,25 @@ public sealed class FusionAuthJwks
         return key;
     }
 
-    private static FusionAuthVerificationKey? ReadEc(JsonElement jwk, string? kid, string? alg, out string whySkipped)
+    private static FusionAuthVerificationKey? ReadEc(JsonWebKey jwk, string? kid, string? alg, out string whySkipped)
     {
         whySkipped = "";
-        if (!JwtAlgorithms.TryGetJwkCurve(GetString(jwk, "crv"), out var curve, out var length))
+        if (!JwtAlgorithms.TryGetJwkCurve(jwk.Crv, out var curve, out var length))
         {
             whySkipped = "EC keys must be on P-256, P-384 or P-521.";
             return null;
         }
 
-        if (!TryGetBytes(jwk, "x", out var x) || !TryGetBytes(jwk, "y", out var y) || x.Length != length || y.Length != length)
+        if (!TryGetBytes(jwk.X, out var x) || !TryGetBytes(jwk.Y, out var y) || x.Length != length || y.Length != length)
         {
             whySkipped = "EC key without valid base64url 'x' and 'y' of the curve's length.";
             return null;
         }
 
-        var parameters = new ECParameters { Curve = curve, Q = new ECPoint { X = x, Y = y } };
+        FusionAuthVerificationKey? key;
         try
         {
-            // Importing checks that the point lies on the curve.
-            using var ecdsa = ECDsa.Create(parameters);
+            key = FusionAuthVerificationKey.FromEcParameters(new ECParameters { Curve = curve, Q = new ECPoint { X = x, Y = y } }, kid);
         }
         catch (CryptographicException)
         {
@@ -168,7 +191,6 @@ public sealed class FusionAuthJwks
             return null;
         }
 
-        var key = FusionAuthVerificationKey.FromEcParameters(parameters, kid);
         if (key is not null && alg is not null && !key.Algorithms.Contains(alg))
         {
             whySkipped = "its alg does not match its curve.";
@@ -178,18 +200,9 @@ public sealed class FusionAuthJwks
         return key;
     }
 
-    private static string? GetString(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static bool TryGetBytes(JsonElement element, string name, out byte[] bytes)
+    private static bool TryGetBytes(string? text, out byte[] bytes)
     {
         bytes = [];
-        if (GetString(element, name) is not { Length: > 0 } text || !JwtAlgorithms.TryDecodeBase64Url(text, out var decoded))
-        {
-            return false;
-        }
-
-        bytes = decoded;
-        return true;
+        return text is { Length: > 0 } && CanonicalBase64Url.TryDecode(text, out bytes);
     }
 }

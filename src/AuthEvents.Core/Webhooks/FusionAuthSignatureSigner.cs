@@ -1,28 +1,34 @@
-using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
+using Jose;
 
 namespace AuthEvents.Core.Webhooks;
 
 /// <summary>
 /// Produces <c>X-FusionAuth-Signature-JWT</c> values the way FusionAuth does (protocols.md §4.3), for the demo sender and
 /// tests: header <c>{"alg","typ":"JWT","kid"}</c>, payload <c>{"request_body_sha256":"&lt;base64&gt;"}</c> where the claim is
-/// the standard, padded base64 of the SHA-256 of the body.
+/// the standard, padded base64 of the SHA-256 of the body. Signed by jose-jwt, which writes FusionAuth's header member
+/// order, so the reference JWT is reproduced byte for byte (docs/protocols/jose.md).
 /// </summary>
 /// <remarks>
 /// HMAC (HS256/384/512), RSA (RS256/384/512, PS256/384/512) and EC (ES256/384/512, chosen by curve) are supported; EdDSA
-/// is not (.NET has no built-in Ed25519). An RSA or ECDsa key passed in stays owned by the caller, who disposes it.
+/// is not. An RSA or ECDsa key passed in stays owned by the caller, who disposes it.
 /// </remarks>
 public sealed class FusionAuthSignatureSigner
 {
-    private readonly Func<byte[], byte[]> _sign;
+    private readonly object _key;
+    private readonly JwsAlgorithm _algorithm;
+    private readonly Dictionary<string, object> _headers;
 
-    private FusionAuthSignatureSigner(string algorithm, string? keyId, Func<byte[], byte[]> sign)
+    private FusionAuthSignatureSigner(string algorithm, string? keyId, object key)
     {
         Algorithm = algorithm;
         KeyId = string.IsNullOrEmpty(keyId) ? null : keyId;
-        _sign = sign;
+        _key = key;
+        _algorithm = JwtAlgorithms.ForJoseJwt(algorithm);
+
+        // jose-jwt writes alg first, then typ and these, in order.
+        _headers = KeyId is null ? new() { ["typ"] = "JWT" } : new() { ["typ"] = "JWT", ["kid"] = KeyId };
     }
 
     /// <summary>The JWS algorithm written into the header.</summary>
@@ -40,13 +46,7 @@ public sealed class FusionAuthSignatureSigner
             throw new ArgumentException("Use HS256, HS384 or HS512.", nameof(algorithm));
         }
 
-        var key = Encoding.UTF8.GetBytes(secret);
-        return new(algorithm, keyId, input => algorithm switch
-        {
-            "HS256" => HMACSHA256.HashData(key, input),
-            "HS384" => HMACSHA384.HashData(key, input),
-            _ => HMACSHA512.HashData(key, input),
-        });
+        return new(algorithm, keyId, Encoding.UTF8.GetBytes(secret));
     }
 
     /// <summary>A signer with an RSA private key; <paramref name="algorithm"/> is RS256 (default), RS384, RS512, PS256, PS384 or PS512.</summary>
@@ -58,9 +58,7 @@ public sealed class FusionAuthSignatureSigner
             throw new ArgumentException("Use RS256, RS384, RS512, PS256, PS384 or PS512.", nameof(algorithm));
         }
 
-        var padding = algorithm.StartsWith("PS", StringComparison.Ordinal) ? RSASignaturePadding.Pss : RSASignaturePadding.Pkcs1;
-        var hash = JwtAlgorithms.HashFor(algorithm);
-        return new(algorithm, keyId, input => privateKey.SignData(input, hash, padding));
+        return new(algorithm, keyId, privateKey);
     }
 
     /// <summary>A signer with an EC private key on P-256 (ES256), P-384 (ES384) or P-521 (ES512).</summary>
@@ -69,37 +67,14 @@ public sealed class FusionAuthSignatureSigner
         ArgumentNullException.ThrowIfNull(privateKey);
         var algorithm = JwtAlgorithms.ForCurve(privateKey.ExportParameters(false).Curve)
             ?? throw new ArgumentException("The key must be on P-256, P-384 or P-521.", nameof(privateKey));
-        var hash = JwtAlgorithms.HashFor(algorithm);
-        return new(algorithm, keyId, input => privateKey.SignData(input, hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
+        return new(algorithm, keyId, privateKey);
     }
 
     /// <summary>Returns the compact JWT for <paramref name="rawBody"/>, the exact bytes that will be sent.</summary>
     public string Sign(ReadOnlySpan<byte> rawBody)
     {
-        var header = Base64Url.EncodeToString(HeaderJson());
-
-        // Built by hand: a JSON encoder would escape '+' as \u002B, which FusionAuth does not do.
-        var payloadJson = "{\"" + FusionAuthSignatureVerifier.BodyHashClaim + "\":\"" + Convert.ToBase64String(SHA256.HashData(rawBody)) + "\"}";
-        var signingInput = header + "." + Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payloadJson));
-        return signingInput + "." + Base64Url.EncodeToString(_sign(Encoding.ASCII.GetBytes(signingInput)));
-    }
-
-    private byte[] HeaderJson()
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("alg", Algorithm);
-            writer.WriteString("typ", "JWT");
-            if (KeyId is not null)
-            {
-                writer.WriteString("kid", KeyId);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        return buffer.ToArray();
+        // Written as text and signed as is: a JSON encoder would escape '+' as \u002B, which FusionAuth does not do.
+        var payload = "{\"" + FusionAuthSignatureVerifier.BodyHashClaim + "\":\"" + Convert.ToBase64String(SHA256.HashData(rawBody)) + "\"}";
+        return JWT.Encode(payload, _key, _algorithm, _headers);
     }
 }

@@ -1,8 +1,10 @@
 using System.Collections.Frozen;
-using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
+using AuthEvents.Core.Tokens;
+using Jose;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace AuthEvents.Core.Webhooks;
 
@@ -17,9 +19,12 @@ namespace AuthEvents.Core.Webhooks;
 /// <para>Key choice: a key whose <see cref="FusionAuthVerificationKey.KeyId"/> equals the JWT's <c>kid</c> is used when
 /// there is one; otherwise keys configured without an id (typically HMAC secrets copied from Key Master) are tried in
 /// turn. Several keys may be configured at once for rotation.</para>
+/// <para>IdentityModel reads the JWT and verifies RSA and EC signatures; jose-jwt verifies HMAC, because IdentityModel refuses
+/// HMAC secrets shorter than the hash (docs/protocols/jose.md). This class adds only FusionAuth's rules: key choice, the
+/// algorithms each key allows and the body hash.</para>
 /// <para>The JWT carries no <c>iat</c>, <c>exp</c> or <c>aud</c>, so it gives no replay protection: deduplicate on
-/// <c>event.id</c> and bound <c>event.createInstant</c>. EdDSA (Ed25519) signatures cannot be verified: .NET has no
-/// built-in Ed25519.</para>
+/// <c>event.id</c> and bound <c>event.createInstant</c>. EdDSA (Ed25519) signatures cannot be verified: neither library
+/// verifies Ed25519.</para>
 /// <para>Instances are immutable and safe to share between requests.</para>
 /// </remarks>
 public sealed class FusionAuthSignatureVerifier
@@ -33,7 +38,7 @@ public sealed class FusionAuthSignatureVerifier
     // A FusionAuth signature JWT is a few hundred characters; this bounds the work a forged header can cause.
     private const int MaxJwtLength = 16 * 1024;
 
-    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false, MaxDepth = 16 };
+    private static readonly JsonWebTokenHandler Handler = new();
 
     private readonly FusionAuthVerificationKey[] _keys;
 
@@ -65,78 +70,103 @@ public sealed class FusionAuthSignatureVerifier
         }
 
         var jwt = signatureJwt.Trim();
-        var firstDot = jwt.IndexOf('.', StringComparison.Ordinal);
-        var lastDot = jwt.LastIndexOf('.');
-        if (jwt.Length > MaxJwtLength || firstDot <= 0 || lastDot == firstDot || jwt.IndexOf('.', firstDot + 1) != lastDot
-            || lastDot == firstDot + 1)
+        var parts = jwt.Split('.');
+        if (jwt.Length > MaxJwtLength || parts.Length != 3 || parts[0].Length == 0 || parts[1].Length == 0
+            || !parts.All(CanonicalBase64Url.IsCanonical) || !TryRead(jwt, out var token))
         {
             return WebhookVerification.Rejected(WebhookRejectionReasons.JwtMalformed);
         }
 
-        if (!TryReadJsonObject(jwt.AsSpan(0, firstDot), out var header))
+        if (!token.TryGetHeaderValue<string>("alg", out var algorithm))
         {
             return WebhookVerification.Rejected(WebhookRejectionReasons.JwtMalformed);
         }
 
-        string? algorithm;
-        string? keyId;
-        using (header)
+        // RFC 7515 §4.1.11: a recipient must reject a JWS whose crit lists extensions it does not understand (all of them).
+        if (token.TryGetHeaderValue<object>("crit", out _))
         {
-            var root = header.RootElement;
-            if (!root.TryGetProperty("alg", out var algElement) || algElement.ValueKind != JsonValueKind.String)
-            {
-                return WebhookVerification.Rejected(WebhookRejectionReasons.JwtMalformed);
-            }
-
-            // RFC 7515 §4.1.11: a recipient must reject a JWS whose crit lists extensions it does not understand (all of them).
-            if (root.TryGetProperty("crit", out _))
-            {
-                return WebhookVerification.Rejected(WebhookRejectionReasons.JwtCriticalHeader);
-            }
-
-            algorithm = algElement.GetString();
-            keyId = null;
-            if (root.TryGetProperty("kid", out var kidElement))
-            {
-                if (kidElement.ValueKind != JsonValueKind.String)
-                {
-                    return WebhookVerification.Rejected(WebhookRejectionReasons.JwtMalformed);
-                }
-
-                keyId = kidElement.GetString();
-            }
+            return WebhookVerification.Rejected(WebhookRejectionReasons.JwtCriticalHeader);
         }
 
-        if (algorithm is null || !AllowedAlgorithms.Contains(algorithm))
+        if (!AllowedAlgorithms.Contains(algorithm))
         {
             return WebhookVerification.Rejected(WebhookRejectionReasons.AlgorithmNotAllowed);
         }
 
-        var candidates = SelectKeys(algorithm, keyId);
+        var candidates = SelectKeys(algorithm, token.TryGetHeaderValue<string>("kid", out var keyId) ? keyId : null);
         if (candidates.Count == 0)
         {
             return WebhookVerification.Rejected(WebhookRejectionReasons.UnknownKeyId);
         }
 
-        if (!JwtAlgorithms.TryDecodeBase64Url(jwt.AsSpan(lastDot + 1), out var signature) || signature.Length == 0)
+        if (parts[2].Length == 0)
         {
             return WebhookVerification.Rejected(WebhookRejectionReasons.JwtMalformed);
         }
 
-        // The signing input is the JWT text as received (RFC 7515 §5.2), never a re-encoding of the decoded parts.
-        var signingInput = Encoding.ASCII.GetBytes(jwt[..lastDot]);
-        var verified = false;
-        foreach (var key in candidates)
-        {
-            verified |= key.VerifySignature(algorithm, signingInput, signature);
-        }
-
+        var verified = JwtAlgorithms.Hmac.Contains(algorithm)
+            ? HmacVerifies(jwt[..jwt.LastIndexOf('.')], parts[2], algorithm, candidates)
+            : PublicKeyVerifies(token, algorithm, candidates);
         if (!verified)
         {
             return WebhookVerification.Rejected(WebhookRejectionReasons.SignatureMismatch);
         }
 
-        return CheckBodyHash(jwt.AsSpan(firstDot + 1, lastDot - firstDot - 1), rawBody);
+        // Asked for as object: IdentityModel would render a number as a string.
+        if (!token.TryGetPayloadValue<object>(BodyHashClaim, out var value) || value is not string claimed)
+        {
+            return WebhookVerification.Rejected(WebhookRejectionReasons.BodyHashClaimMissing);
+        }
+
+        // Standard base64 with padding (not base64url), as FusionAuth writes it.
+        var expected = Encoding.ASCII.GetBytes(Convert.ToBase64String(SHA256.HashData(rawBody)));
+        return CryptographicOperations.FixedTimeEquals(expected, Encoding.UTF8.GetBytes(claimed))
+            ? WebhookVerification.Valid
+            : WebhookVerification.Rejected(WebhookRejectionReasons.BodyHashMismatch);
+    }
+
+    private static bool TryRead(string jwt, out JsonWebToken token)
+    {
+        try
+        {
+            token = Handler.ReadJsonWebToken(jwt);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            // Also SecurityTokenMalformedException. The message may quote the token, so it is dropped.
+            token = null!;
+            return false;
+        }
+    }
+
+    private static bool HmacVerifies(string signingInput, string signature, string algorithm, List<FusionAuthVerificationKey> candidates)
+    {
+        // jose-jwt's HMAC over the JWT text as received (RFC 7515 §5.2); the header was read and checked above.
+        var hmac = JWT.DefaultSettings.Jws(algorithm);
+        var input = Encoding.ASCII.GetBytes(signingInput);
+        var mac = Base64UrlEncoder.DecodeBytes(signature);
+        return candidates.Any(key => hmac.Verify(mac, input, key.HmacSecret));
+    }
+
+    private static bool PublicKeyVerifies(JsonWebToken token, string algorithm, List<FusionAuthVerificationKey> candidates)
+    {
+        var parameters = new TokenValidationParameters
+        {
+            IssuerSigningKeys = candidates.Select(k => k.AsymmetricKey!),
+            ValidAlgorithms = [algorithm],
+            TryAllIssuerSigningKeys = true,
+            RequireSignedTokens = true,
+
+            // The JWT has no iss, aud or exp; the body hash and the event's createInstant stand in for them.
+            ValidateIssuer = false,
+            ValidateAudience = false,
+            ValidateLifetime = false,
+            RequireExpirationTime = false,
+        };
+
+        // With the keys given and no configuration manager, validation completes synchronously.
+        return Handler.ValidateTokenAsync(token, parameters).GetAwaiter().GetResult().IsValid;
     }
 
     private List<FusionAuthVerificationKey> SelectKeys(string algorithm, string? keyId)
@@ -149,55 +179,5 @@ public sealed class FusionAuthSignatureVerifier
 
         var named = usable.Where(k => string.Equals(k.KeyId, keyId, StringComparison.Ordinal)).ToList();
         return named.Count > 0 ? named : usable.Where(k => k.KeyId is null).ToList();
-    }
-
-    private static WebhookVerification CheckBodyHash(ReadOnlySpan<char> payloadSegment, ReadOnlySpan<byte> rawBody)
-    {
-        if (!TryReadJsonObject(payloadSegment, out var payload))
-        {
-            return WebhookVerification.Rejected(WebhookRejectionReasons.JwtMalformed);
-        }
-
-        using (payload)
-        {
-            if (!payload.RootElement.TryGetProperty(BodyHashClaim, out var claim) || claim.ValueKind != JsonValueKind.String)
-            {
-                return WebhookVerification.Rejected(WebhookRejectionReasons.BodyHashClaimMissing);
-            }
-
-            // Standard base64 with padding (not base64url), as FusionAuth writes it.
-            var expected = Encoding.ASCII.GetBytes(Convert.ToBase64String(SHA256.HashData(rawBody)));
-            var claimed = Encoding.UTF8.GetBytes(claim.GetString() ?? "");
-            return CryptographicOperations.FixedTimeEquals(expected, claimed)
-                ? WebhookVerification.Valid
-                : WebhookVerification.Rejected(WebhookRejectionReasons.BodyHashMismatch);
-        }
-    }
-
-    private static bool TryReadJsonObject(ReadOnlySpan<char> segment, [NotNullWhen(true)] out JsonDocument? document)
-    {
-        document = null;
-        if (!JwtAlgorithms.TryDecodeBase64Url(segment, out var json))
-        {
-            return false;
-        }
-
-        try
-        {
-            document = JsonDocument.Parse(json, StrictJson);
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
-        {
-            document.Dispose();
-            document = null;
-            return false;
-        }
-
-        return true;
     }
 }

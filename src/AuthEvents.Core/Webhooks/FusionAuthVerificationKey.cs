@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Microsoft.IdentityModel.Tokens;
 
 namespace AuthEvents.Core.Webhooks;
 
@@ -12,9 +13,10 @@ namespace AuthEvents.Core.Webhooks;
 /// the key is what stops key confusion: an RSA public key is never used as an HMAC secret.
 /// </summary>
 /// <remarks>
-/// EdDSA (Ed25519, JWK <c>kty</c> <c>OKP</c>) keys are not supported: .NET has no built-in Ed25519 and this library
-/// takes no third-party cryptography. Configure an HMAC, RSA or EC signing key in FusionAuth Key Master instead.
-/// Instances hold only public key material or the HMAC secret and are safe to share between requests.
+/// EdDSA (Ed25519, JWK <c>kty</c> <c>OKP</c>) keys are not supported: neither IdentityModel nor jose-jwt verifies Ed25519.
+/// Configure an HMAC, RSA or EC signing key in FusionAuth Key Master instead. RSA and EC keys are IdentityModel keys,
+/// HMAC secrets are used by jose-jwt (docs/protocols/jose.md). Instances hold only public key material or the HMAC secret
+/// and are safe to share between requests.
 /// </remarks>
 public sealed class FusionAuthVerificationKey
 {
@@ -22,17 +24,12 @@ public sealed class FusionAuthVerificationKey
     private const string EcOid = "1.2.840.10045.2.1";
     private const int MinimumRsaModulusBytes = 256;
 
-    private readonly byte[]? _hmacSecret;
-    private readonly RSAParameters? _rsa;
-    private readonly ECParameters? _ec;
-
-    private FusionAuthVerificationKey(string? keyId, IReadOnlyList<string> algorithms, byte[]? hmacSecret, RSAParameters? rsa, ECParameters? ec)
+    private FusionAuthVerificationKey(string? keyId, IReadOnlyList<string> algorithms, byte[]? hmacSecret, AsymmetricSecurityKey? publicKey)
     {
         KeyId = string.IsNullOrEmpty(keyId) ? null : keyId;
         Algorithms = algorithms.ToFrozenSet(StringComparer.Ordinal);
-        _hmacSecret = hmacSecret;
-        _rsa = rsa;
-        _ec = ec;
+        HmacSecret = hmacSecret;
+        AsymmetricKey = publicKey;
     }
 
     /// <summary>
@@ -44,11 +41,17 @@ public sealed class FusionAuthVerificationKey
     /// <summary>The JWS algorithms (RFC 7518 names) this key may verify.</summary>
     public IReadOnlySet<string> Algorithms { get; }
 
+    /// <summary>The HMAC secret's bytes, for jose-jwt; null for a public key.</summary>
+    internal byte[]? HmacSecret { get; }
+
+    /// <summary>The RSA or EC public key, for IdentityModel; null for an HMAC secret.</summary>
+    internal AsymmetricSecurityKey? AsymmetricKey { get; }
+
     /// <summary>An HMAC secret as FusionAuth Key Master shows it, used as its UTF-8 bytes, for HS256, HS384 and HS512.</summary>
     public static FusionAuthVerificationKey FromHmacSecret(string secret, string? keyId = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(secret);
-        return new(keyId, JwtAlgorithms.Hmac, Encoding.UTF8.GetBytes(secret), null, null);
+        return new(keyId, JwtAlgorithms.Hmac, Encoding.UTF8.GetBytes(secret), null);
     }
 
     /// <summary>
@@ -110,10 +113,11 @@ public sealed class FusionAuthVerificationKey
         }
 
         var publicOnly = new RSAParameters { Modulus = parameters.Modulus, Exponent = parameters.Exponent };
-        return new(keyId, algorithm is null ? JwtAlgorithms.Rsa : [algorithm], null, publicOnly, null);
+        return new(keyId, algorithm is null ? JwtAlgorithms.Rsa : [algorithm], null, new RsaSecurityKey(publicOnly));
     }
 
     /// <summary>An EC public key from its parameters, or null when its curve has no JWS algorithm.</summary>
+    /// <exception cref="CryptographicException">The point is not on the curve.</exception>
     internal static FusionAuthVerificationKey? FromEcParameters(ECParameters parameters, string? keyId)
     {
         var algorithm = JwtAlgorithms.ForCurve(parameters.Curve);
@@ -122,53 +126,14 @@ public sealed class FusionAuthVerificationKey
             return null;
         }
 
-        var publicOnly = new ECParameters { Curve = parameters.Curve, Q = parameters.Q };
-        return new(keyId, [algorithm], null, null, publicOnly);
-    }
-
-    /// <summary>
-    /// Verifies a JWS signature over <paramref name="signingInput"/> (the ASCII bytes of <c>header.payload</c>).
-    /// The caller has already checked that <paramref name="algorithm"/> is one of <see cref="Algorithms"/>.
-    /// </summary>
-    internal bool VerifySignature(string algorithm, byte[] signingInput, byte[] signature)
-    {
-        try
-        {
-            if (_hmacSecret is not null)
-            {
-                var mac = algorithm switch
-                {
-                    "HS256" => HMACSHA256.HashData(_hmacSecret, signingInput),
-                    "HS384" => HMACSHA384.HashData(_hmacSecret, signingInput),
-                    _ => HMACSHA512.HashData(_hmacSecret, signingInput),
-                };
-                return CryptographicOperations.FixedTimeEquals(mac, signature);
-            }
-
-            if (_rsa is { } rsaParameters)
-            {
-                using var rsa = RSA.Create(rsaParameters);
-                var padding = algorithm.StartsWith("PS", StringComparison.Ordinal) ? RSASignaturePadding.Pss : RSASignaturePadding.Pkcs1;
-                return rsa.VerifyData(signingInput, signature, JwtAlgorithms.HashFor(algorithm), padding);
-            }
-
-            if (_ec is { } ecParameters)
-            {
-                using var ecdsa = ECDsa.Create(ecParameters);
-                return ecdsa.VerifyData(signingInput, signature, JwtAlgorithms.HashFor(algorithm), DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-            }
-        }
-        catch (CryptographicException)
-        {
-            // A signature of the wrong length or shape is simply not valid.
-        }
-
-        return false;
+        // The key lives as long as this object (IdentityModel keeps using it), so it is never disposed.
+        var publicOnly = ECDsa.Create(new ECParameters { Curve = parameters.Curve, Q = parameters.Q });
+        return new(keyId, [algorithm], null, new ECDsaSecurityKey(publicOnly));
     }
 
     private static FusionAuthVerificationKey? FromPublicKey(PublicKey publicKey, string? keyId, out string error)
     {
-        error = "Only RSA and EC public keys are supported (no Ed25519: .NET has no built-in EdDSA).";
+        error = "Only RSA and EC public keys are supported (no Ed25519: neither IdentityModel nor jose-jwt verifies EdDSA).";
         switch (publicKey.Oid.Value)
         {
             case RsaOid:

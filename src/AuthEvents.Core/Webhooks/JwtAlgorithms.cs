@@ -1,10 +1,8 @@
-using System.Buffers.Text;
-using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 
 namespace AuthEvents.Core.Webhooks;
 
-/// <summary>The JWS algorithms (RFC 7518 §3) FusionAuth can sign webhooks with, and the base64url rules of compact JWTs.</summary>
+/// <summary>The JWS algorithms (RFC 7518 §3) FusionAuth can sign webhooks with, and the curve each ES algorithm needs.</summary>
 internal static class JwtAlgorithms
 {
     public const string Hs256 = "HS256";
@@ -16,18 +14,13 @@ internal static class JwtAlgorithms
     public static readonly IReadOnlyList<string> Hmac = [Hs256, "HS384", "HS512"];
     public static readonly IReadOnlyList<string> Rsa = [Rs256, "RS384", "RS512", "PS256", "PS384", "PS512"];
 
+    /// <summary>jose-jwt's name for a JWS algorithm of <see cref="Hmac"/>, <see cref="Rsa"/> or the ES family.</summary>
+    public static Jose.JwsAlgorithm ForJoseJwt(string algorithm) => Enum.Parse<Jose.JwsAlgorithm>(algorithm);
+
     // RFC 7518 §3.4 ties each ES algorithm to one curve; OIDs as .NET reports them.
     private const string P256Oid = "1.2.840.10045.3.1.7";
     private const string P384Oid = "1.3.132.0.34";
     private const string P521Oid = "1.3.132.0.35";
-
-    public static HashAlgorithmName HashFor(string algorithm) => algorithm.AsSpan(2) switch
-    {
-        "256" => HashAlgorithmName.SHA256,
-        "384" => HashAlgorithmName.SHA384,
-        "512" => HashAlgorithmName.SHA512,
-        _ => throw new ArgumentException("Unknown JWS algorithm.", nameof(algorithm)),
-    };
 
     /// <summary>The ES algorithm for a NIST curve, or null for any other curve (secp256k1, Brainpool, explicit curves).</summary>
     public static string? ForCurve(ECCurve curve) => curve.IsNamed ? curve.Oid.Value switch
@@ -49,27 +42,5 @@ internal static class JwtAlgorithms
             _ => (default(ECCurve), 0),
         };
         return coordinateLength != 0;
-    }
-
-    /// <summary>Decodes unpadded base64url (RFC 7515 §2), refusing padding, whitespace and any other character.</summary>
-    public static bool TryDecodeBase64Url(ReadOnlySpan<char> text, [NotNullWhen(true)] out byte[]? bytes)
-    {
-        bytes = null;
-        foreach (var c in text)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-            {
-                return false;
-            }
-        }
-
-        var buffer = new byte[Base64Url.GetMaxDecodedLength(text.Length)];
-        if (!Base64Url.TryDecodeFromChars(text, buffer, out var written))
-        {
-            return false;
-        }
-
-        bytes = written == buffer.Length ? buffer : buffer.AsSpan(0, written).ToArray();
-        return true;
     }
 }

@@ -80,13 +80,14 @@ public sealed class SetEncryptorTests
     }
 
     [Fact]
-    public void Sign_Jws_AlgOnlyHeaderAndP1363SignatureThatVerifies()
+    public void Sign_Jws_Es256HeaderWithoutKidAndP1363SignatureThatVerifies()
     {
         using var key = TestLoginGovKeys.Ec(TestLoginGovKeys.EcA);
 
         var parts = new Es256JwsSigner(key).Sign(TestSets.Set()).Split('.');
 
-        Assert.Equal("{\"alg\":\"ES256\"}", Encoding.UTF8.GetString(Base64Url.DecodeFromChars(parts[0])));
+        // ruby-jwt writes {"alg":"ES256"}; IdentityModel always adds typ (docs/protocols/jose.md).
+        Assert.Equal("{\"alg\":\"ES256\",\"typ\":\"JWT\"}", Encoding.UTF8.GetString(Base64Url.DecodeFromChars(parts[0])));
         Assert.Equal(TestSets.Set(), Encoding.UTF8.GetString(Base64Url.DecodeFromChars(parts[1])));
         var signature = Base64Url.DecodeFromChars(parts[2]);
         Assert.Equal(64, signature.Length);
