@@ -5,6 +5,7 @@ using AuthEvents.Tests.LoginGov;
 using AuthEvents.Tests.Webhooks;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.Jose;
 
@@ -12,6 +13,7 @@ namespace AuthEvents.Tests.Jose;
 /// The two JOSE libraries on their own, without our code, against the shared reference vectors: the measurement behind
 /// choosing jose-jwt for the JWE layer and HMAC, and IdentityModel for the rest (docs/protocols/jose.md).
 /// </summary>
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class LibraryVectorTests
 {
     private static readonly JsonWebTokenHandler Handler = new();
