@@ -3,7 +3,7 @@ using System.Globalization;
 using AuthEvents.Core.Inbox;
 using AuthEvents.Core.Normalization;
 using AuthEvents.Core.Privacy;
-using AuthEvents.Core.Simulation;
+using AuthEvents.Demo.Simulation;
 using AuthEvents.Store;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -6,7 +6,7 @@ using AuthEvents.Core.Inbox;
 using AuthEvents.Core.Journeys;
 using AuthEvents.Core.Normalization;
 using AuthEvents.Core.Privacy;
-using AuthEvents.Core.Simulation;
+using AuthEvents.Demo.Simulation;
 using AuthEvents.Store;
 using AuthEvents.Store.Journeys;
 using Microsoft.EntityFrameworkCore;

@@ -2,8 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using AuthEvents.Core.FusionAuth;
 using AuthEvents.Core.LoginGov;
 using AuthEvents.Core.Webhooks;
+using AuthEvents.Demo.FusionAuth;
+using AuthEvents.Demo.LoginGov;
 
 namespace AuthEvents.Benchmarks;
 

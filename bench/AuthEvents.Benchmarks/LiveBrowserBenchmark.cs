@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using AuthEvents.Core.Webhooks;
+using AuthEvents.Demo.Entrust;
 using Microsoft.Playwright;
 
 namespace AuthEvents.Benchmarks;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using AuthEvents.Core.Webhooks;
+using AuthEvents.Demo.Entrust;
 
 namespace AuthEvents.Benchmarks;
 

@@ -1,9 +1,15 @@
+using AuthEvents.Core.Entrust;
+using AuthEvents.Core.FusionAuth;
+using AuthEvents.Core.LoginGov;
 using AuthEvents.Core.Normalization;
+using AuthEvents.Core.OnePassword;
 using AuthEvents.Core.Privacy;
 using AuthEvents.Ingest.Feed;
 using AuthEvents.Ingest.Pipeline;
 using AuthEvents.Ingest.Sources;
+using AuthEvents.Ingest.Sources.Entrust;
 using AuthEvents.Ingest.Sources.FusionAuth;
+using AuthEvents.Ingest.Sources.LoginGov;
 using AuthEvents.Ingest.Sources.OnePassword;
 using AuthEvents.Ingest.Telemetry;
 using Microsoft.Extensions.Configuration;

@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using AuthEvents.Core.Webhooks;
-using AuthEvents.Web.Hosting.Demo;
+using AuthEvents.Demo.Entrust;
+using AuthEvents.Demo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

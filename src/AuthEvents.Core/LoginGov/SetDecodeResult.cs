@@ -26,7 +26,7 @@ public sealed class SetDecodeResult
 
     /// <summary>
     /// The SET JSON exactly as decrypted (or as the signed JWS payload), the input of
-    /// <see cref="Normalization.LoginGovNormalizer"/>. Holds personal data; null on failure.
+    /// <see cref="LoginGovNormalizer"/>. Holds personal data; null on failure.
     /// </summary>
     public string? SetJson { get; }
 

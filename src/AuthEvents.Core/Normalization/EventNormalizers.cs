@@ -1,4 +1,8 @@
+using AuthEvents.Core.Entrust;
 using AuthEvents.Core.Events;
+using AuthEvents.Core.FusionAuth;
+using AuthEvents.Core.LoginGov;
+using AuthEvents.Core.OnePassword;
 using AuthEvents.Core.Privacy;
 
 namespace AuthEvents.Core.Normalization;

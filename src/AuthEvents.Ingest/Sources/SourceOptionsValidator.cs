@@ -1,5 +1,9 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Ingest.Pipeline;
+using AuthEvents.Ingest.Sources.Entrust;
+using AuthEvents.Ingest.Sources.FusionAuth;
+using AuthEvents.Ingest.Sources.LoginGov;
+using AuthEvents.Ingest.Sources.OnePassword;
 using Microsoft.Extensions.Options;
 
 namespace AuthEvents.Ingest.Sources;

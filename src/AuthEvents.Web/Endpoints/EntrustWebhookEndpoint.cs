@@ -1,8 +1,10 @@
 using System.Text.Json;
+using AuthEvents.Core.Entrust;
 using AuthEvents.Core.Events;
 using AuthEvents.Core.Webhooks;
 using AuthEvents.Ingest.Pipeline;
 using AuthEvents.Ingest.Sources;
+using AuthEvents.Ingest.Sources.Entrust;
 using Microsoft.Extensions.Options;
 
 namespace AuthEvents.Web.Endpoints;
@@ -51,28 +53,12 @@ public static partial class EntrustWebhookEndpoint
             return WebhookRequest.Problem(StatusCodes.Status400BadRequest, "Malformed JSON: the body is not UTF-8");
         }
 
-        if (!IsJsonObject(text, out var error))
+        if (!EntrustWebhookBody.IsJsonObject(text, out var error))
         {
             return WebhookRequest.Problem(StatusCodes.Status400BadRequest, "Malformed JSON: " + error);
         }
 
         return await inbox.WriteAsync(EventSource.Entrust, text, cancellationToken);
-    }
-
-    /// <summary>The body check after the signature: a JSON object, or 400 with the reason.</summary>
-    public static bool IsJsonObject(string text, out string? error)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            error = document.RootElement.ValueKind == JsonValueKind.Object ? null : "the body is not a JSON object";
-        }
-        catch (JsonException ex)
-        {
-            error = $"invalid JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine}";
-        }
-
-        return error is null;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Entrust webhook rejected: {Reason}")]

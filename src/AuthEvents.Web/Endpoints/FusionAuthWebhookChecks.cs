@@ -1,3 +1,4 @@
+using AuthEvents.Core.FusionAuth;
 using AuthEvents.Core.Webhooks;
 using AuthEvents.Ingest.Sources;
 using AuthEvents.Ingest.Sources.FusionAuth;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using AuthEvents.Core.Events;
 using AuthEvents.Core.Webhooks;
 using AuthEvents.Ingest.Sources;
+using AuthEvents.Ingest.Sources.FusionAuth;
 using Microsoft.Extensions.Options;
 
 namespace AuthEvents.Web.Endpoints;
@@ -15,9 +16,6 @@ namespace AuthEvents.Web.Endpoints;
 /// </summary>
 public static partial class FusionAuthWebhookEndpoint
 {
-    /// <summary>The only members of <c>event.user</c> that are kept.</summary>
-    public static readonly IReadOnlySet<string> KeptUserFields = new HashSet<string>(StringComparer.Ordinal) { "id", "email", "active", "verified", "twoFactorEnabled", "tenantId" };
-
     public static IEndpointRouteBuilder MapFusionAuthWebhook(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/webhooks/fusionauth", HandleAsync).WithWebhookMetrics(EventSource.FusionAuth);
@@ -60,60 +58,13 @@ public static partial class FusionAuthWebhookEndpoint
             return WebhookRequest.Problem(StatusCodes.Status400BadRequest, "Malformed JSON: the body is not UTF-8");
         }
 
-        var (minimized, error) = Minimize(text, time.GetUtcNow(), options.FreshnessWindow);
+        var (minimized, error) = FusionAuthWebhookBody.Minimize(text, time.GetUtcNow(), options.FreshnessWindow);
         if (minimized is null)
         {
             return WebhookRequest.Problem(StatusCodes.Status400BadRequest, error!);
         }
 
         return await inbox.WriteAsync(EventSource.FusionAuth, minimized, cancellationToken);
-    }
-
-    /// <summary>
-    /// Checks the envelope and returns the body with <c>event.user</c> reduced to <see cref="KeptUserFields"/>, or an error.
-    /// </summary>
-    public static (string? Body, string? Error) Minimize(string text, DateTimeOffset now, TimeSpan freshnessWindow)
-    {
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(text);
-        }
-        catch (JsonException ex)
-        {
-            return (null, $"Malformed JSON: invalid JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine}");
-        }
-
-        if (root is not JsonObject envelope || envelope["event"] is not JsonObject e)
-        {
-            return (null, "Malformed event: the body must be {\"event\": {...}}");
-        }
-
-        if (e["id"] is not JsonValue id || id.GetValueKind() != JsonValueKind.String)
-        {
-            return (null, "Malformed event: missing required field 'event.id'");
-        }
-
-        if (e["createInstant"] is not JsonValue instant || !instant.TryGetValue<long>(out var millis))
-        {
-            return (null, "Malformed event: 'event.createInstant' must be epoch milliseconds");
-        }
-
-        var created = DateTimeOffset.FromUnixTimeMilliseconds(millis);
-        if ((now - created).Duration() > freshnessWindow)
-        {
-            return (null, $"Stale event: createInstant is {(now - created).TotalMinutes:F0} minutes from now, outside the {freshnessWindow.TotalMinutes:F0}-minute freshness window");
-        }
-
-        if (e["user"] is JsonObject user)
-        {
-            foreach (var name in user.Select(p => p.Key).Where(k => !KeptUserFields.Contains(k)).ToList())
-            {
-                user.Remove(name);
-            }
-        }
-
-        return (envelope.ToJsonString(), null);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "FusionAuth webhook answered 503: its signing key is not loaded and the JWKS could not be fetched")]

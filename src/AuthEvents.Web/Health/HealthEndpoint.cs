@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AuthEvents.Demo.Hosting;
 using AuthEvents.Web.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;

@@ -1,4 +1,5 @@
 using AuthEvents.Core.Events;
+using AuthEvents.Demo.Hosting;
 using AuthEvents.Store.Entities;
 using AuthEvents.Store.Queries;
 using AuthEvents.Web.Hosting;

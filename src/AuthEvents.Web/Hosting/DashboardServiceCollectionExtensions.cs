@@ -1,3 +1,4 @@
+using AuthEvents.Demo.Hosting;
 using AuthEvents.Ingest;
 using AuthEvents.Ingest.Sources;
 using AuthEvents.Ingest.Sources.FusionAuth;
@@ -5,15 +6,13 @@ using AuthEvents.Ingest.Sources.LoginGov;
 using AuthEvents.Store;
 using AuthEvents.Store.Journeys;
 using AuthEvents.Web.Endpoints;
-using AuthEvents.Web.Hosting.Demo;
+using AuthEvents.Web.Health;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Radzen;
-
-using AuthEvents.Web.Health;
 
 namespace AuthEvents.Web.Hosting;
 
@@ -35,8 +34,12 @@ public static class DashboardServiceCollectionExtensions
         services.AddDataProtection().SetApplicationName("AuthEvents.Dashboard");
         services.AddOptions<KeyManagementOptions>().Configure<StoreLocation>((options, location) =>
             options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(location.DataDirectory, "data-protection")), NullLoggerFactory.Instance));
-        // Before the pipeline and the configured sources: the simulated providers must listen before any importer polls.
-        services.AddAuthEventsDemo(demo);
+        if (demo.IsEnabled)
+        {
+            // Before the pipeline and the configured sources: the simulated providers must listen before any importer polls.
+            services.AddAuthEventsDemo(demo);
+        }
+
         services.AddAuthEventsIngest();
         services.AddLoginGovImporter(configuration);
         services.AddOnePasswordImporter(configuration);

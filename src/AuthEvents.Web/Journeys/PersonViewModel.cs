@@ -1,6 +1,7 @@
 using System.Globalization;
 using AuthEvents.Core.Events;
 using AuthEvents.Core.Journeys;
+using AuthEvents.Demo.Simulation;
 using AuthEvents.Store.Journeys;
 using AuthEvents.Web.Hosting;
 

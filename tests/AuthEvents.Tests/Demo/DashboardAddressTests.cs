@@ -1,5 +1,5 @@
+using AuthEvents.Demo.Hosting;
 using AuthEvents.Tests.Support;
-using AuthEvents.Web.Hosting.Demo;
 
 namespace AuthEvents.Tests.Demo;
 

@@ -1,9 +1,9 @@
 using AuthEvents.Core.Events;
+using AuthEvents.Demo.Hosting;
 using AuthEvents.Store;
 using AuthEvents.Store.Queries;
 using AuthEvents.Tests.Journeys;
 using AuthEvents.Tests.Support;
-using AuthEvents.Web.Hosting.Demo;
 
 namespace AuthEvents.Tests.Demo;
 

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AuthEvents.Core.LoginGov;
+using AuthEvents.Demo.Hosting;
+using AuthEvents.Demo.LoginGov;
 using AuthEvents.Tests.Support;
-using AuthEvents.Web.Hosting.Demo;
 
 namespace AuthEvents.Tests.Demo;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using AuthEvents.Demo.Hosting;
+using AuthEvents.Demo.OnePassword;
 using AuthEvents.Tests.Support;
-using AuthEvents.Web.Hosting.Demo;
 
 namespace AuthEvents.Tests.Demo;
 

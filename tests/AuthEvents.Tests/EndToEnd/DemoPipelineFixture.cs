@@ -2,7 +2,7 @@ using AuthEvents.Core.Events;
 using AuthEvents.Core.Inbox;
 using AuthEvents.Core.Normalization;
 using AuthEvents.Core.Privacy;
-using AuthEvents.Core.Simulation;
+using AuthEvents.Demo.Simulation;
 using AuthEvents.Ingest.Feed;
 using AuthEvents.Ingest.Pipeline;
 using AuthEvents.Store;

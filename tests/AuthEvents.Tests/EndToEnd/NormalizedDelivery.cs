@@ -1,6 +1,6 @@
 using AuthEvents.Core.Inbox;
 using AuthEvents.Core.Normalization;
-using AuthEvents.Core.Simulation;
+using AuthEvents.Demo.Simulation;
 
 namespace AuthEvents.Tests.EndToEnd;
 

@@ -3,7 +3,7 @@ using System.Text;
 using AuthEvents.Core.Inbox;
 using AuthEvents.Core.Normalization;
 using AuthEvents.Core.Privacy;
-using AuthEvents.Core.Simulation;
+using AuthEvents.Demo.Simulation;
 using AuthEvents.Tests.Simulation;
 
 namespace AuthEvents.Tests.EndToEnd;

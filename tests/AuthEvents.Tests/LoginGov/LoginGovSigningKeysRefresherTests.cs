@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using AuthEvents.Core.Events;
 using AuthEvents.Core.LoginGov;
+using AuthEvents.Demo.LoginGov;
 using AuthEvents.Ingest.Sources;
 using AuthEvents.Ingest.Sources.LoginGov;
 using AuthEvents.Tests.OnePassword;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using AuthEvents.Core.Events;
 using AuthEvents.Core.LoginGov;
 using AuthEvents.Core.Normalization;
+using AuthEvents.Demo.LoginGov;
 using AuthEvents.Tests.Normalization;
 using AuthEvents.Tests.Support;
 

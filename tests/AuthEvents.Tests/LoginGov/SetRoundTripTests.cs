@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using AuthEvents.Core.LoginGov;
+using AuthEvents.Demo.LoginGov;
 using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.LoginGov;

@@ -1,3 +1,4 @@
+using AuthEvents.Core.Entrust;
 using AuthEvents.Core.Events;
 using AuthEvents.Core.Inbox;
 using AuthEvents.Core.Normalization;

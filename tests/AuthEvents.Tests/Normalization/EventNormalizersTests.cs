@@ -1,6 +1,10 @@
+using AuthEvents.Core.Entrust;
 using AuthEvents.Core.Events;
+using AuthEvents.Core.FusionAuth;
 using AuthEvents.Core.Inbox;
+using AuthEvents.Core.LoginGov;
 using AuthEvents.Core.Normalization;
+using AuthEvents.Core.OnePassword;
 using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.Normalization;

@@ -1,4 +1,5 @@
 using AuthEvents.Core.Events;
+using AuthEvents.Core.FusionAuth;
 using AuthEvents.Core.Inbox;
 using AuthEvents.Core.Normalization;
 using AuthEvents.Tests.Support;

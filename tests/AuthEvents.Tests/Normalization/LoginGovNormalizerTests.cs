@@ -1,5 +1,6 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Core.Inbox;
+using AuthEvents.Core.LoginGov;
 using AuthEvents.Core.Normalization;
 using AuthEvents.Tests.Support;
 

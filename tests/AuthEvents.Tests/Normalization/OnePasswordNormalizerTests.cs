@@ -1,6 +1,7 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Core.Inbox;
 using AuthEvents.Core.Normalization;
+using AuthEvents.Core.OnePassword;
 using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.Normalization;

@@ -1,5 +1,6 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Core.Normalization;
+using AuthEvents.Core.OnePassword;
 using AuthEvents.Core.Privacy;
 using AuthEvents.Ingest.Feed;
 using AuthEvents.Ingest.Pipeline;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using AuthEvents.Core.Events;
-using AuthEvents.Core.Simulation;
+using AuthEvents.Demo.Simulation;
 
 namespace AuthEvents.Tests.Simulation;
 

@@ -1,5 +1,5 @@
 using AuthEvents.Core.Events;
-using AuthEvents.Core.Simulation;
+using AuthEvents.Demo.Simulation;
 using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.Simulation;

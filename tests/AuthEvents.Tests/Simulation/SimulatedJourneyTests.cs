@@ -1,6 +1,6 @@
 using System.Text.Json;
 using AuthEvents.Core.Events;
-using AuthEvents.Core.Simulation;
+using AuthEvents.Demo.Simulation;
 using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.Simulation;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AuthEvents.Core.Events;
-using AuthEvents.Core.Simulation;
+using AuthEvents.Demo.Simulation;
 using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.Simulation;

@@ -1,4 +1,5 @@
-using AuthEvents.Core.Simulation;
+using AuthEvents.Demo.Simulation;
+
 
 namespace AuthEvents.Tests.Simulation;
 

@@ -1,4 +1,8 @@
 using AuthEvents.Ingest.Sources;
+using AuthEvents.Ingest.Sources.Entrust;
+using AuthEvents.Ingest.Sources.FusionAuth;
+using AuthEvents.Ingest.Sources.LoginGov;
+using AuthEvents.Ingest.Sources.OnePassword;
 using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.Sources;

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using AuthEvents.Core.Events;
-using AuthEvents.Core.Simulation;
+using AuthEvents.Demo.Simulation;
 
 namespace AuthEvents.Tests.Support;
 

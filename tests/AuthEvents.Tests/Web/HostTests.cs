@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using AngleSharp.Html.Parser;
+using AuthEvents.Demo.Simulation;
 using AuthEvents.Tests.Support;
 using AuthEvents.Web.Hosting;
 using Microsoft.AspNetCore.Builder;

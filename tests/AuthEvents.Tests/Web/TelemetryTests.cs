@@ -10,8 +10,12 @@ using OpenTelemetry.Metrics;
 
 namespace AuthEvents.Tests.Web;
 
-/// <summary>The product's metrics, read through the OpenTelemetry SDK's in-memory exporter as an OTLP backend would get them.</summary>
+/// <summary>
+/// The product's metrics, read through the OpenTelemetry SDK's in-memory exporter as an OTLP backend would get them. The
+/// SDK listens to every meter of the name in the process, so these run apart from the other hosts.
+/// </summary>
 [Trait(TestKind.Name, TestKind.Integration)]
+[Collection(ProcessWideTests.Name)]
 public sealed class TelemetryTests
 {
     private static readonly string OnePasswordItem = FixtureFiles.Read(EventSource.OnePassword, "docs-elastic-sample");

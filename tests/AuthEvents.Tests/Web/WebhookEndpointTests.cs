@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using AuthEvents.Core.Privacy;
 using AuthEvents.Core.Webhooks;
+using AuthEvents.Demo.Entrust;
+using AuthEvents.Demo.FusionAuth;
 using AuthEvents.Store;
 using AuthEvents.Tests.Support;
 using Microsoft.EntityFrameworkCore;

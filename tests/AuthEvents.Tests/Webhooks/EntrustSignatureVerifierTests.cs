@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using AuthEvents.Core.Entrust;
 using AuthEvents.Core.Webhooks;
+using AuthEvents.Demo.Entrust;
 using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.Webhooks;

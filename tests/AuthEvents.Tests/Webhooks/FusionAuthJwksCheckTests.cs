@@ -1,6 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
+using AuthEvents.Core.FusionAuth;
 using AuthEvents.Core.Webhooks;
+using AuthEvents.Demo.FusionAuth;
 using AuthEvents.Ingest.Sources;
 using AuthEvents.Ingest.Sources.FusionAuth;
 using AuthEvents.Tests.OnePassword;

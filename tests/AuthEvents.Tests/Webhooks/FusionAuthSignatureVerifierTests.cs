@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using AuthEvents.Core.FusionAuth;
 using AuthEvents.Core.Webhooks;
+using AuthEvents.Demo.FusionAuth;
 using AuthEvents.Tests.Support;
 using static AuthEvents.Tests.Webhooks.FusionAuthTestKeys;
 

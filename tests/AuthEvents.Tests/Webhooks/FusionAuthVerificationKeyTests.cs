@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using AuthEvents.Core.FusionAuth;
 using AuthEvents.Core.Webhooks;
+using AuthEvents.Demo.FusionAuth;
 using AuthEvents.Tests.Support;
 using static AuthEvents.Tests.Webhooks.FusionAuthTestKeys;
 

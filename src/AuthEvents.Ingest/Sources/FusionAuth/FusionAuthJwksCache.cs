@@ -1,3 +1,4 @@
+using AuthEvents.Core.FusionAuth;
 using AuthEvents.Core.Webhooks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -2,6 +2,7 @@ using AuthEvents.Core.Events;
 using AuthEvents.Core.LoginGov;
 using AuthEvents.Core.Normalization;
 using AuthEvents.Core.Privacy;
+using AuthEvents.Demo.LoginGov;
 using AuthEvents.Ingest.Feed;
 using AuthEvents.Ingest.Pipeline;
 using AuthEvents.Ingest.Sources;

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using AuthEvents.Core.LoginGov;
+using AuthEvents.Demo.LoginGov;
 using AuthEvents.Ingest.Feed;
 using AuthEvents.Ingest.Sources.LoginGov;
 using AuthEvents.Store.Queries;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AuthEvents.Core.LoginGov;
+using AuthEvents.Demo.LoginGov;
 using AuthEvents.Ingest.Sources.LoginGov;
 using AuthEvents.Tests.Support;
 using Microsoft.EntityFrameworkCore;

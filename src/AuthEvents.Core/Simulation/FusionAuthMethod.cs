@@ -1,4 +1,0 @@
-namespace AuthEvents.Core.Simulation;
-
-/// <summary>One enrolled FusionAuth two-factor method (<c>authenticator</c>, <c>sms</c> or <c>email</c>).</summary>
-internal sealed record FusionAuthMethod(string Id, string Method);

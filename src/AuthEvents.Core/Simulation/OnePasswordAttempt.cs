@@ -1,4 +1,0 @@
-namespace AuthEvents.Core.Simulation;
-
-/// <summary>Who signs in to 1Password, from where, in which session; shared by the attempts of one sign-in.</summary>
-internal sealed record OnePasswordAttempt(Persona Persona, ClientOrigin Origin, string SessionUuid, string? AppVersion = null);

@@ -1,4 +1,0 @@
-namespace AuthEvents.Core.Simulation;
-
-/// <summary>A journey script: starts at <paramref name="start"/> and schedules all its steps on the context's queue.</summary>
-internal delegate void Scenario(TrafficContext context, DateTimeOffset start);

@@ -1,4 +1,0 @@
-namespace AuthEvents.Web.Hosting.Demo;
-
-/// <summary>What a simulated provider answers one request with: a status and a JSON body.</summary>
-public sealed record DemoHttpAnswer(int Status, string Json);
