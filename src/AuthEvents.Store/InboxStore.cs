@@ -14,16 +14,8 @@ public sealed class InboxStore(IDbContextFactory<AuthEventsDbContext> contexts, 
 {
     /// <summary>
     /// Adds the records that are not there yet and, in the same transaction, applies <paramref name="updateSourceState"/>
-    /// to the source's state row (created when missing).
+    /// to the source's state row (created when missing), taking a turn at the write gate with <paramref name="priority"/>.
     /// </summary>
-    public Task<InboxWriteResult> AddAsync(
-        IReadOnlyList<PendingInboxRecord> records,
-        EventSource? stateSource,
-        Action<SourceStateRecord>? updateSourceState,
-        CancellationToken cancellationToken) =>
-        AddAsync(records, stateSource, updateSourceState, WritePriority.Bulk, cancellationToken);
-
-    /// <summary>As the other overload, taking a turn at the write gate with <paramref name="priority"/>.</summary>
     /// <param name="records">The records to add.</param>
     /// <param name="stateSource">The source whose state row <paramref name="updateSourceState"/> updates.</param>
     /// <param name="updateSourceState">Applied to the source's state row in the same transaction.</param>

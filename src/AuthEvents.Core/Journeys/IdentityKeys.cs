@@ -27,6 +27,17 @@ public static class IdentityKeys
     /// <summary>True when <paramref name="key"/> is a keyed e-mail hash.</summary>
     public static bool IsEmail(string? key) => key is not null && key.StartsWith(EmailPrefix, StringComparison.Ordinal);
 
+    /// <summary>The identity keys of an event, from its normalized person, subject and session values.</summary>
+    /// <remarks>Without an e-mail the person key is the normalizers' fallback, the subject's own key, so it is taken as the subject.</remarks>
+    public static EventIdentityKeys Of(EventSource source, string eventType, string? personKey, string? subjectKey, string? sessionKey)
+    {
+        ArgumentNullException.ThrowIfNull(eventType);
+        var person = string.IsNullOrEmpty(personKey) ? null : personKey;
+        var email = IsEmail(person) ? person : null;
+        var subject = email is null ? person : Subject(source, eventType, subjectKey);
+        return new EventIdentityKeys(email, subject, Session(source, sessionKey));
+    }
+
     /// <summary>The kind of a person or identity key.</summary>
     public static IdentityKind KindOf(string key)
     {

@@ -8,15 +8,14 @@ namespace AuthEvents.Store.Journeys;
 
 /// <summary>
 /// Keeps the journey tables in step with newly stored events, inside the caller's transaction: joins each event's
-/// identities into a person (<see cref="IdentityKeys"/>), stores its journey row, and rebuilds the affected people's
+/// identities into a person as <see cref="IdentityLinking"/> plans it, stores its journey row, and rebuilds the affected people's
 /// funnel attempts from the earliest one the new events can change. Idempotent: an event already indexed is skipped.
 /// </summary>
 /// <remarks>
 /// Out-of-order arrival is the normal case here, not an exception: for each person and funnel the attempts from the
 /// last one that started at or before the earliest new event are deleted and rebuilt from that person's stored journey
-/// events (attempts never overlap, so nothing earlier can change). When two people turn out to be one (a subject or
-/// session first seen without an e-mail, later with one), the one without an e-mail is merged into the e-mail person
-/// and that person's attempts are rebuilt whole.
+/// events (attempts never overlap, so nothing earlier can change). When the plan merges two people, the merged-away
+/// person's rows move to the e-mail person and that person's attempts are rebuilt whole.
 /// </remarks>
 internal sealed class JourneyIndexWriter : IDisposable
 {
@@ -125,75 +124,59 @@ internal sealed class JourneyIndexWriter : IDisposable
         }
     }
 
-    /// <summary>Joins the event's identities and returns the identity its person is found through, or null when it has none.</summary>
+    /// <summary>Carries out <see cref="IdentityLinking"/>'s plan for the event and returns the identity it belongs to, or null when it has none.</summary>
     private async Task<Identity?> ResolveAsync(JourneyInput input, CancellationToken cancellationToken)
     {
-        var personKey = string.IsNullOrEmpty(input.PersonKey) ? null : input.PersonKey;
-        var emailKey = IdentityKeys.IsEmail(personKey) ? personKey : null;
-        var subjectKey = emailKey is null ? personKey : IdentityKeys.Subject(input.Source, input.EventType, input.SubjectKey);
-        var sessionKey = IdentityKeys.Session(input.Source, input.SessionKey);
-        if (emailKey is null && subjectKey is null && sessionKey is null)
+        var keys = KeysOf(input);
+        if (IdentityLinking.Plan(keys, input.Source, KnownRootOf) is not { } plan)
         {
             return null;
         }
 
-        Identity root;
-        if (emailKey is not null)
+        foreach (var link in plan.Links)
         {
-            root = _byKey.GetValueOrDefault(emailKey)
-                ?? await CreateAsync(emailKey, IdentityKind.Email, null, null, IdentityEvidence.SameEmail, input, cancellationToken).ConfigureAwait(false);
-            if (root.Label is null && input.EmailMasked is not null)
-            {
-                root.Label = input.EmailMasked;
-                await ExecuteAsync("UPDATE journey_identities SET label = $label WHERE id = $id", cancellationToken, ("$label", root.Label), ("$id", root.Id)).ConfigureAwait(false);
-            }
-        }
-        else
-        {
-            // An e-mail person found through either identity wins; otherwise the subject's person, then the session's.
-            var roots = new[] { subjectKey, sessionKey }
-                .Select(k => k is null ? null : _byKey.GetValueOrDefault(k))
-                .OfType<Identity>().Select(RootOf).ToList();
-            root = roots.FirstOrDefault(r => r.Kind == IdentityKind.Email) ?? roots.FirstOrDefault()
-                ?? await CreateAsync((subjectKey ?? sessionKey)!, IdentityKeys.KindOf((subjectKey ?? sessionKey)!), null, input.Source, IdentityEvidence.Unlinked, input, cancellationToken).ConfigureAwait(false);
+            await CreateAsync(link, link.RootKey is null ? null : _byKey[link.RootKey].Id, input, cancellationToken).ConfigureAwait(false);
         }
 
-        var evidence = emailKey is null ? IdentityEvidence.SeenWithJoinedIdentity : IdentityEvidence.SeenWithEmail;
-        foreach (var key in new[] { subjectKey, sessionKey })
+        var root = _byKey[plan.RootKey];
+        if (keys.Email is not null && root.Label is null && input.EmailMasked is not null)
         {
-            if (key is null)
-            {
-                continue;
-            }
-
-            if (!_byKey.TryGetValue(key, out var identity))
-            {
-                await CreateAsync(key, IdentityKeys.KindOf(key), root.Id, input.Source, evidence, input, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            var other = RootOf(identity);
-            if (other.Id != root.Id && root.Kind == IdentityKind.Email && other.Kind != IdentityKind.Email)
-            {
-                await MergeAsync(other, root, identity == other ? evidence : IdentityEvidence.SeenWithJoinedIdentity, input, cancellationToken).ConfigureAwait(false);
-            }
+            root.Label = input.EmailMasked;
+            await ExecuteAsync("UPDATE journey_identities SET label = $label WHERE id = $id", cancellationToken, ("$label", root.Label), ("$id", root.Id)).ConfigureAwait(false);
         }
 
-        // The event belongs to its own subject's person even where a shared session says otherwise.
-        return emailKey is not null ? root : _byKey[(subjectKey ?? sessionKey)!];
+        foreach (var merge in plan.Merges)
+        {
+            await MergeAsync(_byKey[merge.FromRoot], _byKey[merge.IntoRoot], merge.Evidence, input, cancellationToken).ConfigureAwait(false);
+        }
+
+        return _byKey[plan.AnchorKey];
+    }
+
+    private static EventIdentityKeys KeysOf(JourneyInput input) =>
+        IdentityKeys.Of(input.Source, input.EventType, input.PersonKey, input.SubjectKey, input.SessionKey);
+
+    private IdentityRoot? KnownRootOf(string key)
+    {
+        if (!_byKey.TryGetValue(key, out var identity))
+        {
+            return null;
+        }
+
+        var root = RootOf(identity);
+        return new IdentityRoot(root.Key, root.Kind);
     }
 
     private Identity RootOf(Identity identity) => identity.RootId is { } root ? _byId[root] : identity;
 
-    private async Task<Identity> CreateAsync(string key, IdentityKind kind, long? root, EventSource? source, IdentityEvidence evidence, JourneyInput input, CancellationToken cancellationToken)
+    private async Task CreateAsync(IdentityLink link, long? root, JourneyInput input, CancellationToken cancellationToken)
     {
-        var label = kind == IdentityKind.Email ? input.EmailMasked : null;
-        Set(_insertIdentity, key, (int)kind, source is null ? null : (int)source.Value, root, (int)evidence, input.EventId, input.OccurredTicks, label);
+        var label = link.Kind == IdentityKind.Email ? input.EmailMasked : null;
+        Set(_insertIdentity, link.Key, (int)link.Kind, link.Source is { } source ? (int)source : null, root, (int)link.Evidence, input.EventId, input.OccurredTicks, label);
         var id = (long)(await _insertIdentity.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-        var identity = new Identity(id, key, kind) { RootId = root, Label = label };
-        _byKey[key] = identity;
+        var identity = new Identity(id, link.Key, link.Kind) { RootId = root, Label = label };
+        _byKey[link.Key] = identity;
         _byId[id] = identity;
-        return identity;
     }
 
     /// <summary>Joins person <paramref name="from"/> (not an e-mail person) into <paramref name="into"/>.</summary>
@@ -286,14 +269,11 @@ internal sealed class JourneyIndexWriter : IDisposable
     private async Task LoadIdentitiesAsync(List<JourneyInput> inputs, CancellationToken cancellationToken)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var i in inputs)
+        foreach (var (email, subject, session) in inputs.Select(KeysOf))
         {
-            AddIfNotNull(keys, i.PersonKey);
-            AddIfNotNull(keys, IdentityKeys.Session(i.Source, i.SessionKey));
-            if (IdentityKeys.IsEmail(i.PersonKey))
-            {
-                AddIfNotNull(keys, IdentityKeys.Subject(i.Source, i.EventType, i.SubjectKey));
-            }
+            AddIfNotNull(keys, email);
+            AddIfNotNull(keys, subject);
+            AddIfNotNull(keys, session);
         }
 
         await LoadAsync("identity_key", keys.Cast<object>().ToList(), cancellationToken).ConfigureAwait(false);

@@ -9,17 +9,6 @@ namespace AuthEvents.Store.Queries;
 /// <summary>Read-side queries. One short-lived context per call; every call takes the caller's cancellation token.</summary>
 public sealed class EventQueries(IDbContextFactory<AuthEventsDbContext> contexts)
 {
-    public async Task<IReadOnlyList<EventListItem>> RecentAsync(EventQuery query, int limit, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await EventFilter.Apply(db.Events.AsNoTracking(), query)
-            .OrderByDescending(e => e.OccurredAtTicks).ThenByDescending(e => e.Id)
-            .Take(limit)
-            .Select(ListItem)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-    }
-
     /// <summary>
     /// One page of the events the query selects, newest first, with their total, for a virtualized grid. The rows, the
     /// total and the snapshot are read in one read transaction, so they agree with each other. When the query uses

@@ -20,30 +20,6 @@ public sealed class FailureQueries(IDbContextFactory<AuthEventsDbContext> contex
         return new FailuresData(BySource(from, to, trend), ByCanonical(from, to, trend), overTime);
     }
 
-    /// <summary>The tree source → event type → field → code; each code leaf also names its canonical reason.</summary>
-    public async Task<FailureBreakdown> BreakdownAsync(DateTimeOffset from, DateTimeOffset to, EventSource? source, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return BySource(from, to, await TrendRowsAsync(db, from, to, source, cancellationToken).ConfigureAwait(false));
-    }
-
-    /// <summary>The tree canonical reason → provider raw code (source, event type, field, code): the same cause across providers in one group.</summary>
-    public async Task<FailureBreakdown> ByCanonicalAsync(DateTimeOffset from, DateTimeOffset to, EventSource? source, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return ByCanonical(from, to, await TrendRowsAsync(db, from, to, source, cancellationToken).ConfigureAwait(false));
-    }
-
-    /// <summary>
-    /// Failure reasons per bucket, one line per canonical reason, the most frequent first. The bucket is
-    /// <paramref name="bucketSize"/> or, when null, <see cref="TimeBuckets.ForRange"/>.
-    /// </summary>
-    public async Task<TimeSeries> OverTimeAsync(DateTimeOffset from, DateTimeOffset to, EventSource? source, TimeSpan? bucketSize, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await OverTimeAsync(db, from, to, source, bucketSize ?? TimeBuckets.ForRange(from, to), cancellationToken).ConfigureAwait(false);
-    }
-
     /// <summary>Every canonical reason and raw code of either range with its count in both (current minus baseline is the difference).</summary>
     public async Task<ReasonComparison> CompareAsync(
         DateTimeOffset currentFrom, DateTimeOffset currentTo, DateTimeOffset baselineFrom, DateTimeOffset baselineTo, EventSource? source, CancellationToken cancellationToken)

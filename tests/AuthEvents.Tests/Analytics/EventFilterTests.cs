@@ -31,7 +31,7 @@ public sealed class EventFilterTests
     {
         using var store = await SeedAsync();
 
-        var rows = await new EventQueries(store.Database.Contexts).RecentAsync(new EventQuery { Text = text }, 10, CancellationToken.None);
+        var rows = await ListAsync(new EventQueries(store.Database.Contexts), new EventQuery { Text = text });
 
         Assert.Equal(expected, Ids(rows));
     }
@@ -42,10 +42,10 @@ public sealed class EventFilterTests
         using var store = await SeedAsync();
         var queries = new EventQueries(store.Database.Contexts);
 
-        var canonical = await queries.RecentAsync(new EventQuery { Reasons = [CanonicalReasons.MfaInvalid, CanonicalReasons.MfaTimeout] }, 10, CancellationToken.None);
-        var sameReason = await queries.RecentAsync(new EventQuery { Reasons = [CanonicalReasons.MfaTimeout], ReasonCode = "code_expired" }, 10, CancellationToken.None);
-        var mixed = await queries.RecentAsync(new EventQuery { Reasons = [CanonicalReasons.MfaInvalid], ReasonCode = "code_expired" }, 10, CancellationToken.None);
-        var field = await queries.RecentAsync(new EventQuery { ReasonField = "category" }, 10, CancellationToken.None);
+        var canonical = await ListAsync(queries, new EventQuery { Reasons = [CanonicalReasons.MfaInvalid, CanonicalReasons.MfaTimeout] });
+        var sameReason = await ListAsync(queries, new EventQuery { Reasons = [CanonicalReasons.MfaTimeout], ReasonCode = "code_expired" });
+        var mixed = await ListAsync(queries, new EventQuery { Reasons = [CanonicalReasons.MfaInvalid], ReasonCode = "code_expired" });
+        var field = await ListAsync(queries, new EventQuery { ReasonField = "category" });
 
         Assert.Equal("a d", Ids(canonical));
         Assert.Equal("d", Ids(sameReason));
@@ -59,16 +59,20 @@ public sealed class EventFilterTests
         using var store = await SeedAsync();
         var queries = new EventQueries(store.Database.Contexts);
 
-        var countries = await queries.RecentAsync(new EventQuery { Countries = ["US", "DE"] }, 10, CancellationToken.None);
-        var types = await queries.RecentAsync(new EventQuery { EventTypes = ["mfa_failed", "login"] }, 10, CancellationToken.None);
-        var both = await queries.RecentAsync(new EventQuery { EventTypes = ["mfa_failed", "login"], Countries = ["US"], EventType = "mfa_failed" }, 10, CancellationToken.None);
-        var authenticators = await queries.RecentAsync(new EventQuery { Authenticators = ["totp"] }, 10, CancellationToken.None);
+        var countries = await ListAsync(queries, new EventQuery { Countries = ["US", "DE"] });
+        var types = await ListAsync(queries, new EventQuery { EventTypes = ["mfa_failed", "login"] });
+        var both = await ListAsync(queries, new EventQuery { EventTypes = ["mfa_failed", "login"], Countries = ["US"], EventType = "mfa_failed" });
+        var authenticators = await ListAsync(queries, new EventQuery { Authenticators = ["totp"] });
 
         Assert.Equal("a b c", Ids(countries));
         Assert.Equal("a c d", Ids(types));
         Assert.Equal("a", Ids(both));
         Assert.Equal("a d", Ids(authenticators));
     }
+
+    /// <summary>The events the query selects, through the live page's read.</summary>
+    private static async Task<IReadOnlyList<EventListItem>> ListAsync(EventQueries queries, EventQuery query) =>
+        (await queries.PageAsync(query, new EventPageRequest(), CancellationToken.None)).Items;
 
     private static string Ids(IEnumerable<EventListItem> rows) => string.Join(' ', rows.OrderBy(r => r.Id).Select(r => r.Id switch { 1 => "a", 2 => "b", 3 => "c", _ => "d" }));
 

@@ -34,35 +34,18 @@ public sealed class AnalyticsQueriesTests : IDisposable
         Assert.Equal(now.AddMinutes(-30), people[0].LastSeen);
     }
 
-    [Fact]
-    public async Task Milestones_DistinctPeoplePerMilestone_InJourneyOrder()
-    {
-        await _database.MigrateAsync();
-        var now = _time.GetUtcNow();
-        await StoreAsync(
-            Event("1", "p-a", null, Outcome.Failure, now.AddMinutes(-3), Milestones.IdvSsn),
-            Event("2", "p-a", null, Outcome.Success, now.AddMinutes(-2), Milestones.IdvSsn),
-            Event("3", "p-b", null, Outcome.Failure, now.AddMinutes(-2), Milestones.IdvSsn),
-            Event("4", "p-a", null, Outcome.Success, now.AddMinutes(-1), Milestones.IdvDocument),
-            Event("5", "p-c", null, Outcome.Info, now.AddMinutes(-1), Milestones.RecoveryRequest));
-
-        var rows = await new AnalyticsQueries(_database.Contexts).MilestonesAsync(now.AddHours(-1), now, CancellationToken.None);
-
-        Assert.Equal([new MilestoneRow(Milestones.RecoveryRequest, 1, 1, 1), new MilestoneRow(Milestones.IdvDocument, 1, 1, 1), new MilestoneRow(Milestones.IdvSsn, 2, 1, 3)], rows);
-    }
-
     private async Task StoreAsync(params AuthEvent[] events)
     {
         var store = new EventStore(_database.Contexts, _gate, _time);
         await store.CommitAsync(events.Select((e, i) => new NormalizedInboxRecord(i + 1, e.Source, e.ProviderEventId, false, e, null)).ToList(), CancellationToken.None);
     }
 
-    private AuthEvent Event(string id, string? person, string? session, Outcome outcome, DateTimeOffset at, string milestone = Milestones.LoginPassword) => new()
+    private AuthEvent Event(string id, string? person, string? session, Outcome outcome, DateTimeOffset at) => new()
     {
         Source = EventSource.OnePassword,
         ProviderEventId = id,
         EventType = "t",
-        Milestone = milestone,
+        Milestone = Milestones.LoginPassword,
         Outcome = outcome,
         PersonKey = person,
         SessionKey = session,

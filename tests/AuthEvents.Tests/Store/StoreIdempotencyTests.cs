@@ -23,8 +23,8 @@ public sealed class StoreIdempotencyTests : IDisposable
         var inbox = new InboxStore(_database.Contexts, _gate, _time);
         var batch = Enumerable.Range(1, 25).Select(i => Pending(EventSource.OnePassword, $"ID{i:D3}")).ToList();
 
-        var first = await inbox.AddAsync(batch, null, null, CancellationToken.None);
-        var second = await inbox.AddAsync(batch, null, null, CancellationToken.None);
+        var first = await inbox.AddAsync(batch, null, null, WritePriority.Bulk, CancellationToken.None);
+        var second = await inbox.AddAsync(batch, null, null, WritePriority.Bulk, CancellationToken.None);
 
         Assert.Equal(new InboxWriteResult(25, 0), first);
         Assert.Equal(new InboxWriteResult(0, 25), second);
@@ -45,7 +45,7 @@ public sealed class StoreIdempotencyTests : IDisposable
             Pending(EventSource.LoginGov, "jti-1", "aud-a"),
         };
 
-        var result = await inbox.AddAsync(batch, null, null, CancellationToken.None);
+        var result = await inbox.AddAsync(batch, null, null, WritePriority.Bulk, CancellationToken.None);
 
         Assert.Equal(new InboxWriteResult(3, 1), result);
     }
@@ -57,7 +57,7 @@ public sealed class StoreIdempotencyTests : IDisposable
         var inbox = new InboxStore(_database.Contexts, _gate, _time);
 
         await inbox.AddAsync([Pending(EventSource.OnePassword, "A"), Pending(EventSource.OnePassword, "B")], EventSource.OnePassword,
-            s => s.Cursor = "cursor-2", CancellationToken.None);
+            s => s.Cursor = "cursor-2", WritePriority.Bulk, CancellationToken.None);
 
         await using var db = await _database.Contexts.CreateDbContextAsync();
         var state = await db.SourceStates.SingleAsync();
@@ -88,7 +88,7 @@ public sealed class StoreIdempotencyTests : IDisposable
     {
         await _database.MigrateAsync();
         var inbox = new InboxStore(_database.Contexts, _gate, _time);
-        await inbox.AddAsync([Pending(EventSource.Entrust, "bad-1")], null, null, CancellationToken.None);
+        await inbox.AddAsync([Pending(EventSource.Entrust, "bad-1")], null, null, WritePriority.Bulk, CancellationToken.None);
         var row = (await inbox.GetPendingAsync(10, CancellationToken.None)).Single();
         var store = new EventStore(_database.Contexts, _gate, _time);
 
@@ -121,7 +121,7 @@ public sealed class StoreIdempotencyTests : IDisposable
     {
         await _database.MigrateAsync();
         var inbox = new InboxStore(_database.Contexts, _gate, _time);
-        await inbox.AddAsync(Enumerable.Range(1, 100).Select(i => Pending(EventSource.Entrust, $"e{i:D3}")).ToList(), null, null, CancellationToken.None);
+        await inbox.AddAsync(Enumerable.Range(1, 100).Select(i => Pending(EventSource.Entrust, $"e{i:D3}")).ToList(), null, null, WritePriority.Bulk, CancellationToken.None);
 
         var batch = await inbox.GetPendingAsync(10, CancellationToken.None);
 
@@ -133,7 +133,7 @@ public sealed class StoreIdempotencyTests : IDisposable
     {
         await _database.MigrateAsync();
         var inbox = new InboxStore(_database.Contexts, _gate, _time);
-        await inbox.AddAsync(Enumerable.Range(1, 3).Select(i => Pending(EventSource.Entrust, $"e{i}")).ToList(), null, null, CancellationToken.None);
+        await inbox.AddAsync(Enumerable.Range(1, 3).Select(i => Pending(EventSource.Entrust, $"e{i}")).ToList(), null, null, WritePriority.Bulk, CancellationToken.None);
 
         var batch = await inbox.GetPendingAsync(10, CancellationToken.None);
 
@@ -146,7 +146,7 @@ public sealed class StoreIdempotencyTests : IDisposable
         await _database.MigrateAsync();
         var inbox = new InboxStore(_database.Contexts, _gate, _time);
         var store = new EventStore(_database.Contexts, _gate, _time);
-        await inbox.AddAsync([Pending(EventSource.FusionAuth, "e1"), Pending(EventSource.FusionAuth, "e2")], null, null, CancellationToken.None);
+        await inbox.AddAsync([Pending(EventSource.FusionAuth, "e1"), Pending(EventSource.FusionAuth, "e2")], null, null, WritePriority.Bulk, CancellationToken.None);
         var rows = await inbox.GetPendingAsync(10, CancellationToken.None);
         await store.CommitAsync(rows.Select(r => new NormalizedInboxRecord(r.Id, r.Source, r.ProviderEventId, false, null, "bug")).ToList(), CancellationToken.None);
 
@@ -174,7 +174,7 @@ public sealed class StoreIdempotencyTests : IDisposable
         var inbox = new InboxStore(_database.Contexts, _gate, _time);
         const string payload = """{"jti":"x","ssn":"900-12-3456"}""";
 
-        await inbox.AddAsync([new PendingInboxRecord(EventSource.LoginGov, "", "x", protector.Protect(payload), _time.GetUtcNow(), false)], null, null, CancellationToken.None);
+        await inbox.AddAsync([new PendingInboxRecord(EventSource.LoginGov, "", "x", protector.Protect(payload), _time.GetUtcNow(), false)], null, null, WritePriority.Bulk, CancellationToken.None);
 
         SqliteFlush();
         foreach (var file in Directory.GetFiles(Path.GetDirectoryName(_database.FilePath)!, "test.db*"))

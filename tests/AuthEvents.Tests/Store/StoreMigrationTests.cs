@@ -129,8 +129,8 @@ public sealed partial class StoreMigrationTests
         Assert.Equal(events, kpis.Current.Outcomes.Total);
         Assert.Equal(failures, kpis.Current.Outcomes.Failure);
         Assert.Equal(people, kpis.Current.DistinctPeople);
-        var breakdown = await new FailureQueries(database.Contexts).BreakdownAsync(from, to, null, CancellationToken.None);
-        Assert.Equal(reasons, breakdown.Total);
+        var failuresPage = await new FailureQueries(database.Contexts).LoadAsync(from, to, null, CancellationToken.None);
+        Assert.Equal(reasons, failuresPage.BySource.Total);
 
         var newest = page.Items.First(e => e.PersonKey is not null);
         var journeys = new PersonJourneyQueries(database.Contexts);
