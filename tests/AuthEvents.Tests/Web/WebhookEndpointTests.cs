@@ -123,11 +123,18 @@ public sealed class WebhookEndpointTests : IDisposable
     [InlineData("alg-none", HttpStatusCode.Unauthorized)]
     [InlineData("stale", HttpStatusCode.BadRequest)]
     [InlineData("no-event-id", HttpStatusCode.BadRequest)]
+    [InlineData("instant-out-of-range", HttpStatusCode.BadRequest)]
     public async Task FusionAuth_Defect_RejectedAndNothingStored(string defect, HttpStatusCode expected)
     {
         using var client = _host.CreateClient();
         var created = defect == "stale" ? DateTimeOffset.UtcNow.AddHours(-3) : DateTimeOffset.UtcNow;
         var body = FusionBody(defect == "no-event-id" ? null : "0f2a3e31-d7c9-48dc-841a-b47ca4830773", created);
+        if (defect == "instant-out-of-range")
+        {
+            // Past year 9999: FusionAuth would retry a 500 for ever; it is a malformed event, refused with 400.
+            body = body.Replace(created.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture), "9223372036854775807", StringComparison.Ordinal);
+        }
+
         var request = FusionRequest(body);
         if (defect == "bad-signature")
         {
