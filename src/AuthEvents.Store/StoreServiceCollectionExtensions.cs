@@ -28,7 +28,8 @@ public static class StoreServiceCollectionExtensions
             .UseSqlite(sp.GetRequiredService<StoreLocation>().ConnectionString)
             .AddInterceptors(new SqlitePragmaInterceptor()));
 
-        services.AddSingleton(sp => KeyRing.Load(sp.GetRequiredService<IOptions<StoreOptions>>().Value, sp.GetRequiredService<StoreLocation>().DataDirectory));
+        services.AddSingleton(sp => new GeneratedSecrets(sp.GetRequiredService<StoreLocation>().DataDirectory));
+        services.AddSingleton(sp => KeyRing.Load(sp.GetRequiredService<IOptions<StoreOptions>>().Value, sp.GetRequiredService<GeneratedSecrets>()));
         services.AddSingleton(sp => new PayloadProtector(sp.GetRequiredService<KeyRing>().PayloadKey));
         services.AddSingleton(sp => new LinkingHasher(sp.GetRequiredService<KeyRing>().LinkingKey));
         services.AddMetrics();

@@ -11,7 +11,7 @@ namespace AuthEvents.Tests.Demo;
 public sealed class DemoLoginGovProviderTests : IDisposable
 {
     private const string Issuer = "http://logingov.demo.localhost/";
-    private readonly DemoCredentials _credentials = new();
+    private readonly DemoCredentials _credentials = new(TestSecrets.Fresh());
     private readonly TestClock _time = new();
     private readonly DemoLoginGovProvider _provider;
     private readonly LoginGovKeyRing _ring;

@@ -9,7 +9,7 @@ namespace AuthEvents.Tests.Demo;
 public sealed class DemoOnePasswordProviderTests : IDisposable
 {
     private const string Json = "application/json";
-    private readonly DemoCredentials _credentials = new();
+    private readonly DemoCredentials _credentials = new(TestSecrets.Fresh());
     private readonly TestClock _time = new();
     private readonly DemoOnePasswordProvider _provider;
 
