@@ -5,7 +5,7 @@ using AuthEvents.Core.Webhooks;
 namespace AuthEvents.Core.Entrust;
 
 /// <summary>
-/// The one RFC 9421 profile Entrust IDaaS uses (protocols.md §3.4): label <c>sig</c>, <c>hmac-sha256</c> keyed with the
+/// The one RFC 9421 profile Entrust IDaaS uses (docs/protocols/entrust.md, "Request signature (RFC 9421)"): label <c>sig</c>, <c>hmac-sha256</c> keyed with the
 /// webhook token's UTF-8 bytes, covering <c>@method</c>, <c>@target-uri</c> and <c>content-digest</c> in that order.
 /// Shared by the verifier and the signer so that both build the signature base the same way.
 /// </summary>

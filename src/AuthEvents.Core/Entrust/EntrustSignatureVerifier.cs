@@ -5,7 +5,7 @@ using AuthEvents.Core.Webhooks;
 namespace AuthEvents.Core.Entrust;
 
 /// <summary>
-/// Verifies Entrust IDaaS webhook deliveries (protocols.md §3.4): RFC 9530 <c>Content-Digest</c> over the raw body, then an
+/// Verifies Entrust IDaaS webhook deliveries (docs/protocols/entrust.md, "Request signature (RFC 9421)"): RFC 9530 <c>Content-Digest</c> over the raw body, then an
 /// RFC 9421 HTTP Message Signature labelled <c>sig</c> with <c>alg="hmac-sha256"</c> covering exactly
 /// <c>("@method" "@target-uri" "content-digest")</c>, keyed with the webhook token's UTF-8 bytes.
 /// </summary>

@@ -10,7 +10,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace AuthEvents.Core.FusionAuth;
 
 /// <summary>
-/// Verifies FusionAuth signed webhooks (1.48.0+, protocols.md §4.3): the compact JWT in <c>X-FusionAuth-Signature-JWT</c>
+/// Verifies FusionAuth signed webhooks (1.48.0+; docs/protocols/fusionauth.md, "Signed JWT"): the compact JWT in <c>X-FusionAuth-Signature-JWT</c>
 /// must be signed by a configured key with an algorithm that key allows, and its <c>request_body_sha256</c> claim must
 /// equal the standard, padded base64 of the SHA-256 of the raw body.
 /// </summary>

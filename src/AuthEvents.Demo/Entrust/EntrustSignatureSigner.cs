@@ -5,7 +5,7 @@ using AuthEvents.Core.Webhooks;
 namespace AuthEvents.Demo.Entrust;
 
 /// <summary>
-/// Signs a webhook body the way Entrust IDaaS does (protocols.md §3.4), for the demo sender and for tests: a
+/// Signs a webhook body the way Entrust IDaaS does (docs/protocols/entrust.md, "Request signature (RFC 9421)"), for the demo sender and for tests: a
 /// <c>sha-256</c> <c>Content-Digest</c> and an RFC 9421 <c>hmac-sha256</c> signature labelled <c>sig</c> over
 /// <c>("@method" "@target-uri" "content-digest")</c>, keyed with the webhook token's UTF-8 bytes.
 /// </summary>

@@ -4,7 +4,7 @@ using AuthEvents.Core.Events;
 namespace AuthEvents.Demo.Entrust;
 
 /// <summary>
-/// Writes Entrust IDaaS webhook envelopes (protocols.md §3.5): a UUIDv7 <c>id</c> taken from the event time,
+/// Writes Entrust IDaaS webhook envelopes (docs/protocols/entrust.md, "Envelope"): a UUIDv7 <c>id</c> taken from the event time,
 /// <c>type</c>, <c>accountId</c>, an ISO 8601 <c>eventTime</c> (whole seconds, sometimes with <c>.000</c>) and
 /// <c>data</c>.
 /// </summary>

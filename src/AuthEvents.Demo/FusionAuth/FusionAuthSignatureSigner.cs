@@ -6,7 +6,7 @@ using Jose;
 namespace AuthEvents.Demo.FusionAuth;
 
 /// <summary>
-/// Produces <c>X-FusionAuth-Signature-JWT</c> values the way FusionAuth does (protocols.md §4.3), for the demo sender and
+/// Produces <c>X-FusionAuth-Signature-JWT</c> values the way FusionAuth does (docs/protocols/fusionauth.md, "Signed JWT"), for the demo sender and
 /// tests: header <c>{"alg","typ":"JWT","kid"}</c>, payload <c>{"request_body_sha256":"&lt;base64&gt;"}</c> where the claim is
 /// the standard, padded base64 of the SHA-256 of the body. Signed by jose-jwt, which writes FusionAuth's header member
 /// order, so the reference JWT is reproduced byte for byte (docs/protocols/jose.md).

@@ -4,7 +4,7 @@ using AuthEvents.Core.Events;
 namespace AuthEvents.Demo.FusionAuth;
 
 /// <summary>
-/// Writes FusionAuth webhook bodies (protocols.md §4.4): <c>{"event":{…}}</c> with a UUID <c>id</c>, epoch-ms
+/// Writes FusionAuth webhook bodies (docs/protocols/fusionauth.md, "Event body"): <c>{"event":{…}}</c> with a UUID <c>id</c>, epoch-ms
 /// <c>createInstant</c>, <c>info</c> (device, IP, location), <c>linkedObjectId</c>, <c>tenantId</c> and the full
 /// <c>user</c> object FusionAuth sends. Keys are in alphabetical order, as FusionAuth serializes them.
 /// </summary>

@@ -8,7 +8,7 @@ using AuthEvents.Demo.Hosting;
 namespace AuthEvents.Demo.LoginGov;
 
 /// <summary>
-/// The simulator's Login.gov Attempts API (protocols §1.4), as the importer meets it: <c>POST /api/attempts/poll</c> with
+/// The simulator's Login.gov Attempts API (docs/protocols/login-gov.md, "Polling and acknowledgement"), as the importer meets it: <c>POST /api/attempts/poll</c> with
 /// <c>Authorization: Bearer &lt;issuer&gt; &lt;token&gt;</c> and <c>{"maxEvents":N,"ack":[…]}</c> first deletes the acked jtis,
 /// then returns up to N unacked SETs as <c>{"sets":{"&lt;jti&gt;":"&lt;JWE&gt;"}}</c>, oldest first. Each SET is signed
 /// ES256 and encrypted to the demo service provider's key (RSA-OAEP, A256GCM, DEFLATE) when first served, and served

@@ -9,7 +9,7 @@ namespace AuthEvents.Demo.LoginGov;
 /// </summary>
 internal static class IdvPayloads
 {
-    /// <summary>Sentences of seed 001 for <c>idv-document-upload-submitted</c>, with the error key each comes under.</summary>
+    /// <summary>Sentences for <c>idv-document-upload-submitted</c> (docs/protocols/login-gov.md, "Document upload errors"), with the error key each comes under.</summary>
     private static readonly (string Key, string Message)[] DocumentErrors =
     [
         ("back", "We couldn't read the barcode on the back of your ID. Try taking a new picture."),

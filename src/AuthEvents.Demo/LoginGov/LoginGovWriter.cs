@@ -4,7 +4,7 @@ using AuthEvents.Core.Events;
 namespace AuthEvents.Demo.LoginGov;
 
 /// <summary>
-/// Writes decrypted Login.gov Attempts API SETs (protocols.md §1.6–1.7): <c>jti</c>, <c>iat</c>, <c>iss</c>,
+/// Writes decrypted Login.gov Attempts API SETs (docs/protocols/login-gov.md, "The SET" and "Common event fields"): <c>jti</c>, <c>iat</c>, <c>iss</c>,
 /// <c>aud</c> and exactly one member in <c>events</c>, whose data carries every common field (null ones as JSON
 /// null) followed by the event's own fields. <c>failure_reason</c> is written only when it has content.
 /// </summary>

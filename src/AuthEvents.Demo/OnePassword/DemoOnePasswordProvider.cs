@@ -7,7 +7,7 @@ using AuthEvents.Demo.Hosting;
 namespace AuthEvents.Demo.OnePassword;
 
 /// <summary>
-/// The simulator's 1Password Events API, sign-in attempts (protocols §2.4–2.5): <c>POST /api/v2/signinattempts</c> with a
+/// The simulator's 1Password Events API, sign-in attempts (docs/protocols/one-password.md, "Cursor paging"): <c>POST /api/v2/signinattempts</c> with a
 /// bearer token and either a ResetCursor (<c>limit</c>, <c>start_time</c>) or a lone <c>cursor</c>; answers
 /// <c>{"cursor","has_more","items"}</c> in publication order. A cursor names the position after its page, so a page asked
 /// for again with the same cursor is served again. Items before the position a request asks for are forgotten: the

@@ -4,7 +4,7 @@ using AuthEvents.Core.Events;
 namespace AuthEvents.Demo.OnePassword;
 
 /// <summary>
-/// Writes 1Password Events API v2 sign-in attempt items (protocols.md §2.6): base32 <c>uuid</c> and
+/// Writes 1Password Events API v2 sign-in attempt items (docs/protocols/one-password.md, "Sign-in attempt items"): base32 <c>uuid</c> and
 /// <c>session_uuid</c>, an RFC 3339 <c>timestamp</c>, <c>category</c>/<c>type</c>, <c>details</c>,
 /// <c>target_user</c>, <c>client</c> and <c>location</c>.
 /// </summary>

@@ -84,7 +84,7 @@ public sealed class FusionAuthWebhookChecks
 
         // A kid the cached set does not hold: FusionAuth may have rotated its key. Before any JWKS loaded, an algorithm no
         // configured key allows says the same. Ask the JWKS again (rate-limited); when it cannot be reached the delivery
-        // may well be genuine, so it is not rejected for good (FusionAuth does not retry a 4xx).
+        // may well be genuine, so the answer is "unavailable", not "unauthorized".
         var jwksMightHelp = result.Reason == WebhookRejectionReasons.UnknownKeyId
             || (current.JwksKeys is null && result.Reason == WebhookRejectionReasons.AlgorithmNotAllowed);
         if (!jwksMightHelp)

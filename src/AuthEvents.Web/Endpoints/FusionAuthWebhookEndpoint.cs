@@ -42,7 +42,7 @@ public static partial class FusionAuthWebhookEndpoint
         var verification = await checks.VerifyAsync(WebhookRequest.Headers(context.Request), body!, cancellationToken);
         if (verification.Reason == WebhookRejectionReasons.SigningKeysUnavailable)
         {
-            // Not a verdict on the delivery: FusionAuth retries a 5xx, never a 4xx.
+            // Not a verdict on the delivery: a 5xx says "try again" (docs/protocols/fusionauth.md, "Redelivery"), a 401 says the delivery is bad.
             LogKeysUnavailable(loggers.CreateLogger(typeof(FusionAuthWebhookEndpoint)));
             return WebhookRequest.Problem(StatusCodes.Status503ServiceUnavailable, verification.Reason);
         }

@@ -43,7 +43,7 @@ public sealed class FunnelCatalogTests
         Assert.Empty(stray);
     }
 
-    // Seed 001's revision history: types retired from the Attempts API that replayed history may still carry.
+    // docs/protocols/login-gov.md, "Retired event types": replayed history may still carry them.
     [Theory]
     [InlineData("mfa-login-totp-submitted", Milestones.MfaVerify)]
     [InlineData("mfa-login-webauthn-roaming-submitted", Milestones.MfaVerify)]

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace AuthEvents.Tests.LoginGov;
 
-/// <summary>The shared synthetic reference vectors (protocols §6), copied under Fixtures/LoginGov/vectors/.</summary>
+/// <summary>The shared synthetic reference vectors (docs/protocols/reference-vectors.md, "Login.gov"), copied under Fixtures/LoginGov/vectors/.</summary>
 internal static class LoginGovVectors
 {
     public const string UnsignedJti = "1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed";

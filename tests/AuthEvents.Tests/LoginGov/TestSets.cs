@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace AuthEvents.Tests.LoginGov;
 
-/// <summary>SET JSON shaped like Login.gov's (protocols §1.6), with the claims a test wants to vary.</summary>
+/// <summary>SET JSON shaped like Login.gov's (docs/protocols/login-gov.md, "The SET"), with the claims a test wants to vary.</summary>
 internal static class TestSets
 {
     public const string Jti = "4e1f0a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b";

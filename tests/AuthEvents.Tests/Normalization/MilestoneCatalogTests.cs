@@ -6,7 +6,7 @@ namespace AuthEvents.Tests.Normalization;
 [Trait(TestKind.Name, TestKind.Unit)]
 public sealed class MilestoneCatalogTests
 {
-    // protocols.md §1.8 and seed 001.
+    // docs/protocols/login-gov.md, "Event types".
     public static TheoryData<string> LoginGovTypes() =>
     [
         "login-email-and-password-auth", "login-rate-limited", "login-completed", "logout-initiated", "session-timeout",
@@ -22,13 +22,13 @@ public sealed class MilestoneCatalogTests
         "idv-tmx-fraud-check", "idv-verification-submitted", "idv-verify-by-mail-letter-requested", "idv-verify-by-mail-enter-code-submitted",
     ];
 
-    // protocols.md §2.6 categories.
+    // docs/protocols/one-password.md, "Categories and types".
     public static TheoryData<string> OnePasswordCategories() =>
     [
         "success", "credentials_failed", "mfa_failed", "sso_failed", "modern_version_failed", "firewall_failed", "firewall_reported_success",
     ];
 
-    // protocols.md §3.5, all 16 types.
+    // docs/protocols/entrust.md, "Event types": all 16.
     public static TheoryData<string> EntrustTypes() =>
     [
         "authentication.succeeded", "authentication.failed", "user.created", "user.updated", "user.deleted", "user.registration.completed",
@@ -36,7 +36,7 @@ public sealed class MilestoneCatalogTests
         "passkey.created", "passkey.updated", "passkey.deleted", "magiclink.email.sent", "face.biometric.created",
     ];
 
-    // protocols.md §4.4 login-related types and the journey types mapped in the normalizer brief.
+    // docs/protocols/fusionauth.md, "Event types": the sign-in types and the account types the journeys use.
     public static TheoryData<string> FusionAuthTypes() =>
     [
         "user.login.success", "user.login.failed", "user.login.suspicious", "user.login.new-device",

@@ -4,8 +4,8 @@ using System.Text.Json;
 namespace AuthEvents.Tests.Webhooks;
 
 /// <summary>
-/// The synthetic reference vectors from shared/fixtures/reference-vectors, copied under Fixtures/Webhooks/ so the tests
-/// run against the same bytes the protocol brief was checked with.
+/// The synthetic reference vectors (docs/protocols/reference-vectors.md, "Entrust" and "FusionAuth"), copied under Fixtures/Webhooks/ so the tests
+/// run against the bytes the signature rules were checked with.
 /// </summary>
 internal static class WebhookVectors
 {

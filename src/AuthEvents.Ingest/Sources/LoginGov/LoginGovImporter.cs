@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace AuthEvents.Ingest.Sources.LoginGov;
 
 /// <summary>
-/// Polls Login.gov's Attempts API (protocols §1.11). Each poll acknowledges the jtis stored by the previous one; the
+/// Polls Login.gov's Attempts API (docs/protocols/login-gov.md, "Importer procedure"). Each poll acknowledges the jtis stored by the previous one; the
 /// SETs it returns are written to the inbox, as delivered JWEs, in the same transaction as the new pending acks. So
 /// Login.gov is only ever acked for events already stored, and a crash between the two costs a harmless redelivery.
 /// </summary>

@@ -9,13 +9,13 @@ using Polly.Timeout;
 namespace AuthEvents.Ingest.Sources.LoginGov;
 
 /// <summary>
-/// One call to Login.gov's <c>POST /api/attempts/poll</c> (protocols §1.4): acknowledges <c>ack</c> and returns up to
+/// One call to Login.gov's <c>POST /api/attempts/poll</c> (docs/protocols/login-gov.md, "Polling and acknowledgement"): acknowledges <c>ack</c> and returns up to
 /// <c>maxEvents</c> SETs keyed by jti. Every failure becomes a <see cref="LoginGovPollException"/> with a short reason
 /// that never holds the token or a payload.
 /// </summary>
 /// <remarks>
 /// The body carries the acks under both <c>ack</c> and <c>acks</c>: deployments before 2025-08-27 read <c>acks</c>, and the
-/// current one drops unknown params, so sending both is harmless (protocols §1.4) and keeps an old sandbox from
+/// current one drops unknown params, so sending both is harmless (docs/protocols/login-gov.md, "Polling and acknowledgement") and keeps an old sandbox from
 /// redelivering forever.
 /// </remarks>
 public sealed class LoginGovPollClient(HttpClient http, IOptions<LoginGovSourceOptions> options)

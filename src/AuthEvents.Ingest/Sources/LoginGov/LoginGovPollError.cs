@@ -1,6 +1,6 @@
 namespace AuthEvents.Ingest.Sources.LoginGov;
 
-/// <summary>Why a Login.gov poll failed (protocols §1.4, "Errors").</summary>
+/// <summary>Why a Login.gov poll failed (docs/protocols/login-gov.md, "Errors").</summary>
 public enum LoginGovPollError
 {
     /// <summary>401: header malformed, issuer unknown, or the token was rejected (it may have been rotated).</summary>

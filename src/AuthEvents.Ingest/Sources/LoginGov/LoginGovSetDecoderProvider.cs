@@ -6,7 +6,7 @@ namespace AuthEvents.Ingest.Sources.LoginGov;
 
 /// <summary>
 /// Hands out the host's current <see cref="SetDecoder"/>: audience = the configured issuer, issuer = BaseUrl's origin with
-/// a trailing slash (protocols §1.11), and Login.gov's signing keys as last loaded. A new decoder is built when the
+/// a trailing slash (docs/protocols/login-gov.md, "The SET"), and Login.gov's signing keys as last loaded. A new decoder is built when the
 /// signing keys change. Owns the signing keys.
 /// </summary>
 public sealed class LoginGovSetDecoderProvider(LoginGovKeyRing keys, IOptions<LoginGovSourceOptions> options) : IDisposable

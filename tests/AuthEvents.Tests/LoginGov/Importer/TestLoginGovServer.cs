@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace AuthEvents.Tests.LoginGov.Importer;
 
 /// <summary>
-/// A loopback fake of Login.gov's <c>POST /api/attempts/poll</c> (protocols §1.4): checks the bearer header, deletes
+/// A loopback fake of Login.gov's <c>POST /api/attempts/poll</c> (docs/protocols/login-gov.md, "Polling and acknowledgement"): checks the bearer header, deletes
 /// acked jtis, then returns up to <c>maxEvents</c> unacked SETs in a seeded arbitrary order. Can be told to fail or hang.
 /// </summary>
 internal sealed class TestLoginGovServer : IAsyncDisposable
