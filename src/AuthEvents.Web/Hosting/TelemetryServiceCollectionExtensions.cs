@@ -12,13 +12,19 @@ public static class TelemetryServiceCollectionExtensions
     public const string OtlpEndpointSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
     /// <summary>
-    /// The product's metrics and traces, with ASP.NET Core, HttpClient and runtime instrumentation. They are exported
-    /// over OTLP only when <see cref="OtlpEndpointSetting"/> is set; otherwise they are collected for nobody.
+    /// The product's metrics and traces, with ASP.NET Core, HttpClient and runtime instrumentation, exported over OTLP
+    /// when <see cref="OtlpEndpointSetting"/> is set. Without it nothing listens: the instruments are there, but no
+    /// measurement is aggregated and no span recorded, so a dashboard that exports nothing pays nothing for it.
     /// </summary>
     public static IServiceCollection AddAuthEventsTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var telemetry = services.AddOpenTelemetry()
+        if (string.IsNullOrWhiteSpace(configuration[OtlpEndpointSetting]))
+        {
+            return services;
+        }
+
+        services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("authevents-dashboard"))
             .WithMetrics(metrics => metrics
                 .AddMeter(AuthEventsTelemetry.Name)
@@ -28,12 +34,8 @@ public static class TelemetryServiceCollectionExtensions
             .WithTracing(tracing => tracing
                 .AddSource(AuthEventsTelemetry.Name)
                 .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation());
-        if (!string.IsNullOrWhiteSpace(configuration[OtlpEndpointSetting]))
-        {
-            telemetry.UseOtlpExporter();
-        }
-
+                .AddHttpClientInstrumentation())
+            .UseOtlpExporter();
         return services;
     }
 }

@@ -10,11 +10,9 @@ using AuthEvents.Store;
 using AuthEvents.Store.Entities;
 using AuthEvents.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Polly;
 
 namespace AuthEvents.Tests.OnePassword;
 
@@ -87,9 +85,7 @@ public sealed class OnePasswordHarness : IAsyncDisposable
         var shared = handler is null && clock == Time;
         if (!shared || !_shared.TryGetValue(options.Value.RequestTimeout, out var http))
         {
-            var pipeline = SourceResilience.Configure(
-                new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock }, options.Value.RequestTimeout, clock, OnePasswordClient.UntilNextMinute);
-            http = new HttpClient(new ResilienceHandler(pipeline.Build()) { InnerHandler = handler ?? new SocketsHttpHandler() }) { Timeout = Timeout.InfiniteTimeSpan };
+            http = TestSourceHttpClient.Create(clock, options.Value.RequestTimeout, OnePasswordClient.UntilNextMinute, handler);
             _clients.Add(http);
             if (shared)
             {

@@ -7,6 +7,7 @@ using AuthEvents.Tests.OnePassword;
 using AuthEvents.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace AuthEvents.Tests.Web;
 
@@ -26,6 +27,8 @@ public sealed class TelemetryTests
         await using var onePassword = await TestOnePasswordServer.StartAsync();
         onePassword.Add([TestOnePasswordServer.ItemFrom(OnePasswordItem, 0, DateTimeOffset.UtcNow.AddMinutes(-1))]);
         var settings = WebhookEndpointTests.Settings;
+        // Nothing listens there: the OTLP exporter's failures are its own, and the in-memory exporter gets the metrics too.
+        settings["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9";
         settings["Sources:OnePassword:Enabled"] = "true";
         settings["Sources:OnePassword:Token"] = onePassword.Token;
         settings["Sources:OnePassword:BaseUrl"] = onePassword.BaseUrl.AbsoluteUri;
@@ -44,7 +47,8 @@ public sealed class TelemetryTests
             var status = await queries.GetStatusAsync(CancellationToken.None);
             return status.Events >= 2 && status.QuarantineOpen >= 1;
         }, "the Entrust event and the 1Password item stored, the bad Entrust body quarantined");
-        Assert.True(host.Services.GetRequiredService<MeterProvider>().ForceFlush());
+        // False here: the OTLP export to nowhere fails; the in-memory exporter has its copy either way.
+        host.Services.GetRequiredService<MeterProvider>().ForceFlush();
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Unauthorized], new[] { stored.StatusCode, quarantined.StatusCode, refused.StatusCode });
         var names = exported.Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
@@ -60,6 +64,44 @@ public sealed class TelemetryTests
         Assert.Equal(1, Sum(exported, "authevents.events.quarantined", "source", "Entrust"));
         Assert.Equal(2, Count(exported, "authevents.webhook.duration", "http.response.status_code", 200));
         Assert.Equal(1, Count(exported, "authevents.webhook.duration", "http.response.status_code", 401));
+    }
+
+    [Fact]
+    public async Task Traces_OtlpEndpointSet_RequestsAndPollsRecorded()
+    {
+        await using var onePassword = await TestOnePasswordServer.StartAsync();
+        var spans = new List<System.Diagnostics.Activity>();
+        using var host = new TestHost(new Dictionary<string, string?>
+        {
+            ["Demo:Enabled"] = "false",
+            // Nothing listens there: the exporter's failures are its own, and the in-memory exporter gets the spans too.
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9",
+            ["Sources:OnePassword:Enabled"] = "true",
+            ["Sources:OnePassword:Token"] = onePassword.Token,
+            ["Sources:OnePassword:BaseUrl"] = onePassword.BaseUrl.AbsoluteUri,
+            ["Sources:OnePassword:PollInterval"] = "00:00:01",
+        }, services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
+        using var client = host.CreateClient();
+        using var answered = new Changes();
+        onePassword.Answered += answered.Signal;
+
+        using var health = await client.GetAsync(new Uri("/healthz/live", UriKind.Relative));
+        await answered.UntilAsync(() => Task.FromResult(onePassword.Requests > 0), "a 1Password poll");
+        var tracer = host.Services.GetRequiredService<TracerProvider>();
+        await answered.UntilAsync(() => Task.FromResult(tracer.ForceFlush() is var _ && spans.Any(s => s.OperationName == "poll")), "the poll's span");
+
+        Assert.Contains(spans, s => s.Kind == System.Diagnostics.ActivityKind.Server && s.DisplayName.Contains("/healthz/live", StringComparison.Ordinal));
+        Assert.Contains(spans, s => s.OperationName == "poll" && (string?)s.GetTagItem("authevents.source") == "OnePassword");
+    }
+
+    [Fact]
+    public void Telemetry_NoOtlpEndpoint_NothingListens()
+    {
+        using var host = new TestHost(new Dictionary<string, string?> { ["Demo:Enabled"] = "false" });
+        using var client = host.CreateClient();
+
+        Assert.Null(host.Services.GetService<TracerProvider>());
+        Assert.Null(host.Services.GetService<MeterProvider>());
     }
 
     private static long Sum(List<MetricSnapshot> metrics, string name, string tag, object value) =>

@@ -12,10 +12,8 @@ using AuthEvents.Store.Entities;
 using AuthEvents.Store.Queries;
 using AuthEvents.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Polly;
 
 namespace AuthEvents.Tests.LoginGov.Importer;
 
@@ -73,8 +71,7 @@ internal sealed class ImporterHarness : IAsyncDisposable
         if (_http is null)
         {
             // One client for every importer of the harness, as the host's factory shares its handler: restarts reuse the connection.
-            var pipeline = SourceResilience.Configure(new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = Time }, Options.RequestTimeout, Time);
-            _http = new HttpClient(new ResilienceHandler(pipeline.Build()) { InnerHandler = new SocketsHttpHandler() }) { Timeout = Timeout.InfiniteTimeSpan };
+            _http = TestSourceHttpClient.Create(Time, Options.RequestTimeout);
         }
 
         var client = new LoginGovPollClient(_http, options);
