@@ -73,10 +73,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task WaitForInteractiveAsync(IPage page)
     {
         ArgumentNullException.ThrowIfNull(page);
-        // Blazor marks the circuit as started by setting window.Blazor; the first interactive render follows.
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.rz-layout') !== null");
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new() { Timeout = 10_000 }).ContinueWith(_ => { }, TaskScheduler.Default);
-        await page.WaitForTimeoutAsync(300);
+        // The layout marks the page once its circuit has rendered it interactively and JS interop answers.
+        await page.Locator("html[data-interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         var messages = ConsoleMessages(page);
         Assert.True(messages.Count == 0, "Browser console: " + string.Join(" | ", messages.Take(5)));
     }

@@ -108,7 +108,13 @@
   }
 
   document.addEventListener("keydown", liveShortcuts);
-  window.authEvents = { theme, reconnect, timeZone, liveGrid };
+  // Marks the page once its circuit has rendered the layout interactively and JS interop answers: what a test (or a
+  // user's script) waits for instead of guessing with a delay.
+  function interactive() {
+    document.documentElement.dataset.interactive = "true";
+  }
+
+  window.authEvents = { theme, reconnect, timeZone, liveGrid, interactive };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", watchReconnectModal);
   } else {
