@@ -1,5 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using AuthEvents.Store;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace AuthEvents.BrowserTests;
@@ -77,8 +80,12 @@ public sealed class JourneyBrowserTests(BrowserFixture fixture)
         await WaitForInteractiveAsync(page);
         Assert.Equal(sessionUrl, page.Url);
 
-        // A pivot: another session or person seen with the same IP, device or phone.
-        var pivot = page.Locator("[data-testid=pivot-session], [data-testid=pivot-person]").First;
+        // A pivot: another session or person seen with the same IP. Opened on a session that shares its IP, so that the
+        // panel has somewhere to go whatever the demo happened to generate by now.
+        await page.GotoAsync(AuthEvents.Web.State.DashboardUrls.Session(await SessionSharingAnIpAsync()));
+        await WaitForInteractiveAsync(page);
+        sessionUrl = page.Url;
+        var pivot = page.GetByTestId("pivot-session").First;
         await Assertions.Expect(pivot).ToBeVisibleAsync();
         var target = await pivot.GetAttributeAsync("href");
         await pivot.ClickAsync();
@@ -159,6 +166,24 @@ public sealed class JourneyBrowserTests(BrowserFixture fixture)
     }
 
     /// <summary>Opens the session of the most recent Login.gov sign-in (Login.gov sessions always carry a person).</summary>
+    private async Task<string> SessionSharingAnIpAsync()
+    {
+        var contexts = fixture.Server.Services.GetRequiredService<IDbContextFactory<AuthEventsDbContext>>();
+        string? session = null;
+        await WaitUntilAsync(async () =>
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            var ip = await db.Events.Where(e => e.Ip != null && e.SessionKey != null)
+                .GroupBy(e => e.Ip)
+                .Where(g => g.Select(e => e.SessionKey).Distinct().Count() > 1)
+                .Select(g => g.Key)
+                .FirstOrDefaultAsync();
+            session = ip is null ? null : await db.Events.Where(e => e.Ip == ip && e.SessionKey != null).Select(e => e.SessionKey).FirstAsync();
+            return session is not null;
+        }, "two sessions seen from one IP");
+        return session!;
+    }
+
     private async Task OpenAnySessionAsync(IPage page)
     {
         await page.GotoAsync("sessions");
