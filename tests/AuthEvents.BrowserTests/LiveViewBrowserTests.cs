@@ -218,11 +218,26 @@ public sealed class LiveViewBrowserTests(BrowserFixture fixture)
     }
 
     // On a view filtered to failures: waits for the first row and clicks it, which opens its detail.
+    /// <summary>
+    /// Holds the view, clicks the row of the newest event it holds (found by its id: positions move with every arrival
+    /// and every virtualized render), waits for the selection to reach the URL, then lets the view go live again.
+    /// </summary>
     private static async Task ClickNewestFailureAsync(IPage page)
     {
-        var firstRow = page.GetByTestId("event-grid").Locator("tbody tr").First;
-        await Assertions.Expect(firstRow).ToContainTextAsync("Failure");
-        await firstRow.Locator("td").First.ClickAsync();
+        var status = page.GetByTestId("live-status");
+        var grid = page.Locator(".ae-live-grid");
+        await Assertions.Expect(grid).ToHaveAttributeAsync("data-newest-id", new System.Text.RegularExpressions.Regex(@"^\d+$"));
+        await page.GetByTestId("pause-button").ClickAsync();
+        await Assertions.Expect(status).ToContainTextAsync("Paused");
+        var newest = await grid.GetAttributeAsync("data-newest-id");
+        var row = page.GetByTestId("event-grid").Locator($"tr[data-event-id='{newest}']");
+        await Assertions.Expect(row).ToContainTextAsync("Failure");
+
+        await row.Locator("td").First.ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($@"event={newest}$"));
+        await page.GetByTestId("pause-button").ClickAsync();
+        await Assertions.Expect(status).ToHaveTextAsync("Live");
     }
 
     private static async Task AssertEveryRowAsync(IPage page, string text)
