@@ -1,9 +1,4 @@
-using System.Text;
 using System.Text.Json;
-using AuthEvents.Core.Webhooks;
-using AuthEvents.Demo.Entrust;
-using AuthEvents.Demo.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace AuthEvents.BrowserTests;
@@ -181,11 +176,7 @@ public sealed class LiveViewBrowserTests(BrowserFixture fixture)
         Assert.Equal("Connected", state);
         var id = Guid.NewGuid().ToString();
 
-        using var http = new HttpClient { BaseAddress = fixture.Server.DirectAddress };
-        // Signed as the simulated Entrust signs: the demo's receiver holds that generated webhook token.
-        var token = fixture.Server.Services.GetRequiredService<DemoCredentials>().EntrustWebhookToken;
-        using var response = await http.SendAsync(EntrustWebhook(id, token));
-        response.EnsureSuccessStatusCode();
+        await EntrustWebhooks.SendAsync(fixture.Server, id, "authentication.failed", "f7475916", DateTimeOffset.UtcNow);
 
         var received = await page.WaitForFunctionAsync($"() => window.hubEvents.find(e => e.providerEventId === '{id}')");
         var message = await received.JsonValueAsync<JsonElement>();
@@ -195,18 +186,6 @@ public sealed class LiveViewBrowserTests(BrowserFixture fixture)
         var others = await page.EvaluateAsync<JsonElement>("() => window.hubEvents.filter(e => e.source !== 'Entrust' || e.outcome !== 'failure').length");
         Assert.Equal(0, others.GetInt32());
         await page.Context.CloseAsync();
-    }
-
-    private static HttpRequestMessage EntrustWebhook(string id, string token)
-    {
-        var body = $$$"""{"id":"{{{id}}}","type":"authentication.failed","accountId":"c8485a88-4fd0-4248-8dcd-fb4ac0749fb7","eventTime":"{{{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}}}","data":{"subject":"f7475916","subjectType":"USER","resourceName":"User Portal","sourceIp":"198.51.100.7","token":"PASSWORD"}}""";
-        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/entrust") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        foreach (var (name, value) in new EntrustSignatureSigner(token).Sign(DemoWebhookSender.EntrustCallbackUrl.AbsoluteUri, Encoding.UTF8.GetBytes(body), DateTimeOffset.UtcNow))
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-
-        return request;
     }
 
     private async Task<IPage> OpenAsync(string path)

@@ -1,0 +1,29 @@
+using System.Text;
+using AuthEvents.Core.Webhooks;
+using AuthEvents.Demo.Entrust;
+using AuthEvents.Demo.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AuthEvents.BrowserTests;
+
+/// <summary>
+/// Sends the demo server an Entrust webhook signed as the simulated Entrust signs (the demo's receiver holds that
+/// generated token), so that a test can put the event it needs into the store instead of hoping the demo made one.
+/// </summary>
+public static class EntrustWebhooks
+{
+    public static async Task SendAsync(DashboardServer server, string id, string type, string subject, DateTimeOffset eventTime)
+    {
+        var body = $$$"""{"id":"{{{id}}}","type":"{{{type}}}","accountId":"c8485a88-4fd0-4248-8dcd-fb4ac0749fb7","eventTime":"{{{eventTime.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}}}","data":{"subject":"{{{subject}}}","subjectType":"USER","resourceName":"User Portal","sourceIp":"198.51.100.7","token":"PASSWORD"}}""";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/entrust") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        var token = server.Services.GetRequiredService<DemoCredentials>().EntrustWebhookToken;
+        foreach (var (name, value) in new EntrustSignatureSigner(token).Sign(DemoWebhookSender.EntrustCallbackUrl.AbsoluteUri, Encoding.UTF8.GetBytes(body), DateTimeOffset.UtcNow))
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        using var http = new HttpClient { BaseAddress = server.DirectAddress };
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+    }
+}
