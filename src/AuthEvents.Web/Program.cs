@@ -2,8 +2,10 @@ using AuthEvents.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultListenAddress();
-// Serve package assets (Radzen's CSS and JS) from the build output in every environment, not only Development;
-// in published output the manifest is absent and this does nothing.
+// Serve static web assets (the SDK's _framework/blazor.web.js, the component libraries' CSS and JS) from the build
+// output in every environment, not only Development. Without it `dotnet run` in Production finds the routes in the
+// endpoints manifest but not the files, and answers 200 with an empty body. A published build has no runtime
+// manifest, serves the copies under its wwwroot, and this does nothing.
 builder.WebHost.UseStaticWebAssets();
 builder.Services.AddAuthEventsDashboard(builder.Environment.ContentRootPath, builder.Configuration);
 

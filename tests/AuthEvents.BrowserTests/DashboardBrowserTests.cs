@@ -118,6 +118,29 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task CircuitPaused_ResumeOffered_ThenPageAnswersAgain()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("live");
+        await WaitForInteractiveAsync(page);
+        var modal = page.Locator("#components-reconnect-modal");
+
+        // .NET 10's graceful pause, as the server asks for it when a circuit has been idle.
+        Assert.True(await page.EvaluateAsync<bool>("() => Blazor.pauseCircuit()"));
+
+        await Assertions.Expect(modal).ToHaveClassAsync(new Regex("components-reconnect-paused"));
+        await Assertions.Expect(modal.GetByText("This session is paused")).ToBeVisibleAsync();
+        await Assertions.Expect(modal.GetByText("Connection to the server lost")).ToBeHiddenAsync();
+        await fixture.ScreenshotAsync(page, "paused");
+        await modal.GetByRole(AriaRole.Button, new() { Name = "Resume" }).ClickAsync();
+
+        await Assertions.Expect(modal).ToBeHiddenAsync();
+        await page.GetByTestId("pause-button").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("live-status")).ToContainTextAsync("Paused");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task ConnectionDropped_ReconnectUiShows_ThenSameCircuitRecovers()
     {
         var page = await fixture.NewPageAsync();
@@ -131,8 +154,12 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         await fixture.Server.Proxy.CutAsync();
         try
         {
-            await Assertions.Expect(modal).ToBeVisibleAsync();
-            await Assertions.Expect(modal).ToContainTextAsync("Connection to the server lost");
+            // .NET 10's contract: the client sets the state class and raises components-reconnect-state-changed, on
+            // which reconnect.js opens the dialog.
+            await Assertions.Expect(modal).ToHaveAttributeAsync("open", "");
+            await Assertions.Expect(modal).ToHaveClassAsync(new Regex("components-reconnect-(show|retrying)"));
+            await Assertions.Expect(modal.GetByText("Connection to the server lost")).ToBeVisibleAsync();
+            await Assertions.Expect(modal.GetByRole(AriaRole.Button, new() { Name = "Resume" })).ToBeHiddenAsync();
             await fixture.ScreenshotAsync(page, "reconnecting");
         }
         finally
@@ -141,6 +168,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         }
 
         await Assertions.Expect(modal).ToBeHiddenAsync();
+        await Assertions.Expect(modal).ToHaveClassAsync(new Regex("components-reconnect-hide"));
         // The server kept the circuit: the paused state survived, and the page still answers clicks.
         await Assertions.Expect(page.GetByTestId("live-status")).ToContainTextAsync("Paused");
         await page.GetByTestId("pause-button").ClickAsync();

@@ -34,28 +34,6 @@
     },
   };
 
-  const reconnect = {
-    retry() {
-      if (window.Blazor && typeof window.Blazor.reconnect === "function") {
-        window.Blazor.reconnect().then(ok => { if (!ok) location.reload(); }, () => location.reload());
-      } else {
-        location.reload();
-      }
-    },
-  };
-
-  // The 9.x and 10.x client scripts both set classes on #components-reconnect-modal. "rejected" means the
-  // server no longer has this circuit (it restarted): only a reload brings the page back.
-  function watchReconnectModal() {
-    const modal = document.getElementById("components-reconnect-modal");
-    if (!modal) return;
-    new MutationObserver(() => {
-      if (modal.classList.contains("components-reconnect-rejected")) {
-        setTimeout(() => location.reload(), 500);
-      }
-    }).observe(modal, { attributes: true, attributeFilter: ["class"] });
-  }
-
   // The viewer's IANA time zone, so the server can show times the way this browser's user reads them.
   function timeZone() {
     try { return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"; } catch { return "UTC"; }
@@ -114,10 +92,5 @@
     document.documentElement.dataset.interactive = "true";
   }
 
-  window.authEvents = { theme, reconnect, timeZone, liveGrid, interactive };
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", watchReconnectModal);
-  } else {
-    watchReconnectModal();
-  }
+  window.authEvents = { theme, timeZone, liveGrid, interactive };
 })();

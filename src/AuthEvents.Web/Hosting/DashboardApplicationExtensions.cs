@@ -72,7 +72,6 @@ public static partial class DashboardApplicationExtensions
 
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapBlazorClientScript();
         app.MapHealthEndpoint();
         app.MapExportEndpoint();
         app.MapEntrustWebhook();

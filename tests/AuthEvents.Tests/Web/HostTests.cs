@@ -90,16 +90,56 @@ public sealed class HostTests : IDisposable
         Assert.Contains("DEMO DATA", html, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task BlazorScript_Requested_ServedFromTheBuildOutput()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("gzip")]
+    [InlineData("br")]
+    public async Task BlazorScript_RequestedInProduction_TheSdksNet10ScriptWithItsBody(string? encoding)
     {
         using var client = _quiet.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/_framework/blazor.web.js", UriKind.Relative));
+        if (encoding is not null)
+        {
+            request.Headers.AcceptEncoding.ParseAdd(encoding);
+        }
 
-        using var response = await client.GetAsync(new Uri("/_framework/blazor.web.js", UriKind.Relative));
+        using var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("components-reconnect-modal", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var script = await ReadDecodedAsync(response);
+        Assert.True(script.Length > 50_000, $"blazor.web.js has {script.Length} characters");
+        // The .NET 10 client raises this event for the reconnect UI; the 9.x script had no such name.
+        Assert.Contains("components-reconnect-state-changed", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BlazorScript_FingerprintedUrlInThePage_ServedWithItsBody()
+    {
+        using var client = _quiet.CreateClient();
+        var html = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+        var src = new HtmlParser().ParseDocument(html).QuerySelectorAll("script").Select(s => s.GetAttribute("src"))
+            .Single(s => s!.Contains("blazor.web", StringComparison.Ordinal))!;
+        Assert.Matches(@"^_framework/blazor\.web\.[a-z0-9]+\.js$", src);
+
+        using var response = await client.GetAsync(new Uri("/" + src, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("components-reconnect-state-changed", await ReadDecodedAsync(response), StringComparison.Ordinal);
+    }
+
+    private static async Task<string> ReadDecodedAsync(HttpResponseMessage response)
+    {
+        await using var body = await response.Content.ReadAsStreamAsync();
+        await using Stream decoded = response.Content.Headers.ContentEncoding.SingleOrDefault() switch
+        {
+            "gzip" => new System.IO.Compression.GZipStream(body, System.IO.Compression.CompressionMode.Decompress),
+            "br" => new System.IO.Compression.BrotliStream(body, System.IO.Compression.CompressionMode.Decompress),
+            null => body,
+            var other => throw new InvalidOperationException($"unexpected encoding {other}"),
+        };
+        using var reader = new StreamReader(decoded);
+        return await reader.ReadToEndAsync();
     }
 
     [Fact]
@@ -112,7 +152,6 @@ public sealed class HostTests : IDisposable
         using var response = await client.GetAsync(new Uri(script!, UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("immutable", response.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
         Assert.Contains("authEvents", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
