@@ -1,7 +1,7 @@
-using AuthEvents.Core.Events;
 using AuthEvents.Store.Queries;
 using AuthEvents.Web.State;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Primitives;
 
 namespace AuthEvents.Web.Hubs;
 
@@ -12,31 +12,23 @@ namespace AuthEvents.Web.Hubs;
 /// </summary>
 public sealed record EventSubscriptionFilter(IReadOnlyList<string>? Sources, IReadOnlyList<string>? Milestones, IReadOnlyList<string>? Outcomes)
 {
-    /// <summary>The typed form; an unknown source or outcome is a <see cref="HubException"/> the client sees, never silently ignored.</summary>
+    /// <summary>
+    /// The typed form, read by the pages' <see cref="FilterCodec"/> in its strict mode; an unknown source or outcome is a
+    /// <see cref="HubException"/> the client sees, never silently ignored.
+    /// </summary>
     public EventSubscription Parse()
     {
-        var sources = new HashSet<EventSource>();
-        foreach (var value in Sources ?? [])
+        var query = new Dictionary<string, StringValues>(StringComparer.Ordinal)
         {
-            if (!Enum.TryParse<EventSource>(value, ignoreCase: true, out var source) || !Enum.IsDefined(source) || value.Length == 0 || char.IsAsciiDigit(value[0]))
-            {
-                throw new HubException($"unknown source '{value}' (expected one of {string.Join(", ", Enum.GetNames<EventSource>())})");
-            }
-
-            sources.Add(source);
+            ["source"] = new((Sources ?? []).Select(s => s ?? "").ToArray()),
+            ["milestone"] = new((Milestones ?? []).Select(s => s ?? "").ToArray()),
+            ["outcome"] = new((Outcomes ?? []).Select(s => s ?? "").ToArray()),
+        };
+        if (!FilterCodec.TryReadSelection(query, CodecMode.Strict, out var selection, out var error))
+        {
+            throw new HubException(error);
         }
 
-        var outcomes = new HashSet<Outcome>();
-        foreach (var value in Outcomes ?? [])
-        {
-            if (!OutcomeNames.TryParse(value, out var outcome))
-            {
-                throw new HubException($"unknown outcome '{value}' (expected one of success, failure, rate-limited, info)");
-            }
-
-            outcomes.Add(outcome);
-        }
-
-        return new EventSubscription(sources, (Milestones ?? []).ToHashSet(StringComparer.Ordinal), outcomes);
+        return new EventSubscription(selection.Sources.ToHashSet(), selection.Milestones.ToHashSet(StringComparer.Ordinal), selection.Outcomes.ToHashSet());
     }
 }

@@ -1,6 +1,7 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Core.Journeys;
 using AuthEvents.Web.Hosting;
+using AuthEvents.Web.State;
 
 namespace AuthEvents.Web.Journeys;
 
@@ -22,7 +23,7 @@ public sealed class CatalogViewModel
     public IReadOnlyList<MilestoneCatalogEntry> Entries { get; }
 
     /// <summary>The normal URL of this view.</summary>
-    public string Url => JourneyUrls.CatalogFor(Source?.ToString());
+    public string Url => DashboardUrls.Catalog(Source?.ToString());
 
     /// <summary>What reaches a step, in words: per signal, the milestone, the event types and which outcomes count.</summary>
     public static IReadOnlyList<string> Signals(FunnelStep step)

@@ -1,4 +1,5 @@
 using AuthEvents.Core.Journeys;
+using AuthEvents.Web.State;
 
 namespace AuthEvents.Web.Journeys;
 
@@ -9,7 +10,7 @@ namespace AuthEvents.Web.Journeys;
 /// </summary>
 public sealed record JourneysState(
     FunnelDefinition Funnel,
-    JourneyRange Range,
+    TimeRange Range,
     string? Window = null,
     FunnelBreakdown Breakdown = FunnelBreakdown.None,
     string? DropOff = null,
@@ -39,7 +40,7 @@ public sealed record JourneysState(
     ];
 
     /// <summary>The default view.</summary>
-    public static JourneysState Default { get; } = new(DefaultFunnel, JourneyRange.Default);
+    public static JourneysState Default { get; } = new(DefaultFunnel, new TimeRange(RangePresets.Journeys.Default));
 
     /// <summary>The chosen window, or null for the funnel's own.</summary>
     public TimeSpan? WindowSpan => Window is null ? null : Windows.First(w => w.Value == Window).Span;
@@ -66,14 +67,14 @@ public sealed record JourneysState(
         var b = Breakdowns.FirstOrDefault(x => x.Url.Length > 0 && x.Url == breakdown).Value;
         var d = f.Steps.Any(s => s.Id == dropOff) ? dropOff : null;
         var q = d is null && f.Steps.Any(s => s.Id == fast && s.MinHumanTime is not null) ? fast : null;
-        return new JourneysState(f, JourneyRange.Parse(range, from, to), w, b, d, q);
+        return new JourneysState(f, TimeRange.Parse(range, from, to, RangePresets.Journeys), w, b, d, q);
     }
 
     /// <summary>The normal URL of this view.</summary>
-    public string ToUrl() => JourneyUrls.WithQuery(JourneyUrls.Journeys,
+    public string ToUrl() => DashboardUrls.WithQuery(DashboardUrls.JourneysPath,
     [
         ("funnel", Funnel == DefaultFunnel ? null : Funnel.Id),
-        .. Range.Query().Select(p => (p.Key, (string?)p.Value)),
+        .. Range.Query(RangePresets.Journeys).Select(p => (p.Key, (string?)p.Value)),
         ("window", Window),
         ("breakdown", Breakdowns.First(x => x.Value == Breakdown).Url),
         ("dropoff", DropOff),
@@ -88,6 +89,11 @@ public sealed record JourneysState(
 
     /// <summary>The fast-conversion list of a step (closes any drop-off list).</summary>
     public JourneysState WithFast(string? step) => this with { Fast = step, DropOff = null };
+
+    /// <summary>How the range reads in a sentence: "the last 7 days", or the fixed bounds.</summary>
+    public string DescribeRange() => Range.IsCustom
+        ? JourneyFormat.Time(Range.From!.Value) + " – " + JourneyFormat.Time(Range.To!.Value) + " UTC"
+        : Range.Preset == TimeRange.LastHour ? "the last hour" : "the last " + RangePresets.Journeys.Label(Range).ToLowerInvariant();
 
     /// <summary>A window value as the picker shows it.</summary>
     public static string WindowLabel(FunnelDefinition funnel, string? window)

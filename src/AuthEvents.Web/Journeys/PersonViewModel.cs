@@ -4,6 +4,7 @@ using AuthEvents.Core.Journeys;
 using AuthEvents.Demo.Simulation;
 using AuthEvents.Store.Journeys;
 using AuthEvents.Web.Hosting;
+using AuthEvents.Web.State;
 
 namespace AuthEvents.Web.Journeys;
 
@@ -127,7 +128,7 @@ public sealed class PersonViewModel
         {
             IdentityKind.Email => new PersonIdentityLine(provider, "E-mail", row.Label ?? "(masked e-mail not seen)", row.Key, null, evidence, at),
             IdentityKind.Session => new PersonIdentityLine(provider, "Session", JourneyFormat.Abbreviate(IdentityKeys.LocalValue(row.Key), 18), row.Key,
-                JourneyUrls.Session(IdentityKeys.LocalValue(row.Key)), evidence, at),
+                DashboardUrls.Session(IdentityKeys.LocalValue(row.Key)), evidence, at),
             _ => new PersonIdentityLine(provider, "Subject", JourneyFormat.Abbreviate(IdentityKeys.LocalValue(row.Key), 24), row.Key, null, evidence, at),
         };
     }
@@ -149,7 +150,7 @@ public sealed class PersonViewModel
             : progress.Branch >= 0 ? "Stopped on " + funnel.Branches[progress.Branch].Label.ToLowerInvariant()
             : "Stopped before " + funnel.Steps[Math.Min(progress.MainReached, funnel.LastStep)].Label;
         var failure = latest.LastFailure is { } f ? $"{f.Canonical ?? "failure"} · {f.EventType}" + (f.Raw is null ? "" : $" ({f.Raw})") : null;
-        return new FunnelProgressLine(funnel.Title, JourneyUrls.WithQuery(JourneyUrls.Journeys, [("funnel", funnel.Id)]), attempts.Count,
+        return new FunnelProgressLine(funnel.Title, DashboardUrls.WithQuery(DashboardUrls.JourneysPath, [("funnel", funnel.Id)]), attempts.Count,
             JourneyFormat.Time(new DateTimeOffset(latest.StartTicks, TimeSpan.Zero)), reached, status, progress.Completed, failure);
     }
 
@@ -164,7 +165,7 @@ public sealed class PersonViewModel
                 return new TimelineGroup(
                     session is null ? $"No session · {first.UtcDateTime:yyyy-MM-dd}" : "Session " + JourneyFormat.Abbreviate(session, 16),
                     session,
-                    session is null ? null : JourneyUrls.Session(session),
+                    session is null ? null : DashboardUrls.Session(session),
                     string.Join(", ", ordered.Select(e => e.Source).Distinct().Select(SourceNames.Display)),
                     first == last ? JourneyFormat.Time(first) : $"{JourneyFormat.Time(first)} – {last.UtcDateTime:HH:mm:ss} ({JourneyFormat.Duration(last - first)})",
                     ordered,

@@ -2,6 +2,7 @@ using AuthEvents.Core.Events;
 using AuthEvents.Core.Journeys;
 using AuthEvents.Store.Journeys;
 using AuthEvents.Web.Hosting;
+using AuthEvents.Web.State;
 
 namespace AuthEvents.Web.Journeys;
 
@@ -77,9 +78,9 @@ public sealed class SessionViewModel
         row.Kind switch { PivotKind.Ip => "IP address", PivotKind.Device => "Device", _ => "Phone (keyed hash)" },
         row.Kind == PivotKind.Ip ? row.Value : JourneyFormat.Abbreviate(row.Value, 22),
         row.Value,
-        row.Sessions.Select(s => (JourneyFormat.Abbreviate(s.Key, 16), JourneyUrls.Session(s.Key),
+        row.Sessions.Select(s => (JourneyFormat.Abbreviate(s.Key, 16), DashboardUrls.Session(s.Key),
             $"{SourceNames.Display(s.Source)} · {JourneyFormat.Count(s.Events, "event", "events")} · {JourneyFormat.Time(s.LastSeen)}")).ToList(),
         row.SessionCount,
-        row.People.Select(p => (JourneyFormat.Person(p.Key, p.Label), JourneyUrls.Person(p.Key), $"{JourneyFormat.Count(p.Events, "event", "events")} · {JourneyFormat.Time(p.LastSeen)}")).ToList(),
+        row.People.Select(p => (JourneyFormat.Person(p.Key, p.Label), DashboardUrls.Person(p.Key), $"{JourneyFormat.Count(p.Events, "event", "events")} · {JourneyFormat.Time(p.LastSeen)}")).ToList(),
         row.PeopleCount);
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace AuthEvents.Web.State;
 
 /// <summary>Every page's URL is built here, so links, copied URLs and the pages' own parsing agree.</summary>
@@ -5,6 +7,8 @@ public static class DashboardUrls
 {
     public const string LivePath = "live";
     public const string FailuresPath = "failures";
+    public const string JourneysPath = "journeys";
+    public const string CatalogPath = "journeys/catalog";
 
     public static string Live(LiveFilter filter)
     {
@@ -18,12 +22,9 @@ public static class DashboardUrls
     {
         ArgumentNullException.ThrowIfNull(filter);
         var query = (LiveFilter.Default with { Range = filter.Range, Sources = filter.Sources.Take(1).ToList(), Utc = filter.Utc })
-            .ToQueryString(OverviewDefaultRange, includeSelection: false);
+            .ToQueryString(RangePresets.Summary, includeSelection: false);
         return query.Length == 0 ? "" : "?" + query;
     }
-
-    public const string OverviewDefaultRange = TimeRange.Last24Hours;
-
 
     public static string Failures(FailuresFilter filter)
     {
@@ -32,9 +33,15 @@ public static class DashboardUrls
         return query.Length == 0 ? FailuresPath : $"{FailuresPath}?{query}";
     }
 
-    public static string Person(string personKey) => $"people/{Uri.EscapeDataString(personKey)}";
+    /// <summary>A person's page, with its range and failures-only filter where they are not the defaults.</summary>
+    public static string Person(string personKey, TimeRange? range = null, bool failuresOnly = false) =>
+        WithQuery("people/" + Uri.EscapeDataString(personKey),
+            [.. (range ?? new TimeRange(RangePresets.Person.Default)).Query(RangePresets.Person).Select(p => (p.Key, (string?)p.Value)), ("failures", failuresOnly ? "true" : null)]);
 
-    public static string Session(string sessionKey) => $"sessions/{Uri.EscapeDataString(sessionKey)}";
+    public static string Session(string sessionKey) => "sessions/" + Uri.EscapeDataString(sessionKey);
+
+    /// <summary>The journey catalog, optionally for one provider.</summary>
+    public static string Catalog(string? source = null) => WithQuery(CatalogPath, [("source", source)]);
 
     /// <summary>
     /// The export of exactly what <paramref name="filter"/> selects now: relative presets are resolved to absolute bounds,
@@ -52,7 +59,39 @@ public static class DashboardUrls
         }
 
         var rest = (filter with { Range = new TimeRange(TimeRange.Live), Utc = false }).ToQueryString(includeSelection: false);
-        var query = LiveFilter.Join(parts);
+        var query = Join(parts);
         return rest.Length == 0 ? $"api/events?{query}" : $"api/events?{query}&{rest}";
+    }
+
+    /// <summary>
+    /// True when the browser's base-relative URL is already <paramref name="canonical"/>. Escaping differs between what a
+    /// browser sends, what the server sees when prerendering, and what was built here, so both sides are unescaped first.
+    /// </summary>
+    public static bool IsCurrent(string current, string canonical)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(canonical);
+        return string.Equals(Uri.UnescapeDataString(current), Uri.UnescapeDataString(canonical), StringComparison.Ordinal);
+    }
+
+    /// <summary><paramref name="path"/> with the non-empty query pairs, in the order given, escaped.</summary>
+    public static string WithQuery(string path, IEnumerable<(string Key, string? Value)> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var query = Join(pairs.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => (p.Key, p.Value!)));
+        return query.Length == 0 ? path : path + "?" + query;
+    }
+
+    /// <summary>The query pairs as one escaped query string, in the order given (without <c>?</c>).</summary>
+    public static string Join(IEnumerable<(string Key, string Value)> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var builder = new StringBuilder();
+        foreach (var (key, value) in parts)
+        {
+            builder.Append(builder.Length == 0 ? "" : "&").Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(value));
+        }
+
+        return builder.ToString();
     }
 }

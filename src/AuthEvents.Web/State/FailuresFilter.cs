@@ -10,9 +10,9 @@ namespace AuthEvents.Web.State;
 /// </summary>
 public sealed record FailuresFilter
 {
-    public const string DefaultRange = TimeRange.Last24Hours;
+    public static string DefaultRange => RangePresets.Summary.Default;
 
-    public TimeRange Range { get; init; } = new(DefaultRange);
+    public TimeRange Range { get; init; } = new(RangePresets.Summary.Default);
 
     /// <summary>One source, or null for all.</summary>
     public EventSource? Source { get; init; }
@@ -31,16 +31,13 @@ public sealed record FailuresFilter
 
     public static FailuresFilter Default { get; } = new();
 
-    /// <summary>The range presets this page offers: every preset but <c>live</c> (a breakdown needs a range).</summary>
-    public static IReadOnlyList<RangePreset> Presets { get; } = TimeRange.Presets.Where(p => p.Preset != TimeRange.Live).ToList();
-
     /// <summary>Reads the URL query; anything unknown or inconsistent falls back to the default, never to a guess.</summary>
     public static FailuresFilter Parse(IReadOnlyDictionary<string, StringValues> query)
     {
         ArgumentNullException.ThrowIfNull(query);
         string? Get(string key) => query.TryGetValue(key, out var v) && v.Count > 0 && !string.IsNullOrWhiteSpace(v[0]) ? v[0]!.Trim() : null;
-        var range = TimeRange.Parse(Get("range"), Get("from"), Get("to"), DefaultRange);
-        var baseline = TimeRange.Parse(TimeRange.Custom, Get("baseFrom"), Get("baseTo"), DefaultRange);
+        var range = TimeRange.Parse(Get("range"), Get("from"), Get("to"), RangePresets.Summary);
+        var baseline = TimeRange.Parse(TimeRange.Custom, Get("baseFrom"), Get("baseTo"), RangePresets.Summary);
         var hasBaseline = baseline.Preset == TimeRange.Custom;
         var compare = Get("compare")?.ToLowerInvariant() switch
         {
@@ -66,16 +63,7 @@ public sealed record FailuresFilter
     /// <summary>The URL query (without <c>?</c>) in a fixed order, leaving out defaults; empty for the default view.</summary>
     public string ToQueryString()
     {
-        var parts = new List<(string, string)>();
-        if (Range.Preset == TimeRange.Custom && Range.From is { } from && Range.To is { } to)
-        {
-            parts.Add(("from", TimeRange.Format(from)));
-            parts.Add(("to", TimeRange.Format(to)));
-        }
-        else if (Range.Preset != DefaultRange && !Range.IsLive)
-        {
-            parts.Add(("range", Range.Preset));
-        }
+        var parts = new List<(string Key, string Value)>(Range.IsLive ? [] : Range.Query(RangePresets.Summary));
 
         if (Source is { } source)
         {
@@ -110,7 +98,7 @@ public sealed record FailuresFilter
             parts.Add(("tz", "utc"));
         }
 
-        return LiveFilter.Join(parts);
+        return DashboardUrls.Join(parts);
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using AuthEvents.Core.Events;
 using AuthEvents.Store.Queries;
 using Microsoft.Extensions.Primitives;
@@ -87,59 +86,25 @@ public sealed record LiveFilter
         };
     }
 
-    public static LiveFilter Parse(IReadOnlyDictionary<string, StringValues> query, string defaultRange = TimeRange.Live)
+    /// <summary>Reads a page's URL leniently (see <see cref="FilterCodec"/>): what is unknown is dropped, the rest still opens.</summary>
+    public static LiveFilter Parse(IReadOnlyDictionary<string, StringValues> query, RangePresets? presets = null)
     {
         ArgumentNullException.ThrowIfNull(query);
-        StringValues Get(string key) => query.TryGetValue(key, out var v) ? v : StringValues.Empty;
-        return new LiveFilter
+        string? Get(string key) => FilterCodec.OneValue(query.TryGetValue(key, out var v) ? v : StringValues.Empty);
+        FilterCodec.TryReadSelection(query, CodecMode.Lenient, out var selection, out _);
+        return From(selection) with
         {
-            Range = TimeRange.Parse(Single(Get("range")), Single(Get("from")), Single(Get("to")), defaultRange),
-            Sources = Values(Get("source")).Select(v => Enum.TryParse<EventSource>(v, true, out var s) && Enum.IsDefined(s) && !char.IsAsciiDigit(v[0]) ? s : (EventSource?)null)
-                .OfType<EventSource>().Distinct().ToList(),
-            Types = Values(Get("type")).ToList(),
-            Milestones = Values(Get("milestone")).ToList(),
-            Outcomes = Values(Get("outcome")).Select(v => OutcomeNames.TryParse(v, out var o) ? o : (Outcome?)null).OfType<Outcome>().Distinct().ToList(),
-            Reasons = Values(Get("reason")).ToList(),
-            ReasonField = Single(Get("reasonField")),
-            ReasonCode = Single(Get("reasonCode")),
-            Authenticators = Values(Get("authenticator")).ToList(),
-            Person = Single(Get("person")),
-            Session = Single(Get("session")),
-            Ip = Single(Get("ip")),
-            Country = Single(Get("country")),
-            Text = Single(Get("q")),
-            Utc = string.Equals(Single(Get("tz")), "utc", StringComparison.OrdinalIgnoreCase),
-            Selected = long.TryParse(Single(Get("event")), out var id) && id > 0 ? id : null,
+            Range = TimeRange.Parse(Get("range"), Get("from"), Get("to"), presets ?? RangePresets.Live),
+            Utc = string.Equals(Get("tz"), "utc", StringComparison.OrdinalIgnoreCase),
+            Selected = long.TryParse(Get("event"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null,
         };
     }
 
     /// <summary>The URL query (without <c>?</c>) in a fixed order, leaving out defaults; empty for the default view.</summary>
-    public string ToQueryString(string defaultRange = TimeRange.Live, bool includeSelection = true)
+    public string ToQueryString(RangePresets? presets = null, bool includeSelection = true)
     {
-        var parts = new List<(string, string)>();
-        if (Range.Preset == TimeRange.Custom && Range.From is { } from && Range.To is { } to)
-        {
-            parts.Add(("from", TimeRange.Format(from)));
-            parts.Add(("to", TimeRange.Format(to)));
-        }
-        else if (Range.Preset != defaultRange)
-        {
-            parts.Add(("range", Range.Preset));
-        }
-
-        parts.AddRange(Sources.Select(s => ("source", s.ToString())));
-        parts.AddRange(Types.Select(t => ("type", t)));
-        parts.AddRange(Milestones.Select(m => ("milestone", m)));
-        parts.AddRange(Outcomes.Select(o => ("outcome", OutcomeNames.Of(o))));
-        parts.AddRange(Reasons.Select(r => ("reason", r)));
-        Add(parts, "reasonField", ReasonField);
-        Add(parts, "reasonCode", ReasonCode);
-        parts.AddRange(Authenticators.Select(a => ("authenticator", a)));
-        Add(parts, "person", Person);
-        Add(parts, "session", Session);
-        Add(parts, "ip", Ip);
-        Add(parts, "country", Country);
-        Add(parts, "q", Text);
+        var parts = new List<(string Key, string Value)>(Range.Query(presets ?? RangePresets.Live));
+        FilterCodec.WriteSelection(parts, Selection);
         if (Utc)
         {
             parts.Add(("tz", "utc"));
@@ -150,55 +115,31 @@ public sealed record LiveFilter
             parts.Add(("event", selected.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
-        return Join(parts);
+        return DashboardUrls.Join(parts);
     }
 
     /// <summary>The store query for the grid and the export. The live range has no lower bound: the newest events, whatever their age.</summary>
     public EventQuery ToEventQuery(DateTimeOffset now, TimeZoneInfo zone)
     {
         var (from, to) = Range.IsLive ? ((DateTimeOffset?)null, (DateTimeOffset?)null) : Range.Resolve(now, zone);
-        return new EventQuery
-        {
-            From = from,
-            To = to,
-            Sources = Sources,
-            EventTypes = Types,
-            Milestones = Milestones,
-            Outcomes = Outcomes,
-            Reasons = Reasons,
-            ReasonField = ReasonField,
-            ReasonCode = ReasonCode,
-            Authenticators = Authenticators,
-            PersonKey = Person,
-            SessionKey = Session,
-            Ip = Ip,
-            Countries = Country is null ? [] : [Country],
-            Text = Text,
-        };
+        return Selection with { From = from, To = to };
     }
 
-    private static void Add(List<(string, string)> parts, string key, string? value)
+    /// <summary>What selects events, without the time bounds: what <see cref="FilterCodec"/> reads and writes.</summary>
+    public EventQuery Selection => new()
     {
-        if (!string.IsNullOrEmpty(value))
-        {
-            parts.Add((key, value));
-        }
-    }
-
-    internal static string Join(IEnumerable<(string Key, string Value)> parts)
-    {
-        var builder = new StringBuilder();
-        foreach (var (key, value) in parts)
-        {
-            builder.Append(builder.Length == 0 ? "" : "&").Append(key).Append('=').Append(Uri.EscapeDataString(value));
-        }
-
-        return builder.ToString();
-    }
-
-    private static IEnumerable<string> Values(StringValues values) =>
-        values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal);
-
-    private static string? Single(StringValues values) =>
-        values.Count == 0 || string.IsNullOrWhiteSpace(values[0]) ? null : values[0]!.Trim();
+        Sources = Sources,
+        EventTypes = Types,
+        Milestones = Milestones,
+        Outcomes = Outcomes,
+        Reasons = Reasons,
+        ReasonField = ReasonField,
+        ReasonCode = ReasonCode,
+        Authenticators = Authenticators,
+        PersonKey = Person,
+        SessionKey = Session,
+        Ip = Ip,
+        Countries = Country is null ? [] : [Country],
+        Text = Text,
+    };
 }

@@ -4,6 +4,7 @@ using AuthEvents.Store;
 using AuthEvents.Store.Journeys;
 using AuthEvents.Tests.Support;
 using AuthEvents.Web.Journeys;
+using AuthEvents.Web.State;
 
 namespace AuthEvents.Tests.Journeys;
 
@@ -52,7 +53,7 @@ public sealed class PersonAndSessionTests : IDisposable
     private async Task<PersonViewModel> PersonAsync(string key = Alice, bool failuresOnly = false)
     {
         var person = await new PersonJourneyQueries(_database.Contexts).FindAsync(key, null, null, 500, CancellationToken.None);
-        return new PersonViewModel(new PersonState(key, null, failuresOnly), person!, _j.Start.AddDays(1));
+        return new PersonViewModel(new PersonState(key, new TimeRange(TimeRange.All), failuresOnly), person!, _j.Start.AddDays(1));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using AuthEvents.Core.Journeys;
 using AuthEvents.Tests.Support;
 using AuthEvents.Web.Journeys;
+using AuthEvents.Web.State;
 
 namespace AuthEvents.Tests.Web.Journeys;
 
@@ -59,10 +60,10 @@ public sealed class JourneysStateTests
     {
         var state = JourneysState.Parse(null, "7d", "2026-11-01T00:00:00Z", "2026-11-08T00:00:00Z", null, null, null, null);
 
-        Assert.Equal(JourneyRange.Custom, state.Range.Preset);
+        Assert.Equal(TimeRange.Custom, state.Range.Preset);
         Assert.Equal("journeys?from=2026-11-01T00%3A00%3A00Z&to=2026-11-08T00%3A00%3A00Z", state.ToUrl());
         Assert.Equal((new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 8, 0, 0, 0, TimeSpan.Zero)),
-            state.Range.Resolve(DateTimeOffset.UnixEpoch));
+            state.Range.Resolve(DateTimeOffset.UnixEpoch, TimeZoneInfo.Utc));
     }
 
     [Fact]
@@ -76,11 +77,12 @@ public sealed class JourneysStateTests
     }
 
     [Fact]
-    public void Resolve_Preset_EndsNow()
+    public void Resolve_Preset_EndsJustAfterNow()
     {
         var now = new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
 
-        Assert.Equal((now.AddHours(-24), now), new JourneyRange("24h").Resolve(now));
+        // The upper bound is exclusive: an event stored at this very instant is in the range.
+        Assert.Equal((now.AddHours(-24), now.AddTicks(1)), new TimeRange("24h").Resolve(now, TimeZoneInfo.Utc));
     }
 
     [Theory]
@@ -89,6 +91,6 @@ public sealed class JourneysStateTests
     [InlineData("journeys?funnel=idv", "journeys", false)]
     public void IsCurrent_EscapedOrNot_ComparesTheUnescapedForms(string current, string normal, bool same)
     {
-        Assert.Equal(same, JourneyUrls.IsCurrent(current, normal));
+        Assert.Equal(same, DashboardUrls.IsCurrent(current, normal));
     }
 }
