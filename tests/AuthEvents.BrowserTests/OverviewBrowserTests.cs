@@ -36,18 +36,23 @@ public sealed class OverviewBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task KpiTile_Clicked_OpensLiveFilteredToItsEventsInTheSameRange()
     {
+        // A failed password of our own, so that the sign-in tile has an event behind it whatever the demo made by now.
+        await EntrustWebhooks.SendAndAwaitStoredAsync(fixture.Server, Guid.NewGuid().ToString(), "authentication.failed", "kpi-tile", DateTimeOffset.UtcNow, "198.51.100.7");
         var page = await fixture.NewPageAsync();
         await page.GotoAsync("/?range=24h");
         await fixture.WaitForInteractiveAsync(page);
-        var tile = page.GetByTestId("kpi-ratelimited");
+        var tile = page.GetByTestId("kpi-signin");
         await Assertions.Expect(tile).ToBeVisibleAsync();
 
         await tile.ClickAsync();
 
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/live\?from=[^&]+&to=[^&]+&outcome=rate-limited$"));
-        var rows = page.GetByTestId("event-grid").Locator("tbody tr");
-        await Assertions.Expect(rows.First).ToContainTextAsync("Rate limited");
-        Assert.All(await rows.AllInnerTextsAsync(), row => Assert.Contains("Rate limited", row, StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/live\?from=[^&]+&to=[^&]+&milestone=login\.password&milestone=login\.policy&milestone=mfa\.verify&milestone=login\.complete$"));
+        // Once the filter has applied, every row is a sign-in milestone.
+        var signIn = new Regex(@"login\.(password|policy|complete)|mfa\.verify");
+        var rows = page.GetByTestId("event-grid").Locator("tbody tr[data-event-id]");
+        await Assertions.Expect(rows.Filter(new() { HasNotTextRegex = signIn })).ToHaveCountAsync(0);
+        await Assertions.Expect(rows.First).ToContainTextAsync(signIn);
+        Assert.All(await rows.AllInnerTextsAsync(), row => Assert.Matches(signIn, row));
         await page.Context.CloseAsync();
     }
 

@@ -9,8 +9,29 @@ namespace AuthEvents.Web.Components.Controls;
 public abstract class PageComponentBase : ComponentBase, IDisposable
 {
     private readonly CancellationTokenSource _lifetime = new();
+    private volatile bool _gone;
 
     protected CancellationToken PageToken => _lifetime.Token;
+
+    /// <summary>
+    /// True once the page has gone. Work that resumes after an await checks it before acting for the page: a page left
+    /// while a JS call or a query was pending must not act on the page the analyst went to.
+    /// </summary>
+    protected bool Gone => _gone;
+
+    /// <summary>
+    /// Shows <paramref name="canonical"/> in the address bar in place of the current URL (no new history entry) when they
+    /// differ, unless the page has gone: the address bar then belongs to another page.
+    /// </summary>
+    protected void ReplaceUrl(NavigationManager navigation, string canonical)
+    {
+        ArgumentNullException.ThrowIfNull(navigation);
+        ArgumentNullException.ThrowIfNull(canonical);
+        if (!_gone && !string.Equals(Uri.UnescapeDataString(navigation.ToBaseRelativePath(navigation.Uri)), Uri.UnescapeDataString(canonical), StringComparison.Ordinal))
+        {
+            navigation.NavigateTo(canonical.Length == 0 ? "./" : canonical, replace: true);
+        }
+    }
 
     public void Dispose()
     {
@@ -22,6 +43,7 @@ public abstract class PageComponentBase : ComponentBase, IDisposable
     {
         if (disposing && !_lifetime.IsCancellationRequested)
         {
+            _gone = true;
             _lifetime.Cancel();
             _lifetime.Dispose();
         }

@@ -51,11 +51,8 @@ public partial class Live
         if (firstRender)
         {
             await Scroll.WatchAsync(_gridHost, PageToken);
-            var canonical = DashboardUrls.Live(_filter);
-            if (Nav.ToBaseRelativePath(Nav.Uri) != canonical)
-            {
-                Nav.NavigateTo(canonical, replace: true);
-            }
+            // After the await above: the analyst may have left the page meanwhile (ReplaceUrl then leaves the URL alone).
+            ReplaceUrl(Nav, DashboardUrls.Live(_filter));
 
             if (!Clock.Known)
             {

@@ -1,0 +1,69 @@
+using AuthEvents.Tests.Support;
+using AuthEvents.Web.Components.Controls;
+using Microsoft.AspNetCore.Components;
+
+namespace AuthEvents.Tests.Web.Components;
+
+/// <summary>
+/// A page that resumes after an await (a JS call, a query) may have been left meanwhile; it must not then rewrite the URL
+/// of the page the analyst went to (seen on a busy machine: /live, left while its first JS call was pending, pulled
+/// the browser back from /journeys).
+/// </summary>
+[Trait(TestKind.Name, TestKind.Unit)]
+public sealed class PageComponentBaseTests
+{
+    [Fact]
+    public void ReplaceUrl_PageShown_ReplacesTheUrlWithoutAHistoryEntry()
+    {
+        var navigation = new RecordingNavigation("http://localhost/live?range=bogus");
+        using var page = new Page();
+
+        page.Replace(navigation, "live");
+
+        Assert.Equal([("http://localhost/live", true)], navigation.Navigations);
+    }
+
+    [Fact]
+    public void ReplaceUrl_AlreadyCanonical_LeavesTheUrl()
+    {
+        var navigation = new RecordingNavigation("http://localhost/people/email%3Aabc");
+        using var page = new Page();
+
+        page.Replace(navigation, "people/email:abc");
+
+        Assert.Empty(navigation.Navigations);
+    }
+
+    [Fact]
+    public void ReplaceUrl_AfterThePageWentAway_LeavesTheOtherPagesUrl()
+    {
+        var navigation = new RecordingNavigation("http://localhost/journeys");
+        var page = new Page();
+        page.Dispose();
+
+        page.Replace(navigation, "live");
+
+        Assert.True(page.IsGone);
+        Assert.Empty(navigation.Navigations);
+    }
+
+    private sealed class Page : PageComponentBase
+    {
+        public bool IsGone => Gone;
+
+        public void Replace(NavigationManager navigation, string canonical) => ReplaceUrl(navigation, canonical);
+    }
+
+    private sealed class RecordingNavigation : NavigationManager
+    {
+        public RecordingNavigation(string uri) => Initialize("http://localhost/", uri);
+
+        public List<(string Uri, bool Replace)> Navigations { get; } = [];
+
+        protected override void NavigateToCore(string uri, NavigationOptions options)
+        {
+            Navigations.Add((ToAbsoluteUri(uri).AbsoluteUri, options.ReplaceHistoryEntry));
+            Uri = ToAbsoluteUri(uri).AbsoluteUri;
+        }
+    }
+}
