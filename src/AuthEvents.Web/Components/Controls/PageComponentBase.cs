@@ -44,8 +44,9 @@ public abstract class PageComponentBase : ComponentBase, IDisposable
         if (disposing && !_lifetime.IsCancellationRequested)
         {
             _gone = true;
+            // Cancelled, not disposed: work resuming after an await may still read PageToken, and must get a cancelled
+            // token rather than an ObjectDisposedException (a source without a timer holds nothing to release).
             _lifetime.Cancel();
-            _lifetime.Dispose();
         }
     }
 }

@@ -47,9 +47,21 @@ public sealed class PageComponentBaseTests
         Assert.Empty(navigation.Navigations);
     }
 
+    [Fact]
+    public void PageToken_AfterThePageWentAway_CancelledAndStillReadable()
+    {
+        var page = new Page();
+        page.Dispose();
+
+        // Read after the await that resumed once the page had gone: a cancelled token, not an ObjectDisposedException.
+        Assert.True(page.Token.IsCancellationRequested);
+    }
+
     private sealed class Page : PageComponentBase
     {
         public bool IsGone => Gone;
+
+        public CancellationToken Token => PageToken;
 
         public void Replace(NavigationManager navigation, string canonical) => ReplaceUrl(navigation, canonical);
     }
