@@ -109,7 +109,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
 
         foreach (var (menu, path, heading) in expected)
         {
-            await page.Locator(".rz-navigation-item-text", new() { HasTextString = menu }).First.ClickAsync();
+            await page.GetByTestId("nav-" + menu.ToLowerInvariant()).ClickAsync();
             await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"));
             await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(heading);
         }
@@ -187,6 +187,8 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         await page.Locator("[data-theme-option=dark]").ClickAsync();
 
         await Assertions.Expect(page.Locator("#theme-dark")).ToHaveAttributeAsync("media", "all");
+        // MudBlazor's palette follows the same choice, from the static dark stylesheet.
+        Assert.Equal("rgba(17,19,24,1)", await MudPaletteAsync(page, "background"));
         var background = await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme-mode", "dark");
@@ -197,9 +199,29 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         await page.Locator("[data-theme-option=light]").ClickAsync();
         await Assertions.Expect(page.Locator("#theme-light")).ToHaveAttributeAsync("media", "all");
         Assert.False(IsDark(await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor")));
+        Assert.Equal("rgba(246,247,249,1)", await MudPaletteAsync(page, "background"));
         await fixture.ScreenshotAsync(page, "overview-light");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task SystemTheme_OsSwitchesToDark_MudPaletteFollowsWithoutAReload()
+    {
+        var page = await fixture.NewPageAsync(colorScheme: "light");
+        await page.GotoAsync("/");
+        await WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme-mode", "system");
+        Assert.Equal("rgba(246,247,249,1)", await MudPaletteAsync(page, "background"));
+
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+
+        Assert.Equal("rgba(17,19,24,1)", await MudPaletteAsync(page, "background"));
+        Assert.True(IsDark(await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.mud-appbar')).backgroundColor")));
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task<string> MudPaletteAsync(IPage page, string name) =>
+        (await page.EvaluateAsync<string>($"() => getComputedStyle(document.documentElement).getPropertyValue('--mud-palette-{name}')")).Trim().ToLowerInvariant();
 
     [Theory]
     [InlineData("light")]

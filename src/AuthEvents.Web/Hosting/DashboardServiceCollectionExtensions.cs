@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using MudBlazor.Services;
 using Radzen;
 
 namespace AuthEvents.Web.Hosting;
@@ -23,6 +24,8 @@ public static class DashboardServiceCollectionExtensions
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
+        services.AddMudServices();
+        services.AddSingleton<AuthEvents.Web.Components.Layout.ThemeStylesheet>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new AssetUrls(Path.Combine(AppContext.BaseDirectory, "web-assets")));
         var demo = new DemoMode(configuration);

@@ -53,7 +53,8 @@ public sealed class HostTests : IDisposable
         var document = new HtmlParser().ParseDocument(html);
         Assert.Equal(heading, document.QuerySelector("h1")?.TextContent.Trim());
         Assert.NotNull(document.QuerySelector("#components-reconnect-modal"));
-        Assert.Equal(7, document.QuerySelectorAll(".rz-navigation-item-text").Length);
+        Assert.Equal(["Overview", "Live", "Failures", "Journeys", "People", "Sessions", "Sources"],
+            document.QuerySelectorAll("[data-testid^=nav-]").Select(a => a.TextContent.Trim()));
     }
 
     [Fact]
