@@ -298,7 +298,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
 
         await page.GetByTestId("replay-all").ClickAsync();
 
-        await Assertions.Expect(page.Locator(".rz-notification")).ToContainTextAsync("sent through the normalizers again");
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("sent through the normalizers again");
         // Demo malformed records stay malformed: they come back to the quarantine, now counted as replayed once.
         await WaitUntilAsync(
             async () => (await grid.Locator("tbody tr td:nth-child(5)").AllInnerTextsAsync()).Any(t => t.Trim() == "1"),

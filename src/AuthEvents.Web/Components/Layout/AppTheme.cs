@@ -9,7 +9,7 @@ namespace AuthEvents.Web.Components.Layout;
 /// </summary>
 public static class AppTheme
 {
-    private static readonly string[] Fonts = ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"];
+    private static readonly string[] Fonts = ["-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "Liberation Sans", "system-ui", "sans-serif"];
 
     public static MudTheme Instance { get; } = new()
     {
