@@ -191,6 +191,8 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         Assert.Equal("rgba(17,19,24,1)", await MudPaletteAsync(page, "background"));
         var background = await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
         await page.ReloadAsync();
+        // The theme buttons answer once the reloaded page is interactive; a click on the prerendered page does nothing.
+        await WaitForInteractiveAsync(page);
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme-mode", "dark");
         Assert.Equal(background, await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"));
         Assert.True(IsDark(background), $"expected a dark background, got {background}");

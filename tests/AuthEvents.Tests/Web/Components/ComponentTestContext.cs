@@ -4,6 +4,7 @@ using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using MudBlazor.Services;
 using Radzen;
 
 namespace AuthEvents.Tests.Web.Components;
@@ -25,6 +26,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddRadzenComponents();
+        Services.AddMudServices();
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddScoped<ViewerClock>();
         // A root without files: every asset's URL is its plain path, so a test can name the module a component imports.
