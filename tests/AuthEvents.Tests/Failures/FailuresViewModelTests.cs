@@ -195,33 +195,13 @@ public sealed class FailuresViewModelTests
         return model;
     }
 
-    private static FailureNode Node(FailureLevel level, string key, long count, params FailureNode[] children) =>
-        new(level, key, count, count / 20.0, [count, 0], children);
-
     private static FailuresData Data()
     {
-        var invalid = Node(FailureLevel.Code, "invalid", 6) with
-        {
-            Source = EventSource.LoginGov, EventType = "login-email-and-password-auth", Field = "password", Code = "invalid", Canonical = CanonicalReasons.InvalidCredentials,
-        };
-        var phone = Node(FailureLevel.Code, "otp_invalid", 4) with
-        {
-            Source = EventSource.LoginGov, EventType = "idv-phone-submitted", Field = "phone", Code = "otp_invalid", Canonical = CanonicalReasons.MfaInvalid,
-        };
-        var credentials = Node(FailureLevel.Code, "credentials_failed", 10) with
-        {
-            Source = EventSource.OnePassword, EventType = "credentials_failed", Field = "category", Code = "credentials_failed", Canonical = CanonicalReasons.InvalidCredentials,
-        };
-        FailureNode Field(FailureNode code) => Node(FailureLevel.Field, code.Field!, code.Count, code) with { Source = code.Source, EventType = code.EventType, Field = code.Field };
-        FailureNode Type(FailureNode code) => Node(FailureLevel.EventType, code.EventType!, code.Count, Field(code)) with { Source = code.Source, EventType = code.EventType };
-        var bySource = new FailureBreakdown(From, To, 20, TimeSpan.FromHours(1), [From, From.AddHours(1)],
-        [
-            Node(FailureLevel.Source, "LoginGov", 10, Type(invalid), Type(phone)) with { Source = EventSource.LoginGov },
-            Node(FailureLevel.Source, "OnePassword", 10, Type(credentials)) with { Source = EventSource.OnePassword },
-        ]);
+        var (invalid, phone, credentials) = (FailureFixture.Invalid, FailureFixture.Phone, FailureFixture.Credentials);
+        var bySource = FailureFixture.BySource(From, To, [From, From.AddHours(1)]);
         var byReason = new FailureBreakdown(From, To, 20, TimeSpan.FromHours(1), [From, From.AddHours(1)],
         [
-            Node(FailureLevel.Canonical, CanonicalReasons.InvalidCredentials, 16, credentials, invalid) with { Canonical = CanonicalReasons.InvalidCredentials },
+            FailureFixture.Node(FailureLevel.Canonical, CanonicalReasons.InvalidCredentials, 16, credentials, invalid) with { Canonical = CanonicalReasons.InvalidCredentials },
         ]);
         var overTime = new TimeSeries(TimeSpan.FromHours(1), [From.AddMinutes(-30), From.AddMinutes(30), From.AddHours(1).AddMinutes(30)],
         [
