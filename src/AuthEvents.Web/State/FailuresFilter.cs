@@ -10,8 +10,6 @@ namespace AuthEvents.Web.State;
 /// </summary>
 public sealed record FailuresFilter
 {
-    public static string DefaultRange => RangePresets.Summary.Default;
-
     public TimeRange Range { get; init; } = new(RangePresets.Summary.Default);
 
     /// <summary>One source, or null for all.</summary>
@@ -35,7 +33,7 @@ public sealed record FailuresFilter
     public static FailuresFilter Parse(IReadOnlyDictionary<string, StringValues> query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        string? Get(string key) => query.TryGetValue(key, out var v) && v.Count > 0 && !string.IsNullOrWhiteSpace(v[0]) ? v[0]!.Trim() : null;
+        string? Get(string key) => FilterCodec.OneValue(query.TryGetValue(key, out var v) ? v : StringValues.Empty);
         var range = TimeRange.Parse(Get("range"), Get("from"), Get("to"), RangePresets.Summary);
         var baseline = TimeRange.Parse(TimeRange.Custom, Get("baseFrom"), Get("baseTo"), RangePresets.Summary);
         var hasBaseline = baseline.Preset == TimeRange.Custom;
@@ -50,8 +48,8 @@ public sealed record FailuresFilter
         };
         return new FailuresFilter
         {
-            Range = range.IsLive ? new TimeRange(DefaultRange) : range,
-            Source = Get("source") is { } s && !char.IsAsciiDigit(s[0]) && Enum.TryParse<EventSource>(s, true, out var source) && Enum.IsDefined(source) ? source : null,
+            Range = range.IsLive ? new TimeRange(RangePresets.Summary.Default) : range,
+            Source = FilterCodec.TryParseSource(Get("source"), out var source) ? source : null,
             Grouping = string.Equals(Get("group"), "reason", StringComparison.OrdinalIgnoreCase) ? FailureGrouping.Reason : FailureGrouping.Source,
             Compare = compare,
             BaselineFrom = compare == CompareMode.Custom ? baseline.From : null,
@@ -85,8 +83,8 @@ public sealed record FailuresFilter
                 break;
             case CompareMode.Custom when BaselineFrom is { } baseFrom && BaselineTo is { } baseTo && baseFrom < baseTo:
                 parts.Add(("compare", "custom"));
-                parts.Add(("baseFrom", TimeRange.Format(baseFrom)));
-                parts.Add(("baseTo", TimeRange.Format(baseTo)));
+                parts.Add(("baseFrom", FilterCodec.FormatTime(baseFrom)));
+                parts.Add(("baseTo", FilterCodec.FormatTime(baseTo)));
                 break;
             case CompareMode.Custom:
                 parts.Add(("compare", "previous"));

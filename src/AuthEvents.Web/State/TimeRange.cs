@@ -107,6 +107,4 @@ public sealed record TimeRange(string Preset, DateTimeOffset? From = null, DateT
         var midnight = local.Date.AddDays(days);
         return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight)).ToUniversalTime();
     }
-
-    public static string Format(DateTimeOffset time) => FilterCodec.FormatTime(time);
 }

@@ -1,3 +1,4 @@
+using AuthEvents.Web.State;
 using Microsoft.AspNetCore.Components;
 
 namespace AuthEvents.Web.Components.Controls;
@@ -21,16 +22,20 @@ public abstract class PageComponentBase : ComponentBase, IDisposable
 
     /// <summary>
     /// Shows <paramref name="canonical"/> in the address bar in place of the current URL (no new history entry) when they
-    /// differ, unless the page has gone: the address bar then belongs to another page.
+    /// differ, unless the page has gone: the address bar then belongs to another page. True when it navigated (the page
+    /// then reads its parameters again and need not load for the old URL).
     /// </summary>
-    protected void ReplaceUrl(NavigationManager navigation, string canonical)
+    protected bool ReplaceUrl(NavigationManager navigation, string canonical)
     {
         ArgumentNullException.ThrowIfNull(navigation);
         ArgumentNullException.ThrowIfNull(canonical);
-        if (!_gone && !string.Equals(Uri.UnescapeDataString(navigation.ToBaseRelativePath(navigation.Uri)), Uri.UnescapeDataString(canonical), StringComparison.Ordinal))
+        if (_gone || DashboardUrls.IsCurrent(navigation.ToBaseRelativePath(navigation.Uri), canonical))
         {
-            navigation.NavigateTo(canonical.Length == 0 ? "./" : canonical, replace: true);
+            return false;
         }
+
+        navigation.NavigateTo(canonical.Length == 0 ? "./" : canonical, replace: true);
+        return true;
     }
 
     public void Dispose()
