@@ -65,7 +65,7 @@ public sealed class FailuresBrowserTests(BrowserFixture fixture)
         await leaf.GetByTestId("tree-link").ClickAsync();
 
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/live\?from=[^&]+&to=[^&]+&source=\w+&type=[^&]+&outcome=failure&outcome=rate-limited&reason=[^&]+&reasonField=[^&]+&reasonCode=" + Regex.Escape(Uri.EscapeDataString(code)) + "$"));
-        await Assertions.Expect(page.GetByTestId("filter-range")).ToContainTextAsync("Custom");
+        await Assertions.Expect(page.GetByTestId("filter-range")).ToHaveValueAsync("Custom");
         var rows = page.GetByTestId("event-grid").Locator("tbody tr");
         // The grid lists canonical reasons; the provider code is in the URL filter above.
         await Assertions.Expect(rows.First).ToContainTextAsync(canonical);
@@ -127,7 +127,7 @@ public sealed class FailuresBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(page.GetByTestId("group-reason")).ToHaveAttributeAsync("aria-pressed", "true");
         await Assertions.Expect(page.GetByTestId("failure-tree")).ToHaveAttributeAsync("data-grouping", "reason");
         await Assertions.Expect(page.GetByTestId("failure-tree").Locator("tr[data-level=canonical]").First).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByTestId("failures-compare")).ToContainTextAsync("previous equal range");
+        await Assertions.Expect(page.GetByTestId("failures-compare")).ToHaveValueAsync("Compare: previous equal range");
         var total = page.GetByTestId("comparison-table").Locator("tfoot tr");
         await Assertions.Expect(total).ToContainTextAsync("All failure reasons");
         await page.GetByTestId("comparison-table").GetByTestId("compare-toggle").First.ClickAsync();
