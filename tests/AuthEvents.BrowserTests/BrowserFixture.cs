@@ -41,14 +41,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotDirectory);
     }
 
-    /// <summary>A fresh page through the proxy, with a desktop viewport.</summary>
-    public async Task<IPage> NewPageAsync(string? colorScheme = null)
+    /// <summary>A fresh page through the proxy, with a desktop viewport (in <paramref name="timezoneId"/>, else the machine's zone).</summary>
+    public async Task<IPage> NewPageAsync(string? colorScheme = null, string? timezoneId = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Server.Proxy.Address.ToString(),
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
             ColorScheme = colorScheme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
+            TimezoneId = timezoneId,
         });
         context.SetDefaultTimeout((float)HangGuard.TotalMilliseconds);
         var page = await context.NewPageAsync();

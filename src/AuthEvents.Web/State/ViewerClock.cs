@@ -12,6 +12,9 @@ public sealed class ViewerClock
 
     public bool Known { get; private set; }
 
+    /// <summary>The zone's name as the browser gave it (the system may know it under an older alias: Asia/Calcutta).</summary>
+    public string Name { get; private set; } = "UTC";
+
     /// <summary>Takes the browser's IANA zone name; an unknown name keeps UTC.</summary>
     public void SetZone(string? ianaName)
     {
@@ -19,6 +22,7 @@ public sealed class ViewerClock
         if (!string.IsNullOrWhiteSpace(ianaName) && TimeZoneInfo.TryFindSystemTimeZoneById(ianaName, out var zone))
         {
             Zone = zone;
+            Name = ianaName.Trim();
         }
     }
 
@@ -35,7 +39,7 @@ public sealed class ViewerClock
         }
 
         var offset = zone.GetUtcOffset(now);
-        return offset == TimeSpan.Zero ? $"{zone.Id} (UTC)" : $"{zone.Id} (UTC{(offset < TimeSpan.Zero ? "-" : "+")}{offset:hh\\:mm})";
+        return offset == TimeSpan.Zero ? $"{Name} (UTC)" : $"{Name} (UTC{(offset < TimeSpan.Zero ? "-" : "+")}{offset:hh\\:mm})";
     }
 
     public string Format(DateTimeOffset time, bool utc, string format) =>

@@ -12,7 +12,32 @@ public abstract class PageComponentBase : ComponentBase, IDisposable
     private readonly CancellationTokenSource _lifetime = new();
     private volatile bool _gone;
 
+    private ViewerZone? _zoneSeen;
+
     protected CancellationToken PageToken => _lifetime.Token;
+
+    /// <summary>The viewer's time zone, resolved once per circuit by the layout (<see cref="Layout.MainLayout"/>).</summary>
+    [CascadingParameter]
+    public ViewerZone Zone { get; set; } = ViewerZone.Unknown;
+
+    /// <summary>
+    /// Runs the page's own parameter handling, then <see cref="OnZoneChangedAsync"/> when the layout has cascaded a
+    /// different zone since the last time (not on the first set: the page's first load already used the zone it had).
+    /// </summary>
+    public override async Task SetParametersAsync(ParameterView parameters)
+    {
+        await base.SetParametersAsync(parameters);
+        var seen = _zoneSeen;
+        _zoneSeen = Zone;
+        if (seen is not null && seen != Zone && !_gone)
+        {
+            await OnZoneChangedAsync();
+            StateHasChanged();
+        }
+    }
+
+    /// <summary>The viewer's zone became known or changed: a page that shows local times reads again.</summary>
+    protected virtual Task OnZoneChangedAsync() => Task.CompletedTask;
 
     /// <summary>
     /// True once the page has gone. Work that resumes after an await checks it before acting for the page: a page left

@@ -53,18 +53,14 @@ public partial class Live
             await Scroll.WatchAsync(_gridHost, PageToken);
             // After the await above: the analyst may have left the page meanwhile (ReplaceUrl then leaves the URL alone).
             ReplaceUrl(Nav, DashboardUrls.Live(_filter));
+        }
+    }
 
-            if (!Clock.Known)
-            {
-                try
-                {
-                    Clock.SetZone(await JS.InvokeAsync<string>("authEvents.timeZone", PageToken));
-                    await RefreshAsync();
-                }
-                catch (Exception ex) when (ex is JSDisconnectedException or OperationCanceledException)
-                {
-                }
-            }
+    protected override async Task OnZoneChangedAsync()
+    {
+        if (!_filter.Utc)
+        {
+            await RefreshAsync();
         }
     }
 
