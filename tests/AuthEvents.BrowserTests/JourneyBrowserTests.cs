@@ -69,7 +69,7 @@ public sealed class JourneyBrowserTests(BrowserFixture fixture)
         await page.GotoAsync(personUrl);
         await WaitForInteractiveAsync(page);
         Assert.Equal(personUrl, page.Url);
-        await Assertions.Expect(page.GetByTestId("person-timeline").Locator(".rz-state-fail, .ae-outcome-failure, .ae-outcome-ratelimited").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("person-timeline").Locator(".ae-outcome-failure, .ae-outcome-ratelimited").First).ToBeVisibleAsync();
         await fixture.ScreenshotAsync(page, "person-light");
 
         // A session: from a person's timeline where it has one, otherwise from the sessions list.
@@ -109,12 +109,13 @@ public sealed class JourneyBrowserTests(BrowserFixture fixture)
 
         await page.GetByTestId("range-picker").GetByText("24 hours").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/journeys\\?range=24h$"));
+        // The pickers are MudSelects: the test id is on their input, which opens the list of options.
         await page.GetByTestId("breakdown-picker").ClickAsync();
-        await page.Locator(".rz-dropdown-item", new() { HasTextString = "Source" }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Source", Exact = true }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/journeys\\?range=24h&breakdown=source$"));
         await Assertions.Expect(page.GetByTestId("funnel-breakdown")).ToContainTextAsync("Login.gov");
         await page.GetByTestId("funnel-picker").ClickAsync();
-        await page.Locator(".rz-dropdown-item", new() { HasTextString = "Sign-in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Sign-in", Exact = true }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/journeys\\?funnel=sign-in&range=24h&breakdown=source$"));
         await Assertions.Expect(page.GetByTestId("funnel-steps")).ToContainTextAsync("Second factor passed");
 
