@@ -8,19 +8,19 @@ namespace AuthEvents.BrowserTests;
 public sealed class LiveViewBrowserTests(BrowserFixture fixture)
 {
     [Fact]
-    public async Task ViewerZone_BrowserInKolkata_LiveAndThenFailuresShowItsTimes()
+    public async Task ViewerZone_BrowserInTokyo_LiveAndThenFailuresShowItsTimes()
     {
         // The layout asks the browser once per circuit; a page reached later in the same circuit already has the zone.
-        var page = await fixture.NewPageAsync(timezoneId: "Asia/Kolkata");
+        var page = await fixture.NewPageAsync(timezoneId: "Asia/Tokyo");
         await page.GotoAsync("live");
         await fixture.WaitForInteractiveAsync(page);
 
-        await Assertions.Expect(page.GetByTestId("filter-utc-zone")).ToHaveTextAsync("Times in Asia/Kolkata (UTC+05:30)");
+        await Assertions.Expect(page.GetByTestId("filter-utc-zone")).ToHaveTextAsync("Times in Asia/Tokyo (UTC+09:00)");
         // A row's exact time (its tooltip) is in the viewer's offset, then in UTC.
-        await Assertions.Expect(page.GetByTestId("event-grid").Locator("[title*='+05:30 · ']").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("event-grid").Locator("[title*='+09:00 · ']").First).ToBeVisibleAsync();
 
         await page.GetByTestId("nav-failures").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("failures-utc-zone")).ToHaveTextAsync("Times in Asia/Kolkata (UTC+05:30)");
+        await Assertions.Expect(page.GetByTestId("failures-utc-zone")).ToHaveTextAsync("Times in Asia/Tokyo (UTC+09:00)");
         await page.GetByTestId("failures-utc").CheckAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/failures\?tz=utc$"));
         await Assertions.Expect(page.GetByTestId("failures-utc-zone")).ToHaveTextAsync("Times in UTC");

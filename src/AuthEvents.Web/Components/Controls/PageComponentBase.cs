@@ -47,20 +47,32 @@ public abstract class PageComponentBase : ComponentBase, IDisposable
 
     /// <summary>
     /// Shows <paramref name="canonical"/> in the address bar in place of the current URL (no new history entry) when they
-    /// differ, unless the page has gone: the address bar then belongs to another page. True when it navigated (the page
-    /// then reads its parameters again and need not load for the old URL).
+    /// differ, unless the page has gone or the address bar already shows another page (the router is moving there). True
+    /// when it navigated (the page then reads its parameters again and need not load for the old URL).
     /// </summary>
     protected bool ReplaceUrl(NavigationManager navigation, string canonical)
     {
         ArgumentNullException.ThrowIfNull(navigation);
         ArgumentNullException.ThrowIfNull(canonical);
-        if (_gone || DashboardUrls.IsCurrent(navigation.ToBaseRelativePath(navigation.Uri), canonical))
+        var current = navigation.ToBaseRelativePath(navigation.Uri);
+        if (_gone || DashboardUrls.IsCurrent(current, canonical) || Section(current) != Section(canonical))
         {
             return false;
         }
 
         navigation.NavigateTo(canonical.Length == 0 ? "./" : canonical, replace: true);
         return true;
+    }
+
+    // The page a URL belongs to: its first path segment ("people" for people/{key}, "" for the overview). While the
+    // router moves to another page, the old page still hears the new URL's (empty) query before it is disposed; it
+    // must not write its own URL over the new page's.
+    private static string Section(string relative)
+    {
+        var end = relative.IndexOfAny(['?', '#']);
+        var path = Uri.UnescapeDataString(end < 0 ? relative : relative[..end]).TrimStart('/');
+        var slash = path.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? path : path[..slash];
     }
 
     public void Dispose()

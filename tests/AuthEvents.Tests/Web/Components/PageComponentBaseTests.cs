@@ -48,6 +48,32 @@ public sealed class PageComponentBaseTests
     }
 
     [Fact]
+    public void ReplaceUrl_RouterMovingToAnotherPage_LeavesTheNewPagesUrl()
+    {
+        // /journeys, still shown while the router moves to a person, hears the person URL's empty query: its canonical
+        // URL is then plain "journeys", which must not replace the person's.
+        var navigation = new RecordingNavigation("http://localhost/people/email%3Aabc?failures=true");
+        using var page = new Page();
+
+        page.Replace(navigation, "journeys");
+        page.Replace(navigation, "");
+
+        Assert.Empty(navigation.Navigations);
+    }
+
+    [Fact]
+    public void ReplaceUrl_SamePageAnotherKey_Replaces()
+    {
+        // A provider subject opens its joined person: same page, the person's own key.
+        var navigation = new RecordingNavigation("http://localhost/people/fusionauth%3Asub-1");
+        using var page = new Page();
+
+        page.Replace(navigation, "people/email:abc");
+
+        Assert.Equal([("http://localhost/people/email:abc", true)], navigation.Navigations);
+    }
+
+    [Fact]
     public void PageToken_AfterThePageWentAway_CancelledAndStillReadable()
     {
         var page = new Page();
