@@ -186,7 +186,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
 
         await page.Locator("[data-theme-option=dark]").ClickAsync();
 
-        await Assertions.Expect(page.Locator("#theme-dark")).ToHaveAttributeAsync("media", "all");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme-mode", "dark");
         // MudBlazor's palette follows the same choice, from the static dark stylesheet.
         Assert.Equal("rgba(17,19,24,1)", await MudPaletteAsync(page, "background"));
         var background = await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
@@ -199,7 +199,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         await fixture.ScreenshotAsync(page, "overview-dark");
 
         await page.Locator("[data-theme-option=light]").ClickAsync();
-        await Assertions.Expect(page.Locator("#theme-light")).ToHaveAttributeAsync("media", "all");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme-mode", "light");
         Assert.False(IsDark(await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor")));
         Assert.Equal("rgba(246,247,249,1)", await MudPaletteAsync(page, "background"));
         await fixture.ScreenshotAsync(page, "overview-light");
