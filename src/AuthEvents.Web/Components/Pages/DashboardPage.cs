@@ -62,7 +62,7 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
     protected TUrl Url { get; private set; } = default!;
 
     /// <summary>The query as the lenient parsers read it: each supplied key with its values.</summary>
-    protected IReadOnlyDictionary<string, StringValues> Query()
+    protected IReadOnlyDictionary<string, StringValues> QueryValues()
     {
         var query = new Dictionary<string, StringValues>(StringComparer.OrdinalIgnoreCase);
         Add(query, "range", QueryRange);
@@ -112,11 +112,13 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
     {
         if (FeedThrottle is { } throttle)
         {
+            // Subscribed before the first load (in OnParametersSetAsync): an event stored while the page reads still
+            // announces itself, where subscribing after the read could miss one until the next event came.
             _feed = Feed.Subscribe((_, _) => InvokeAsync(async () =>
             {
-                if (!Gone && FollowsFeed(Url) && await RefreshAsync())
+                if (!Gone)
                 {
-                    StateHasChanged();
+                    await OnFeedAsync();
                 }
             }), throttle);
         }
@@ -124,7 +126,7 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
 
     protected override async Task OnParametersSetAsync()
     {
-        var url = ReadUrl(Query());
+        var url = ReadUrl(QueryValues());
         Url = url;
         if (_rendered && ReplaceUrl(Nav, CanonicalUrl(url)))
         {
@@ -146,6 +148,15 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
             _rendered = true;
             // A hand-typed or old link is rewritten to its canonical form without a new history entry.
             ReplaceUrl(Nav, CanonicalUrl(Url));
+        }
+    }
+
+    /// <summary>Events arrived (at most once per <see cref="FeedThrottle"/>): by default, load again if they matter.</summary>
+    protected virtual async Task OnFeedAsync()
+    {
+        if (FollowsFeed(Url) && await RefreshAsync())
+        {
+            StateHasChanged();
         }
     }
 
@@ -179,6 +190,12 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
             return false;
         }
     }
+
+    /// <summary>The running load's token (the page's own when none runs): work that belongs to the current view uses it.</summary>
+    protected CancellationToken LoadToken => _load?.Token ?? PageToken;
+
+    /// <summary>Drops the running load, if any: its results are not shown.</summary>
+    protected void CancelLoad() => _load?.Cancel();
 
     protected override void Dispose(bool disposing)
     {
