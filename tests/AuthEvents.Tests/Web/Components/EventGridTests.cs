@@ -198,6 +198,19 @@ public sealed class EventGridTests : ComponentTestContext
         Assert.NotNull(body.QuerySelector("table"));
     }
 
+    [Fact]
+    public void ScrollContainer_ATabStopOnlyWhenNoRowIsOne()
+    {
+        var open = EventCallback.Factory.Create<EventListItem>(this, _ => { });
+        string? TabIndex(IRenderedComponent<EventGrid> cut) => cut.Find("[data-testid=event-grid] .ae-grid-scroll-body").GetAttribute("tabindex");
+
+        // Rows that take focus scroll it from the keyboard; a second stop would only be in the way.
+        Assert.Null(TabIndex(Render<EventGrid>(p => p.Add(x => x.Items, ThreeRows).Add(x => x.RowClick, open))));
+        // Nothing inside takes focus: the region itself does, or a keyboard could not scroll it.
+        Assert.Equal("0", TabIndex(Render<EventGrid>(p => p.Add(x => x.Items, []).Add(x => x.RowClick, open))));
+        Assert.Equal("0", TabIndex(Render<EventGrid>(p => p.Add(x => x.Items, ThreeRows))));
+    }
+
     private static EventListItem Row(long id, DateTimeOffset at) =>
         new(id, EventSource.Entrust, "authentication.succeeded", "login.password", Outcome.Success, null, null, null, null, "198.51.100.7", "US", null, at, IsDemo: true);
 
