@@ -16,7 +16,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         await page.GotoAsync("live");
         await WaitForInteractiveAsync(page);
         var grid = page.GetByTestId("event-grid");
-        await Assertions.Expect(grid.Locator("tbody tr").First).ToBeVisibleAsync();
+        await Assertions.Expect(grid.Locator("tbody tr[data-event-id]").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".ae-demo-badge")).ToContainTextAsync("DEMO DATA");
         var navigations = 0;
         page.FrameNavigated += (_, frame) => { if (frame == page.MainFrame) navigations++; };
@@ -63,7 +63,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         await page.GotoAsync("live");
         await WaitForInteractiveAsync(page);
         var status = page.GetByTestId("live-status");
-        var scroller = page.Locator(".ae-live-grid .rz-data-grid-data");
+        var scroller = page.Locator(".ae-live-grid .ae-grid-scroll-body");
         await WaitUntilAsync(async () => await scroller.EvaluateAsync<double>("e => e.scrollHeight - e.clientHeight") > 300, "the grid to fill beyond one screen");
 
         var newest = await FirstRowTextAsync(page);
@@ -326,7 +326,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
     private Task WaitForInteractiveAsync(IPage page) => fixture.WaitForInteractiveAsync(page);
 
     private static async Task<string> FirstRowTextAsync(IPage page) =>
-        await page.GetByTestId("event-grid").Locator("tbody tr").First.InnerTextAsync();
+        await page.GetByTestId("event-grid").Locator("tbody tr[data-event-id]").First.InnerTextAsync();
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
     {

@@ -36,7 +36,7 @@
   // still while they are read. The handle's dispose() stops watching.
   const liveGrid = {
     scroller(host) {
-      return host?.querySelector(".rz-data-grid-data") ?? null;
+      return host?.querySelector(".ae-grid-scroll-body") ?? null;
     },
     watch(host, dotnet) {
       const scroller = liveGrid.scroller(host);
