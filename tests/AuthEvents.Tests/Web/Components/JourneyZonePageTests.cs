@@ -9,13 +9,14 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using JourneysPage = AuthEvents.Web.Components.Pages.Journeys;
 using PersonPage = AuthEvents.Web.Components.Pages.Person;
 using SessionPage = AuthEvents.Web.Components.Pages.Session;
 
 namespace AuthEvents.Tests.Web.Components;
 
 /// <summary>
-/// The person and session pages over a real (file) store: times read in the zone the layout cascades (Asia/Tokyo here,
+/// The person, session and journeys pages over a real (file) store: times read in the zone the layout cascades (Asia/Tokyo here,
 /// nine hours ahead of UTC), in UTC with <c>tz=utc</c>, and switch from UTC to the viewer's zone when the browser's
 /// answer arrives after the first render.
 /// </summary>
@@ -159,6 +160,19 @@ public sealed class JourneyZonePageTests : ComponentTestContext
         cut.WaitForAssertion(() => Assert.Equal(TokyoTimes, Texts(cut, "[data-testid=session-time]")), Patience.HangGuard);
         Assert.Equal("Time (Asia/Tokyo)", cut.Find("[data-testid=session-time-header]").TextContent);
         Assert.Contains("2026-11-22 20:30:00 – 20:30:21 · 21 s", cut.Find("[data-testid=session-summary]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Journeys_ViewerInTokyo_FixedRangeAndUpdateTimeInTokyo()
+    {
+        await _database.MigrateAsync();
+        Navigation.NavigateTo("journeys?from=2026-11-21T00%3A00%3A00Z&to=2026-11-22T00%3A00%3A00Z");
+
+        var cut = RenderInZone<JourneysPage>(InTokyo(), _ => { });
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=journey-tiles]")), Patience.HangGuard);
+        Assert.Contains("Nobody started this funnel in 2026-11-21 09:00:00 – 2026-11-22 09:00:00 Asia/Tokyo (UTC+09:00).", cut.Markup, StringComparison.Ordinal);
+        Assert.Equal("Live · updated 21:00:00 Asia/Tokyo", cut.Find("[data-testid=journeys-updated]").TextContent);
     }
 
     protected override async ValueTask DisposeAsyncCore()
