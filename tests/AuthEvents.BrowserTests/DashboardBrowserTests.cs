@@ -131,10 +131,13 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(modal).ToHaveClassAsync(new Regex("components-reconnect-paused"));
         await Assertions.Expect(modal.GetByText("This session is paused")).ToBeVisibleAsync();
         await Assertions.Expect(modal.GetByText("Connection to the server lost")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("html[data-interactive]")).ToHaveCountAsync(0);
         await fixture.ScreenshotAsync(page, "paused");
         await modal.GetByRole(AriaRole.Button, new() { Name = "Resume" }).ClickAsync();
 
         await Assertions.Expect(modal).ToBeHiddenAsync();
+        // The resumed circuit is a new one: a click before it has rendered the page would find no handler.
+        await page.Locator("html[data-interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await page.GetByTestId("pause-button").ClickAsync();
         await Assertions.Expect(page.GetByTestId("live-status")).ToContainTextAsync("Paused");
         await page.Context.CloseAsync();

@@ -84,7 +84,7 @@ public sealed class JourneyBrowserTests(BrowserFixture fixture)
 
         // A pivot: another session or person seen with the same IP. Opened on a session that shares its IP, so that the
         // panel has somewhere to go whatever the demo happened to generate by now.
-        await page.GotoAsync(AuthEvents.Web.State.DashboardUrls.Session(await SessionSharingAnIpAsync()));
+        await page.GotoAsync(AuthEvents.Web.Navigation.DashboardUrls.Session(await SessionSharingAnIpAsync()));
         await WaitForInteractiveAsync(page);
         sessionUrl = page.Url;
         var pivot = page.GetByTestId("pivot-session").First;

@@ -12,9 +12,14 @@
 
   function onStateChanged(event) {
     switch (event.detail?.state) {
-      case "show":
       case "paused":
       case "resume-failed":
+        // A paused circuit is gone from the server: the page answers again only once a resumed circuit has rendered
+        // it (the layout marks it again then, see authEvents.interactive).
+        delete document.documentElement.dataset.interactive;
+        open();
+        break;
+      case "show":
         open();
         break;
       case "hide":

@@ -28,7 +28,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton(new AssetUrls(Path.Combine(AppContext.BaseDirectory, "web-assets")));
         var demo = new DemoMode(configuration);
         services.AddSingleton(demo);
-        services.AddScoped<AuthEvents.Web.State.ViewerClock>();
+        services.AddScoped<AuthEvents.Web.Navigation.ViewerClock>();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         services.AddAuthEventsStore(contentRoot);
         // Antiforgery and circuit keys live with the data, not in the user's home folder.

@@ -1,5 +1,5 @@
 using AuthEvents.Store.Queries;
-using AuthEvents.Web.State;
+using AuthEvents.Web.Navigation;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Primitives;
 

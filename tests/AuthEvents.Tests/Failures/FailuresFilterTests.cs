@@ -1,6 +1,6 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Tests.Support;
-using AuthEvents.Web.State;
+using AuthEvents.Web.Navigation;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace AuthEvents.Tests.Failures;

@@ -2,8 +2,8 @@ using AuthEvents.Core.Events;
 using AuthEvents.Store.Queries;
 using AuthEvents.Tests.Support;
 using AuthEvents.Web.Components.Charts;
-using AuthEvents.Web.State;
-using AuthEvents.Web.ViewModels;
+using AuthEvents.Web.Navigation;
+using AuthEvents.Web.Components.Pages.Failures;
 
 namespace AuthEvents.Tests.Failures;
 

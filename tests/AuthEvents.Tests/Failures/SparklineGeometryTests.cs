@@ -1,5 +1,5 @@
 using AuthEvents.Tests.Support;
-using AuthEvents.Web.ViewModels;
+using AuthEvents.Web.Components.Pages.Failures;
 
 namespace AuthEvents.Tests.Failures;
 

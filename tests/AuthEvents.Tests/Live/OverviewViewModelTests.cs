@@ -2,7 +2,7 @@ using AuthEvents.Core.Events;
 using AuthEvents.Store.Queries;
 using AuthEvents.Tests.Support;
 using AuthEvents.Web.Components.Charts;
-using AuthEvents.Web.State;
+using AuthEvents.Web.Navigation;
 
 namespace AuthEvents.Tests.Live;
 

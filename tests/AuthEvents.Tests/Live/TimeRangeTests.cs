@@ -1,5 +1,5 @@
 using AuthEvents.Tests.Support;
-using AuthEvents.Web.State;
+using AuthEvents.Web.Navigation;
 
 namespace AuthEvents.Tests.Live;
 

@@ -1,6 +1,6 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Store.Queries;
-using AuthEvents.Web.State;
+using AuthEvents.Web.Navigation;
 
 namespace AuthEvents.Web.Components.Charts;
 

@@ -1,7 +1,7 @@
 using AuthEvents.Store.Queries;
 using AuthEvents.Tests.Support;
 using AuthEvents.Web.Components.Controls;
-using AuthEvents.Web.State;
+using AuthEvents.Web.Navigation;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 

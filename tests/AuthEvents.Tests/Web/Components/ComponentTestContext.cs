@@ -1,5 +1,5 @@
 using AuthEvents.Web.Hosting;
-using AuthEvents.Web.State;
+using AuthEvents.Web.Navigation;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;

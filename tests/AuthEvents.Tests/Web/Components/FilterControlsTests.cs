@@ -1,6 +1,6 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Web.Components.Controls;
-using AuthEvents.Web.State;
+using AuthEvents.Web.Navigation;
 using AuthEvents.Tests.Support;
 using Bunit;
 using MudBlazor;

@@ -3,7 +3,7 @@ using AuthEvents.Core.Journeys;
 using AuthEvents.Tests.Journeys;
 using AuthEvents.Tests.Support;
 using AuthEvents.Web.Components.Controls.Journeys;
-using AuthEvents.Web.Journeys;
+using AuthEvents.Web.Components.Controls.Journeys;
 using Bunit;
 using static AuthEvents.Tests.Journeys.JourneyScript;
 

@@ -2,7 +2,7 @@ using AuthEvents.Core.Events;
 using AuthEvents.Store.Journeys;
 using AuthEvents.Tests.Support;
 using AuthEvents.Web.Components.Controls.Journeys;
-using AuthEvents.Web.State;
+using AuthEvents.Web.Navigation;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 

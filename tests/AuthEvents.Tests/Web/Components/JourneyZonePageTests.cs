@@ -4,7 +4,7 @@ using AuthEvents.Store;
 using AuthEvents.Store.Journeys;
 using AuthEvents.Tests.Journeys;
 using AuthEvents.Tests.Support;
-using AuthEvents.Web.State;
+using AuthEvents.Web.Navigation;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;

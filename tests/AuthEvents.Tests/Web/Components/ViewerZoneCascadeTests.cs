@@ -1,6 +1,6 @@
 using AuthEvents.Tests.Support;
 using AuthEvents.Web.Components.Controls;
-using AuthEvents.Web.State;
+using AuthEvents.Web.Navigation;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 

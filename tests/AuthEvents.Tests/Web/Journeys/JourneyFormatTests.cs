@@ -1,5 +1,5 @@
 using AuthEvents.Tests.Support;
-using AuthEvents.Web.Journeys;
+using AuthEvents.Web.Components.Controls.Journeys;
 
 namespace AuthEvents.Tests.Web.Journeys;
 

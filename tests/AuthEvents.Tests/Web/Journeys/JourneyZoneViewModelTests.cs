@@ -2,8 +2,8 @@ using AuthEvents.Core.Events;
 using AuthEvents.Core.Journeys;
 using AuthEvents.Store.Journeys;
 using AuthEvents.Tests.Support;
-using AuthEvents.Web.Journeys;
-using AuthEvents.Web.State;
+using AuthEvents.Web.Components.Controls.Journeys;
+using AuthEvents.Web.Navigation;
 
 namespace AuthEvents.Tests.Web.Journeys;
 

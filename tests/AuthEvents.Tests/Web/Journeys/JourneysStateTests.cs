@@ -1,7 +1,7 @@
 using AuthEvents.Core.Journeys;
 using AuthEvents.Tests.Support;
-using AuthEvents.Web.Journeys;
-using AuthEvents.Web.State;
+using AuthEvents.Web.Components.Controls.Journeys;
+using AuthEvents.Web.Navigation;
 
 namespace AuthEvents.Tests.Web.Journeys;
 

@@ -3,7 +3,7 @@ using AuthEvents.Core.Journeys;
 using AuthEvents.Store.Journeys;
 using AuthEvents.Tests.Journeys;
 using AuthEvents.Tests.Support;
-using AuthEvents.Web.Journeys;
+using AuthEvents.Web.Components.Controls.Journeys;
 using static AuthEvents.Tests.Journeys.JourneyScript;
 
 namespace AuthEvents.Tests.Web.Journeys;

@@ -2,7 +2,7 @@ using AuthEvents.Core.Events;
 using AuthEvents.Store.Queries;
 using AuthEvents.Tests.Support;
 using AuthEvents.Web.Hubs;
-using AuthEvents.Web.State;
+using AuthEvents.Web.Navigation;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.WebUtilities;
 

@@ -1,0 +1,8 @@
+namespace AuthEvents.Web.Components.Pages.Overview;
+
+public enum KpiTrend
+{
+    Neutral,
+    Better,
+    Worse,
+}

@@ -1,8 +1,0 @@
-namespace AuthEvents.Web.State;
-
-public enum KpiTrend
-{
-    Neutral,
-    Better,
-    Worse,
-}
