@@ -190,7 +190,7 @@ internal static class LiveBrowserBenchmark
         }
         catch (TimeoutException)
         {
-            var first = await page.Locator("[data-testid=event-grid] tbody tr").First.InnerTextAsync();
+            var first = await page.Locator("[data-testid=event-grid] tbody tr[data-event-id]").First.InnerTextAsync();
             throw new TimeoutException($"The row of {ip} did not show within 2 minutes of its 2xx; the page's first row: {first.ReplaceLineEndings(" ")}");
         }
     }
@@ -233,7 +233,7 @@ internal static class LiveBrowserBenchmark
           const probe = { pending: null, pattern: null, found: null, frames: 0, maxGap: 0, slow: 0, longTasks: 0, longTaskMs: 0, start: performance.now(), last: performance.now() };
           const scan = () => {
             if (probe.pending === null || probe.found !== null) return;
-            for (const row of document.querySelectorAll('[data-testid=event-grid] tbody tr')) {
+            for (const row of document.querySelectorAll('[data-testid=event-grid] tbody tr[data-event-id]')) {
               if (probe.pattern.test(row.textContent)) { probe.found = Date.now(); return; }
             }
           };

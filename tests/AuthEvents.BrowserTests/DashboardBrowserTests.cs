@@ -16,7 +16,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         await page.GotoAsync("live");
         await WaitForInteractiveAsync(page);
         var grid = page.GetByTestId("event-grid");
-        await Assertions.Expect(grid.Locator("tbody tr").First).ToBeVisibleAsync();
+        await Assertions.Expect(grid.Locator("tbody tr[data-event-id]").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".ae-demo-badge")).ToContainTextAsync("DEMO DATA");
         var navigations = 0;
         page.FrameNavigated += (_, frame) => { if (frame == page.MainFrame) navigations++; };
@@ -63,7 +63,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         await page.GotoAsync("live");
         await WaitForInteractiveAsync(page);
         var status = page.GetByTestId("live-status");
-        var scroller = page.Locator(".ae-live-grid .rz-data-grid-data");
+        var scroller = page.Locator(".ae-live-grid .ae-grid-scroll-body");
         await WaitUntilAsync(async () => await scroller.EvaluateAsync<double>("e => e.scrollHeight - e.clientHeight") > 300, "the grid to fill beyond one screen");
 
         var newest = await FirstRowTextAsync(page);
@@ -186,7 +186,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
 
         await page.Locator("[data-theme-option=dark]").ClickAsync();
 
-        await Assertions.Expect(page.Locator("#theme-dark")).ToHaveAttributeAsync("media", "all");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme-mode", "dark");
         // MudBlazor's palette follows the same choice, from the static dark stylesheet.
         Assert.Equal("rgba(17,19,24,1)", await MudPaletteAsync(page, "background"));
         var background = await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
@@ -199,7 +199,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         await fixture.ScreenshotAsync(page, "overview-dark");
 
         await page.Locator("[data-theme-option=light]").ClickAsync();
-        await Assertions.Expect(page.Locator("#theme-light")).ToHaveAttributeAsync("media", "all");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme-mode", "light");
         Assert.False(IsDark(await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor")));
         Assert.Equal("rgba(246,247,249,1)", await MudPaletteAsync(page, "background"));
         await fixture.ScreenshotAsync(page, "overview-light");
@@ -326,7 +326,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
     private Task WaitForInteractiveAsync(IPage page) => fixture.WaitForInteractiveAsync(page);
 
     private static async Task<string> FirstRowTextAsync(IPage page) =>
-        await page.GetByTestId("event-grid").Locator("tbody tr").First.InnerTextAsync();
+        await page.GetByTestId("event-grid").Locator("tbody tr[data-event-id]").First.InnerTextAsync();
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
     {

@@ -66,7 +66,7 @@ public sealed class FailuresBrowserTests(BrowserFixture fixture)
 
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/live\?from=[^&]+&to=[^&]+&source=\w+&type=[^&]+&outcome=failure&outcome=rate-limited&reason=[^&]+&reasonField=[^&]+&reasonCode=" + Regex.Escape(Uri.EscapeDataString(code)) + "$"));
         await Assertions.Expect(page.GetByTestId("filter-range")).ToHaveValueAsync("Custom");
-        var rows = page.GetByTestId("event-grid").Locator("tbody tr");
+        var rows = page.GetByTestId("event-grid").Locator("tbody tr[data-event-id]");
         // The grid lists canonical reasons; the provider code is in the URL filter above.
         await Assertions.Expect(rows.First).ToContainTextAsync(canonical);
         Assert.All(await rows.AllInnerTextsAsync(), row =>

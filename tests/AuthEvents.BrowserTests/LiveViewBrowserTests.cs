@@ -158,6 +158,30 @@ public sealed class LiveViewBrowserTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task EventRow_FocusedAndEnterPressed_OpensItsDetailAndMarksItSelected()
+    {
+        var page = await OpenAsync("live?outcome=failure");
+        var status = page.GetByTestId("live-status");
+        var grid = page.Locator(".ae-live-grid");
+        await Assertions.Expect(grid).ToHaveAttributeAsync("data-newest-id", new System.Text.RegularExpressions.Regex(@"^\d+$"));
+        await page.GetByTestId("pause-button").ClickAsync();
+        await Assertions.Expect(status).ToContainTextAsync("Paused");
+        var newest = await grid.GetAttributeAsync("data-newest-id");
+        var row = page.GetByTestId("event-grid").Locator($"tr[data-event-id='{newest}']");
+
+        // Rows are in the tab order (tabindex 0) and take focus.
+        await Assertions.Expect(row).ToHaveAttributeAsync("tabindex", "0");
+        await row.FocusAsync();
+        await Assertions.Expect(row).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($@"event={newest}$"));
+        await Assertions.Expect(page.GetByTestId("event-detail")).ToBeVisibleAsync();
+        await Assertions.Expect(row).ToHaveAttributeAsync("aria-selected", "true");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task ExportLink_FailureFilter_StreamsACsvOfOnlyThoseEvents()
     {
         var page = await OpenAsync("live?range=1h&outcome=failure");

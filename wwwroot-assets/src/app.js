@@ -13,17 +13,10 @@
       const value = readCookie(themeCookie);
       return value === "light" || value === "dark" ? value : "system";
     },
-    // Both stylesheets stay linked; their media attributes pick one, so "system" follows the OS live.
+    // The dark palette's rules are keyed on html[data-theme-mode] (and the OS setting for "system"), so "system"
+    // follows the OS live with no script.
     set(mode) {
-      const light = document.getElementById("theme-light");
-      const dark = document.getElementById("theme-dark");
-      const media = {
-        light: ["all", "not all"],
-        dark: ["not all", "all"],
-        system: ["(prefers-color-scheme: light)", "(prefers-color-scheme: dark)"],
-      }[mode] ?? ["(prefers-color-scheme: light)", "(prefers-color-scheme: dark)"];
-      if (light) light.media = media[0];
-      if (dark) dark.media = media[1];
+      if (mode !== "light" && mode !== "dark") mode = "system";
       document.documentElement.dataset.themeMode = mode;
       document.cookie = `${themeCookie}=${mode}; path=/; max-age=31536000; samesite=lax`;
       document.dispatchEvent(new CustomEvent("authevents:theme", { detail: { mode, dark: theme.isDark() } }));
@@ -43,7 +36,7 @@
   // still while they are read. The handle's dispose() stops watching.
   const liveGrid = {
     scroller(host) {
-      return host?.querySelector(".rz-data-grid-data") ?? null;
+      return host?.querySelector(".ae-grid-scroll-body") ?? null;
     },
     watch(host, dotnet) {
       const scroller = liveGrid.scroller(host);

@@ -13,7 +13,6 @@ using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
-using Radzen;
 
 namespace AuthEvents.Web.Hosting;
 
@@ -23,7 +22,6 @@ public static class DashboardServiceCollectionExtensions
     public static IServiceCollection AddAuthEventsDashboard(this IServiceCollection services, string contentRoot, IConfiguration configuration)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRadzenComponents();
         services.AddMudServices();
         services.AddSingleton<AuthEvents.Web.Components.Layout.ThemeStylesheet>();
         services.AddSingleton(TimeProvider.System);

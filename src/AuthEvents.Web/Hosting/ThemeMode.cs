@@ -1,8 +1,9 @@
 namespace AuthEvents.Web.Hosting;
 
 /// <summary>
-/// Light, dark or follow the system. Both theme stylesheets are always linked; their <c>media</c> attributes
-/// decide which applies, so "system" follows the OS setting live with no script and no flash.
+/// Light, dark or follow the system, as the theme cookie and <c>html[data-theme-mode]</c> spell it. The dark palette's
+/// stylesheet applies to <c>dark</c>, and to <c>system</c> under <c>prefers-color-scheme: dark</c>, so "system" follows the
+/// OS setting live with no script and no flash.
 /// </summary>
 public static class ThemeMode
 {
@@ -16,19 +17,5 @@ public static class ThemeMode
         Light => Light,
         Dark => Dark,
         _ => System,
-    };
-
-    public static string LightMedia(string mode) => mode switch
-    {
-        Light => "all",
-        Dark => "not all",
-        _ => "(prefers-color-scheme: light)",
-    };
-
-    public static string DarkMedia(string mode) => mode switch
-    {
-        Light => "not all",
-        Dark => "all",
-        _ => "(prefers-color-scheme: dark)",
     };
 }

@@ -53,11 +53,43 @@ public static class JourneyFormat
     /// <summary>A count with its noun, singular for one: <c>1 event</c>, <c>2,400 events</c>.</summary>
     public static string Count(int value, string singular, string plural) => Count(value) + " " + (value == 1 ? singular : plural);
 
-    /// <summary>A UTC time as shown in tables.</summary>
-    public static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    /// <summary>A time as shown in tables, in <paramref name="zone"/> (the viewer's, or UTC): <c>2026-11-20 17:00:00</c>.</summary>
+    public static string Time(DateTimeOffset value, TimeZoneInfo zone) => Local(value, zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
-    /// <summary>The full-precision form for a tooltip.</summary>
-    public static string ExactTime(DateTimeOffset value) => value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+    /// <summary>The time of day in <paramref name="zone"/>, where the date shows elsewhere (a session's rows): <c>17:00:00</c>.</summary>
+    public static string TimeOfDay(DateTimeOffset value, TimeZoneInfo zone) => Local(value, zone).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>The day <paramref name="value"/> falls on in <paramref name="zone"/>: what groups a day's events for that viewer.</summary>
+    public static DateOnly Day(DateTimeOffset value, TimeZoneInfo zone) => DateOnly.FromDateTime(Local(value, zone).DateTime);
+
+    /// <summary>
+    /// First to last time in <paramref name="zone"/>: the date once when both fall on the same day there
+    /// (<c>2026-11-20 17:00:00 – 17:05:00</c>), else both dates; when the zone's offset changed in between (a daylight
+    /// saving switch) each time carries its offset, so an hour that repeats is not read as no time at all.
+    /// </summary>
+    public static string Span(DateTimeOffset first, DateTimeOffset last, TimeZoneInfo zone)
+    {
+        var from = Local(first, zone);
+        var to = Local(last, zone);
+        if (from == to)
+        {
+            return Time(first, zone);
+        }
+
+        var c = CultureInfo.InvariantCulture;
+        if (from.Offset != to.Offset)
+        {
+            return $"{from.ToString("yyyy-MM-dd HH:mm:ss zzz", c)} – {to.ToString(from.Date == to.Date ? "HH:mm:ss zzz" : "yyyy-MM-dd HH:mm:ss zzz", c)}";
+        }
+
+        return $"{from.ToString("yyyy-MM-dd HH:mm:ss", c)} – {to.ToString(from.Date == to.Date ? "HH:mm:ss" : "yyyy-MM-dd HH:mm:ss", c)}";
+    }
+
+    private static DateTimeOffset Local(DateTimeOffset value, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        return TimeZoneInfo.ConvertTime(value, zone);
+    }
 
     /// <summary>A long key cut to its start, for display; the full key stays in links and tooltips.</summary>
     public static string Abbreviate(string? key, int length = 14) =>

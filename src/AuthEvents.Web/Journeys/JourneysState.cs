@@ -90,9 +90,12 @@ public sealed record JourneysState(
     /// <summary>The fast-conversion list of a step (closes any drop-off list).</summary>
     public JourneysState WithFast(string? step) => this with { Fast = step, DropOff = null };
 
-    /// <summary>How the range reads in a sentence: "the last 7 days", or the fixed bounds.</summary>
-    public string DescribeRange() => Range.IsCustom
-        ? JourneyFormat.Time(Range.From!.Value) + " – " + JourneyFormat.Time(Range.To!.Value) + " UTC"
+    /// <summary>
+    /// How the range reads in a sentence: "the last 7 days", or the fixed bounds in <paramref name="zone"/> followed by
+    /// <paramref name="zoneLabel"/> (e.g. <c>UTC</c>, <c>Asia/Tokyo (UTC+09:00)</c>).
+    /// </summary>
+    public string DescribeRange(TimeZoneInfo zone, string zoneLabel) => Range.IsCustom
+        ? JourneyFormat.Time(Range.From!.Value, zone) + " – " + JourneyFormat.Time(Range.To!.Value, zone) + " " + zoneLabel
         : Range.Preset == TimeRange.LastHour ? "the last hour" : "the last " + RangePresets.Journeys.Label(Range).ToLowerInvariant();
 
     /// <summary>A window value as the picker shows it.</summary>

@@ -10,22 +10,26 @@ namespace AuthEvents.Web.Journeys;
 
 /// <summary>
 /// One person's journey as plain data: the identities joined into them and why, their flags, what they used, the
-/// milestones and funnels they reached, and their events grouped by session. Built from a <see cref="PersonJourney"/>.
+/// milestones and funnels they reached, and their events grouped by session. Built from a <see cref="PersonJourney"/>,
+/// with every time written in <see cref="Zone"/> (the viewer's, or UTC) and events without a session grouped by their
+/// day there.
 /// </summary>
 public sealed class PersonViewModel
 {
-    public PersonViewModel(PersonState state, PersonJourney person, DateTimeOffset now, PersonFlagOptions? flags = null)
+    public PersonViewModel(PersonState state, PersonJourney person, DateTimeOffset now, TimeZoneInfo zone, PersonFlagOptions? flags = null)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(zone);
         var options = flags ?? new PersonFlagOptions();
         State = state;
         Person = person;
+        Zone = zone;
         var events = person.Events;
         var personEvents = events.Select(e => new PersonEvent(e.Id, e.OccurredAt, e.Source, e.EventType, e.Outcome, e.Country, e.City, e.Latitude, e.Longitude)).ToList();
         Velocity = PersonFlags.Velocity(personEvents, options);
         Travel = PersonFlags.ImpossibleTravel(personEvents, options);
-        var identities = person.Identities.Select(Identity).ToList();
+        var identities = person.Identities.Select(i => Identity(i, zone)).ToList();
         Identities = identities.Where(i => i.Kind != "Session").ToList();
         Sessions = identities.Where(i => i.Kind == "Session").ToList();
         Ips = person.Shared.Where(s => s.Kind == PivotKind.Ip)
@@ -37,15 +41,18 @@ public sealed class PersonViewModel
         Milestones = events.Where(e => e.Outcome is Outcome.Success or Outcome.Info && e.Milestone != Core.Events.Milestones.Other)
             .GroupBy(e => e.Milestone, StringComparer.Ordinal)
             .OrderBy(g => Order(g.Key))
-            .Select(g => new MilestoneLine(g.Key, g.Count(), JourneyFormat.Time(g.Min(e => e.OccurredAt)), JourneyFormat.Time(g.Max(e => e.OccurredAt))))
+            .Select(g => new MilestoneLine(g.Key, g.Count(), JourneyFormat.Time(g.Min(e => e.OccurredAt), zone), JourneyFormat.Time(g.Max(e => e.OccurredAt), zone)))
             .ToList();
-        Funnels = person.Attempts.GroupBy(a => a.Funnel).Select(g => FunnelLine(g.Key, g.ToList(), now)).ToList();
-        Groups = Timeline(state.FailuresOnly ? events.Where(e => e.Outcome is Outcome.Failure or Outcome.RateLimited) : events);
+        Funnels = person.Attempts.GroupBy(a => a.Funnel).Select(g => FunnelLine(g.Key, g.ToList(), now, zone)).ToList();
+        Groups = Timeline(state.FailuresOnly ? events.Where(e => e.Outcome is Outcome.Failure or Outcome.RateLimited) : events, zone);
     }
 
     public PersonState State { get; }
 
     public PersonJourney Person { get; }
+
+    /// <summary>The zone every time is written in, and days are counted in.</summary>
+    public TimeZoneInfo Zone { get; }
 
     /// <summary>The heading: the masked e-mail where known.</summary>
     public string Title => Person.Label ?? JourneyFormat.Abbreviate(Person.Key, 32);
@@ -110,10 +117,10 @@ public sealed class PersonViewModel
         return string.Join("; ", e.Reasons.Select(r => $"{r.Canonical} ({r.Field}: {r.Code})"));
     }
 
-    private static PersonIdentityLine Identity(PersonIdentityRow row)
+    private static PersonIdentityLine Identity(PersonIdentityRow row, TimeZoneInfo zone)
     {
         var provider = row.Source is { } s ? SourceNames.Display(s) : "Any provider";
-        var at = row.LinkedAt is { } t ? JourneyFormat.Time(t) : null;
+        var at = row.LinkedAt is { } t ? JourneyFormat.Time(t, zone) : null;
         var evidenceEvent = row.EvidenceEventType is null ? "an event" : row.EvidenceEventType;
         var on = row.EvidenceEventType is null ? "" : ", on " + row.EvidenceEventType;
         var evidence = row.Evidence switch
@@ -138,7 +145,7 @@ public sealed class PersonViewModel
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new UsageLine(g.Key, g.Key, g.Count(), null, false)).ToList();
 
-    private static FunnelProgressLine FunnelLine(FunnelDefinition funnel, List<PersonAttemptRow> attempts, DateTimeOffset now)
+    private static FunnelProgressLine FunnelLine(FunnelDefinition funnel, List<PersonAttemptRow> attempts, DateTimeOffset now, TimeZoneInfo zone)
     {
         var latest = attempts.MaxBy(a => a.Attempt.StartTicks)!.Attempt;
         var progress = FunnelProgress.Of(latest, now.UtcTicks, null);
@@ -151,11 +158,12 @@ public sealed class PersonViewModel
             : "Stopped before " + funnel.Steps[Math.Min(progress.MainReached, funnel.LastStep)].Label;
         var failure = latest.LastFailure is { } f ? $"{f.Canonical ?? "failure"} · {f.EventType}" + (f.Raw is null ? "" : $" ({f.Raw})") : null;
         return new FunnelProgressLine(funnel.Title, DashboardUrls.WithQuery(DashboardUrls.JourneysPath, [("funnel", funnel.Id)]), attempts.Count,
-            JourneyFormat.Time(new DateTimeOffset(latest.StartTicks, TimeSpan.Zero)), reached, status, progress.Completed, failure);
+            JourneyFormat.Time(new DateTimeOffset(latest.StartTicks, TimeSpan.Zero), zone), reached, status, progress.Completed, failure);
     }
 
-    private static List<TimelineGroup> Timeline(IEnumerable<TimelineEvent> events) =>
-        events.GroupBy(e => e.SessionKey ?? $"\u0000{e.Source}:{e.OccurredAt.UtcDateTime:yyyy-MM-dd}", StringComparer.Ordinal)
+    // Events without a session group by provider and by the day they fell on in the zone shown.
+    private static List<TimelineGroup> Timeline(IEnumerable<TimelineEvent> events, TimeZoneInfo zone) =>
+        events.GroupBy(e => e.SessionKey ?? string.Create(CultureInfo.InvariantCulture, $"\u0000{e.Source}:{JourneyFormat.Day(e.OccurredAt, zone):yyyy-MM-dd}"), StringComparer.Ordinal)
             .Select(g =>
             {
                 var ordered = g.OrderBy(e => e.OccurredAt).ThenBy(e => e.Step).ThenBy(e => e.Id).ToList();
@@ -163,11 +171,11 @@ public sealed class PersonViewModel
                 var first = ordered[0].OccurredAt;
                 var last = ordered[^1].OccurredAt;
                 return new TimelineGroup(
-                    session is null ? $"No session · {first.UtcDateTime:yyyy-MM-dd}" : "Session " + JourneyFormat.Abbreviate(session, 16),
+                    session is null ? string.Create(CultureInfo.InvariantCulture, $"No session · {JourneyFormat.Day(first, zone):yyyy-MM-dd}") : "Session " + JourneyFormat.Abbreviate(session, 16),
                     session,
                     session is null ? null : DashboardUrls.Session(session),
                     string.Join(", ", ordered.Select(e => e.Source).Distinct().Select(SourceNames.Display)),
-                    first == last ? JourneyFormat.Time(first) : $"{JourneyFormat.Time(first)} – {last.UtcDateTime:HH:mm:ss} ({JourneyFormat.Duration(last - first)})",
+                    first == last ? JourneyFormat.Time(first, zone) : $"{JourneyFormat.Span(first, last, zone)} ({JourneyFormat.Duration(last - first)})",
                     ordered,
                     ordered.Count(e => e.Outcome is Outcome.Failure or Outcome.RateLimited),
                     ordered.Where(e => e.Outcome is Outcome.Success or Outcome.Info && e.Milestone != Core.Events.Milestones.Other)

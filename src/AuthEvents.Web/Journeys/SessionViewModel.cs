@@ -8,14 +8,17 @@ namespace AuthEvents.Web.Journeys;
 
 /// <summary>
 /// One session as plain data: its events in order with the time between them, where it stopped (last milestone,
-/// and the step not reached in each funnel it touched), the person's events around it, and pivots.
+/// and the step not reached in each funnel it touched), the person's events around it, and pivots. Times are written
+/// in <see cref="Zone"/> (the viewer's, or UTC).
 /// </summary>
 public sealed class SessionViewModel
 {
-    public SessionViewModel(SessionJourney session)
+    public SessionViewModel(SessionJourney session, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(zone);
         Session = session;
+        Zone = zone;
         var events = session.Events;
         Steps = events.Select((e, i) => new SessionStepLine(e, i == 0 ? "" : "+" + JourneyFormat.Duration(e.OccurredAt - events[i - 1].OccurredAt), PersonViewModel.Reasons(e))).ToList();
         LastReached = events.LastOrDefault(e => e.Outcome is Outcome.Success or Outcome.Info && e.Milestone != Milestones.Other);
@@ -25,10 +28,13 @@ public sealed class SessionViewModel
             .Where(x => x.Attempt is not null)
             .Select(x => FunnelLine(x.Funnel, x.Attempt!))
             .ToList();
-        Pivots = session.Pivots.Select(Pivot).ToList();
+        Pivots = session.Pivots.Select(p => Pivot(p, zone)).ToList();
     }
 
     public SessionJourney Session { get; }
+
+    /// <summary>The zone every time is written in.</summary>
+    public TimeZoneInfo Zone { get; }
 
     public IReadOnlyList<SessionStepLine> Steps { get; }
 
@@ -49,7 +55,7 @@ public sealed class SessionViewModel
         {
             var first = Session.Events[0].OccurredAt;
             var last = Session.Events[^1].OccurredAt;
-            return $"{JourneyFormat.Time(first)} – {last.UtcDateTime:HH:mm:ss} UTC · {JourneyFormat.Duration(last - first)}";
+            return first == last ? JourneyFormat.Time(first, Zone) : $"{JourneyFormat.Span(first, last, Zone)} · {JourneyFormat.Duration(last - first)}";
         }
     }
 
@@ -74,13 +80,13 @@ public sealed class SessionViewModel
         return new SessionFunnelLine(funnel.Title, funnel.Steps[main - 1].Label, funnel.Steps[Math.Min(main, funnel.LastStep)].Label, false);
     }
 
-    private static PivotLine Pivot(PivotRow row) => new(
+    private static PivotLine Pivot(PivotRow row, TimeZoneInfo zone) => new(
         row.Kind switch { PivotKind.Ip => "IP address", PivotKind.Device => "Device", _ => "Phone (keyed hash)" },
         row.Kind == PivotKind.Ip ? row.Value : JourneyFormat.Abbreviate(row.Value, 22),
         row.Value,
         row.Sessions.Select(s => (JourneyFormat.Abbreviate(s.Key, 16), DashboardUrls.Session(s.Key),
-            $"{SourceNames.Display(s.Source)} · {JourneyFormat.Count(s.Events, "event", "events")} · {JourneyFormat.Time(s.LastSeen)}")).ToList(),
+            $"{SourceNames.Display(s.Source)} · {JourneyFormat.Count(s.Events, "event", "events")} · {JourneyFormat.Time(s.LastSeen, zone)}")).ToList(),
         row.SessionCount,
-        row.People.Select(p => (JourneyFormat.Person(p.Key, p.Label), DashboardUrls.Person(p.Key), $"{JourneyFormat.Count(p.Events, "event", "events")} · {JourneyFormat.Time(p.LastSeen)}")).ToList(),
+        row.People.Select(p => (JourneyFormat.Person(p.Key, p.Label), DashboardUrls.Person(p.Key), $"{JourneyFormat.Count(p.Events, "event", "events")} · {JourneyFormat.Time(p.LastSeen, zone)}")).ToList(),
         row.PeopleCount);
 }

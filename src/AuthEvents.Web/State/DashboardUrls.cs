@@ -33,12 +33,14 @@ public static class DashboardUrls
         return query.Length == 0 ? FailuresPath : $"{FailuresPath}?{query}";
     }
 
-    /// <summary>A person's page, with its range and failures-only filter where they are not the defaults.</summary>
-    public static string Person(string personKey, TimeRange? range = null, bool failuresOnly = false) =>
+    /// <summary>A person's page, with its range, failures-only filter and UTC times where they are not the defaults.</summary>
+    public static string Person(string personKey, TimeRange? range = null, bool failuresOnly = false, bool utc = false) =>
         WithQuery("people/" + Uri.EscapeDataString(personKey),
-            [.. (range ?? new TimeRange(RangePresets.Person.Default)).Query(RangePresets.Person).Select(p => (p.Key, (string?)p.Value)), ("failures", failuresOnly ? "true" : null)]);
+            [.. (range ?? new TimeRange(RangePresets.Person.Default)).Query(RangePresets.Person).Select(p => (p.Key, (string?)p.Value)),
+                ("failures", failuresOnly ? "true" : null), ("tz", utc ? "utc" : null)]);
 
-    public static string Session(string sessionKey) => "sessions/" + Uri.EscapeDataString(sessionKey);
+    /// <summary>A session's page; <c>tz=utc</c> shows its times in UTC rather than the viewer's zone.</summary>
+    public static string Session(string sessionKey, bool utc = false) => WithQuery("sessions/" + Uri.EscapeDataString(sessionKey), [("tz", utc ? "utc" : null)]);
 
     /// <summary>The journey catalog, optionally for one provider.</summary>
     public static string Catalog(string? source = null) => WithQuery(CatalogPath, [("source", source)]);

@@ -29,6 +29,9 @@ public sealed class ViewerClock
     /// <summary>The zone a view shows: UTC when asked for, else the viewer's.</summary>
     public TimeZoneInfo ZoneFor(bool utc) => utc ? TimeZoneInfo.Utc : Zone;
 
+    /// <summary>The zone's name alone, for a column header: <c>UTC</c> or the browser's name, e.g. <c>Europe/Berlin</c>.</summary>
+    public string ZoneName(bool utc) => ZoneFor(utc) == TimeZoneInfo.Utc ? "UTC" : Name;
+
     /// <summary>A short zone label: <c>UTC</c> or the zone's offset now, e.g. <c>UTC+01:00</c>.</summary>
     public string Label(bool utc, DateTimeOffset now)
     {

@@ -53,7 +53,7 @@ public sealed class PersonAndSessionTests : IDisposable
     private async Task<PersonViewModel> PersonAsync(string key = Alice, bool failuresOnly = false)
     {
         var person = await new PersonJourneyQueries(_database.Contexts).FindAsync(key, null, null, 500, CancellationToken.None);
-        return new PersonViewModel(new PersonState(key, new TimeRange(TimeRange.All), failuresOnly), person!, _j.Start.AddDays(1));
+        return new PersonViewModel(new PersonState(key, new TimeRange(TimeRange.All), failuresOnly), person!, _j.Start.AddDays(1), TimeZoneInfo.Utc);
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public sealed class PersonAndSessionTests : IDisposable
         await StoreAsync();
 
         var session = await new SessionJourneyQueries(_database.Contexts).FindAsync("S1", CancellationToken.None);
-        var vm = new SessionViewModel(session!);
+        var vm = new SessionViewModel(session!, TimeZoneInfo.Utc);
 
         Assert.Equal(["", "+20 s", "+1 s"], vm.Steps.Select(s => s.SincePrevious));
         Assert.Equal(Milestones.LoginComplete, vm.LastReached!.Milestone);

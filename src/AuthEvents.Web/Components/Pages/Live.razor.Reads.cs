@@ -1,4 +1,3 @@
-using AuthEvents.Ingest.Feed;
 using AuthEvents.Store.Queries;
 using AuthEvents.Web.Components.Charts;
 using AuthEvents.Web.State;
@@ -13,8 +12,6 @@ public partial class Live
     private long _feedTicks;
     private bool _loaded;
     private bool _feedPending;
-
-    private Task OnFeedAsync(FeedUpdate update, CancellationToken cancellationToken) => InvokeAsync(FeedPassAsync);
 
     private async Task FeedPassAsync()
     {
@@ -53,7 +50,7 @@ public partial class Live
             do
             {
                 _feedPending = false;
-                if (await (_filter.Range.IsLive ? AddNewerAsync() : RefreshAsync()))
+                if (await (_filter.Range.IsLive ? AddNewerAsync() : ReloadRowsAsync()))
                 {
                     StateHasChanged();
                 }
@@ -72,7 +69,7 @@ public partial class Live
     /// </summary>
     private async Task<bool> AddNewerAsync()
     {
-        var token = _refresh?.Token ?? PageToken;
+        var token = LoadToken;
         var from = _window.SnapshotId;
         var filter = _filter;
         if (!_window.ReadWith(filter))
@@ -87,7 +84,7 @@ public partial class Live
             var newer = await Events.NewerAsync(query, from, token);
             if (newer is null)
             {
-                return await RefreshAsync();
+                return await ReloadRowsAsync();
             }
 
             var rates = await Queries.LiveRateAsync(Time.GetUtcNow(), TimeRange.LiveWindow, query, token);
@@ -120,14 +117,14 @@ public partial class Live
         }
     }
 
-    /// <summary>Re-reads the chart and the rows; false when nothing the page shows changed (no render needed).</summary>
+    /// <summary>
+    /// Reads the chart and the rows, in the page's load series: a newer load (or a pause) cancels it and its results are
+    /// dropped, so a paused view never moves. False when nothing the page shows changed (no render needed).
+    /// </summary>
     /// <param name="force">Read even while the view holds still: the analyst changed what it shows.</param>
-    private async Task<bool> RefreshAsync(bool force = false)
+    /// <param name="cancellationToken">The load's token.</param>
+    private async Task<bool> ReadRowsAsync(bool force, CancellationToken cancellationToken)
     {
-        // A newer refresh (or a pause) supersedes one still running: its results are dropped, so a paused view never moves.
-        _refresh?.Cancel();
-        _refresh?.Dispose();
-        var refresh = _refresh = CancellationTokenSource.CreateLinkedTokenSource(PageToken);
         try
         {
             var now = Time.GetUtcNow();
@@ -136,25 +133,25 @@ public partial class Live
             TimeSeries rates;
             if (_filter.Range.IsLive)
             {
-                rates = await Queries.LiveRateAsync(now, TimeRange.LiveWindow, query, refresh.Token);
+                rates = await Queries.LiveRateAsync(now, TimeRange.LiveWindow, query, cancellationToken);
             }
             else
             {
                 var (from, to) = _filter.Range.Resolve(now, Clock.ZoneFor(_filter.Utc));
-                rates = await Queries.RateAsync(query with { From = from, To = to }, TimeBuckets.ForRange(from, to), refresh.Token);
+                rates = await Queries.RateAsync(query with { From = from, To = to }, TimeBuckets.ForRange(from, to), cancellationToken);
             }
 
             var ticks = _feedTicks;
-            var page = await Events.PageAsync(query, new EventPageRequest { Take = _window.Capacity }, refresh.Token);
-            if (_filter.Range.IsLive && ticks != _feedTicks && !refresh.IsCancellationRequested
-                && await Events.NewerAsync(query, page.SnapshotId, refresh.Token) is { } newer)
+            var page = await Events.PageAsync(query, new EventPageRequest { Take = _window.Capacity }, cancellationToken);
+            if (_filter.Range.IsLive && ticks != _feedTicks && !cancellationToken.IsCancellationRequested
+                && await Events.NewerAsync(query, page.SnapshotId, cancellationToken) is { } newer)
             {
                 // Events arrived while the page was read (a slow filter over a large store): an update from the feed may
                 // already show them, so this result must not be older than it.
                 page = _window.CatchUp(page, newer);
             }
 
-            var reset = refresh.IsCancellationRequested ? LiveUpdate.Dropped : _window.Reset(page, filter, evenWhileHeld: force);
+            var reset = cancellationToken.IsCancellationRequested ? LiveUpdate.Dropped : _window.Reset(page, filter, evenWhileHeld: force);
             if (reset == LiveUpdate.Dropped)
             {
                 return false;
@@ -167,7 +164,7 @@ public partial class Live
             _updatedAt = now;
             return changed;
         }
-        catch (OperationCanceledException) when (refresh.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return false;
         }

@@ -3,8 +3,7 @@ using AuthEvents.Web.Components.Charts;
 using AuthEvents.Web.Components.Controls;
 using AuthEvents.Web.State;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Routing;
-using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
 using Microsoft.JSInterop;
 
 namespace AuthEvents.Web.Components.Pages;
@@ -23,80 +22,68 @@ public partial class Live
     private EventDetail? _detail;
     private ChartSpec _chart = new() { Type = "area", Axis = ChartAxis.Time };
     private string _rangeLabel = "";
-    private IDisposable? _subscription;
-    private CancellationTokenSource? _refresh;
+    // The filter the rows were read for, and whether they must be read again (a hold ended, the zone changed).
+    private LiveFilter? _rowsFor;
+    private bool _rowsStale;
+    private bool _changed;
     private ElementReference _gridHost;
     private LiveGridScroll? _scroll;
     private DateTimeOffset _updatedAt;
 
-    protected override async Task OnInitializedAsync()
-    {
-        Nav.LocationChanged += OnLocationChanged;
-        _filter = ReadFilter();
-        // Subscribed before the first read: an event stored while the page is read still announces itself (the read
-        // then catches up), where subscribing after it could miss one until the next event came.
-        _subscription = Feed.Subscribe(OnFeedAsync, TimeSpan.FromMilliseconds(500));
-        await RefreshAsync();
-        _loaded = true;
-        if (_feedPending)
-        {
-            await FeedPassAsync();
-        }
+    // The rows follow the feed every 500 ms (the chart every 2 s, see ChartInterval).
+    protected override TimeSpan? FeedThrottle => TimeSpan.FromMilliseconds(500);
 
-        await LoadDetailAsync(PageToken);
-    }
+    protected override LiveFilter ReadUrl(IReadOnlyDictionary<string, StringValues> query) => LiveFilter.Parse(query);
+
+    protected override string CanonicalUrl(LiveFilter url) => DashboardUrls.Live(url);
+
+    protected override bool DependsOnZone(LiveFilter url) => !url.Utc;
+
+    protected override Task OnFeedAsync() => FeedPassAsync();
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (firstRender)
         {
             await Scroll.WatchAsync(_gridHost, PageToken);
-            // After the await above: the analyst may have left the page meanwhile (ReplaceUrl then leaves the URL alone).
-            ReplaceUrl(Nav, DashboardUrls.Live(_filter));
         }
     }
 
-    protected override async Task OnZoneChangedAsync()
+    /// <summary>
+    /// Reads what the URL shows: the rows and chart when the filter changed (even while the view holds still: the analyst
+    /// changed what it shows, and the count of new events starts again from it) or a reload was asked for; the selected
+    /// event's detail always. A change of the selected event alone leaves the rows where they are.
+    /// </summary>
+    protected override async Task LoadAsync(LiveFilter url, CancellationToken cancellationToken)
     {
-        if (!_filter.Utc)
+        var filterChanged = _rowsFor is not { } shown || shown with { Selected = null } != url with { Selected = null };
+        _filter = url;
+        if (filterChanged || _rowsStale)
         {
-            await RefreshAsync();
-        }
-    }
-
-    private LiveFilter ReadFilter() => LiveFilter.Parse(QueryHelpers.ParseQuery(new Uri(Nav.Uri).Query));
-
-    private void OnLocationChanged(object? sender, LocationChangedEventArgs e)
-    {
-        if (!Nav.ToBaseRelativePath(e.Location).StartsWith(DashboardUrls.LivePath, StringComparison.Ordinal))
-        {
-            return;
+            _rowsStale = false;
+            _changed = await ReadRowsAsync(force: filterChanged && _rowsFor is not null, cancellationToken);
+            // A superseded read (a newer load, a pause) shows nothing: the rows are still those of the filter before.
+            cancellationToken.ThrowIfCancellationRequested();
+            _rowsFor = url;
         }
 
-        var filter = ReadFilter();
-        if (filter == _filter)
+        if (!_loaded)
         {
-            return;
-        }
-
-        var selectionOnly = filter with { Selected = null } == _filter with { Selected = null };
-        _filter = filter;
-        _ = InvokeAsync(async () =>
-        {
-            if (!selectionOnly)
+            _loaded = true;
+            if (_feedPending)
             {
-                // A filter change applies even while the view holds still; the count of new events starts again from it.
-                await RefreshAsync(force: true);
+                // What arrived while the first read ran.
+                await FeedPassAsync();
             }
+        }
 
-            await LoadDetailAsync(PageToken);
-            StateHasChanged();
-        });
+        // The page's token, not the load's: a pause that drops a running read must not drop the detail just clicked.
+        await LoadDetailAsync(PageToken);
     }
 
     private Task ApplyAsync(LiveFilter filter)
     {
-        Nav.NavigateTo(DashboardUrls.Live(filter));
+        Go(filter);
         return Task.CompletedTask;
     }
 
@@ -135,11 +122,11 @@ public partial class Live
     {
         if (change == HoldChange.Started)
         {
-            _refresh?.Cancel();
+            CancelLoad();
         }
         else if (change == HoldChange.Ended)
         {
-            await RefreshAsync();
+            await ReloadRowsAsync();
         }
     }
 
@@ -150,17 +137,28 @@ public partial class Live
         await OnGridScrolledAsync(false);
     }
 
-    private async Task LoadDetailAsync(CancellationToken cancellationToken) =>
-        _detail = _filter.Selected is { } id ? await Queries.GetAsync(id, cancellationToken) : null;
+    /// <summary>Reads the rows and chart again for the same URL; false when nothing shown changed or it was superseded.</summary>
+    private async Task<bool> ReloadRowsAsync()
+    {
+        _rowsStale = true;
+        return await RefreshAsync() && _changed;
+    }
+
+    private async Task LoadDetailAsync(CancellationToken cancellationToken)
+    {
+        var id = _filter.Selected;
+        var detail = id is { } selected ? await Queries.GetAsync(selected, cancellationToken) : null;
+        // Another row may have been chosen while this one was read.
+        if (_filter.Selected == id)
+        {
+            _detail = detail;
+        }
+    }
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
-            Nav.LocationChanged -= OnLocationChanged;
-            _subscription?.Dispose();
-            _refresh?.Cancel();
-            _refresh?.Dispose();
             _ = _scroll?.ReleaseAsync(CancellationToken.None);
         }
 

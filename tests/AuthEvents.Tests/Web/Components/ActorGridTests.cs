@@ -1,7 +1,9 @@
 using AuthEvents.Store.Queries;
 using AuthEvents.Tests.Support;
 using AuthEvents.Web.Components.Controls;
+using AuthEvents.Web.State;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthEvents.Tests.Web.Components;
 
@@ -26,6 +28,20 @@ public sealed class ActorGridTests : ComponentTestContext
         var first = cut.FindAll("[data-testid=actor-grid] tbody tr")[0].QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
         Assert.Equal(["m***@example.com", "1,234", "7", "2026-11-22 11:57:00"], first);
         Assert.Contains("Person", cut.Find("[data-testid=actor-grid] thead").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Last seen (UTC)", cut.Find("[data-testid=actor-grid] thead").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ViewerZoneKnown_LastSeenInItsZoneNamedInTheHeader()
+    {
+        IReadOnlyList<ActorRow> rows = [new("email:9f2c", "m***@example.com", 1, 0, Now.AddMinutes(-3))];
+        Services.GetRequiredService<ViewerClock>().SetZone("Asia/Tokyo");
+
+        var cut = Render<ActorGrid>(p => p.Add(x => x.Rows, rows).Add(x => x.LinkPrefix, "people").Add(x => x.KeyTitle, "Person"));
+
+        var lastSeen = cut.Find("[data-testid=actor-grid] tbody td span.ae-mono");
+        Assert.Equal(("2026-11-22 20:57:00", "2026-11-22 20:57:00.0000000 +09:00 · 2026-11-22T11:57:00.0000000Z"), (lastSeen.TextContent, lastSeen.GetAttribute("title")));
+        Assert.Contains("Last seen (Asia/Tokyo)", cut.Find("[data-testid=actor-grid] thead").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

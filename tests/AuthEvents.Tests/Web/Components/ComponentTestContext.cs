@@ -5,7 +5,6 @@ using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
-using Radzen;
 
 namespace AuthEvents.Tests.Web.Components;
 
@@ -25,7 +24,6 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
     protected ComponentTestContext()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
         Services.AddMudServices();
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddScoped<ViewerClock>();

@@ -2,7 +2,9 @@ using AuthEvents.Core.Events;
 using AuthEvents.Store.Journeys;
 using AuthEvents.Tests.Support;
 using AuthEvents.Web.Components.Controls.Journeys;
+using AuthEvents.Web.State;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthEvents.Tests.Web.Components;
 
@@ -39,6 +41,25 @@ public sealed class JourneyPeopleTableTests : ComponentTestContext
 
         Assert.Contains("Took", cut.Find("[data-testid=journey-people] thead").TextContent, StringComparison.Ordinal);
         Assert.Contains("2", cut.Find("[data-testid=journey-people] tbody tr td.ae-num").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ViewerInNewYork_TimesInItsZoneNamedInTheHeaders_OrInUtcWhenAsked()
+    {
+        Services.GetRequiredService<ViewerClock>().SetZone("America/New_York");
+        var list = new JourneyPeopleList(1, [Stopped]);
+
+        var local = Render<JourneyPeopleTable>(p => p.Add(x => x.List, list));
+        var utc = Render<JourneyPeopleTable>(p => p.Add(x => x.List, list).Add(x => x.Utc, true));
+
+        // Started 11:20 UTC, last event 11:25 UTC: five hours earlier in New York in November.
+        Assert.Equal(["Started (America/New_York)", "Last event (America/New_York)"], Headers(local).Where(h => h.Contains('(', StringComparison.Ordinal)));
+        Assert.Equal(["2026-11-22 06:20:00", "2026-11-22 06:25:00"], local.FindAll("tbody span.ae-mono[title]:not(.ae-subtle)").Select(s => s.TextContent));
+        Assert.Equal("2026-11-22 06:20:00.0000000 -05:00 · 2026-11-22T11:20:00.0000000Z", local.Find("tbody span.ae-mono[title]:not(.ae-subtle)").GetAttribute("title"));
+        Assert.Equal(["Started (UTC)", "Last event (UTC)"], Headers(utc).Where(h => h.Contains('(', StringComparison.Ordinal)));
+        Assert.Equal(["2026-11-22 11:20:00", "2026-11-22 11:25:00"], utc.FindAll("tbody span.ae-mono[title]:not(.ae-subtle)").Select(s => s.TextContent));
+
+        static IEnumerable<string> Headers(IRenderedComponent<JourneyPeopleTable> cut) => cut.FindAll("thead th").Select(h => h.TextContent.Trim());
     }
 
     [Fact]

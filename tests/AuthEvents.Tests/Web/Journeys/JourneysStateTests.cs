@@ -86,6 +86,25 @@ public sealed class JourneysStateTests
     }
 
     [Theory]
+    [InlineData(null, "people/email%3Aabc?range=7d&failures=true")]
+    [InlineData("utc", "people/email%3Aabc?range=7d&failures=true&tz=utc")]
+    [InlineData("UTC", "people/email%3Aabc?range=7d&failures=true&tz=utc")]
+    [InlineData("local", "people/email%3Aabc?range=7d&failures=true")]
+    public void PersonState_Tz_OnlyUtcKeptAndWrittenLowerCase(string? tz, string url)
+    {
+        var state = PersonState.Parse("email:abc", "7d", "true", tz);
+
+        Assert.Equal(url, state.ToUrl());
+    }
+
+    [Fact]
+    public void SessionUrl_Utc_CarriesTzUtc()
+    {
+        Assert.Equal("sessions/a%2Fb", DashboardUrls.Session("a/b"));
+        Assert.Equal("sessions/a%2Fb?tz=utc", DashboardUrls.Session("a/b", utc: true));
+    }
+
+    [Theory]
     [InlineData("people/email%3Aabc?range=7d", "people/email%3Aabc?range=7d", true)]
     [InlineData("people/email:abc?range=7d", "people/email%3Aabc?range=7d", true)]
     [InlineData("journeys?funnel=idv", "journeys", false)]

@@ -3,7 +3,7 @@ using AuthEvents.Core.Events;
 namespace AuthEvents.Web.State;
 
 /// <summary>The values filter pickers offer, taken from the catalogs (no query needed).</summary>
-public static class FilterOptions
+public static class FilterChoices
 {
     public static IReadOnlyList<EventSource> Sources { get; } = Enum.GetValues<EventSource>();
 

@@ -1,0 +1,226 @@
+using AuthEvents.Ingest.Feed;
+using AuthEvents.Web.Components.Controls;
+using AuthEvents.Web.State;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Primitives;
+
+namespace AuthEvents.Web.Components.Pages;
+
+/// <summary>
+/// The base of every page whose view lives in its URL. Blazor supplies the query through
+/// <see cref="SupplyParameterFromQueryAttribute"/> (the filter vocabulary's keys, declared once here) and supplies it again
+/// whenever the query changes, so no page listens to <c>LocationChanged</c>. The page turns the query into its URL state
+/// (<see cref="ReadUrl"/>), the base writes the canonical URL back without a history entry, loads when the state changes,
+/// follows the live feed, and runs every load in one cancellation series: a newer load cancels the older.
+/// </summary>
+/// <typeparam name="TUrl">The page's URL state: a record, compared by value.</typeparam>
+public abstract class DashboardPage<TUrl> : PageComponentBase
+    where TUrl : class
+{
+    private CancellationTokenSource? _load;
+    private IDisposable? _feed;
+    private TUrl? _loadedFor;
+    private bool _rendered;
+
+    [Inject]
+    protected NavigationManager Nav { get; set; } = default!;
+
+    [Inject]
+    protected EventFeed Feed { get; set; } = default!;
+
+    [Inject]
+    protected TimeProvider Time { get; set; } = default!;
+
+    [Inject]
+    protected ViewerClock Clock { get; set; } = default!;
+
+    // The filter vocabulary (State/FilterCodec and the pages' own keys). Public only because Blazor requires it.
+    [SupplyParameterFromQuery(Name = "range")] public string? QueryRange { get; set; }
+    [SupplyParameterFromQuery(Name = "from")] public string? QueryFrom { get; set; }
+    [SupplyParameterFromQuery(Name = "to")] public string? QueryTo { get; set; }
+    [SupplyParameterFromQuery(Name = "tz")] public string? QueryTz { get; set; }
+    [SupplyParameterFromQuery(Name = "source")] public string[]? QuerySource { get; set; }
+    [SupplyParameterFromQuery(Name = "type")] public string[]? QueryType { get; set; }
+    [SupplyParameterFromQuery(Name = "milestone")] public string[]? QueryMilestone { get; set; }
+    [SupplyParameterFromQuery(Name = "outcome")] public string[]? QueryOutcome { get; set; }
+    [SupplyParameterFromQuery(Name = "reason")] public string[]? QueryReason { get; set; }
+    [SupplyParameterFromQuery(Name = "reasonField")] public string? QueryReasonField { get; set; }
+    [SupplyParameterFromQuery(Name = "reasonCode")] public string? QueryReasonCode { get; set; }
+    [SupplyParameterFromQuery(Name = "authenticator")] public string[]? QueryAuthenticator { get; set; }
+    [SupplyParameterFromQuery(Name = "person")] public string? QueryPerson { get; set; }
+    [SupplyParameterFromQuery(Name = "session")] public string? QuerySession { get; set; }
+    [SupplyParameterFromQuery(Name = "ip")] public string? QueryIp { get; set; }
+    [SupplyParameterFromQuery(Name = "country")] public string[]? QueryCountry { get; set; }
+    [SupplyParameterFromQuery(Name = "q")] public string? QueryText { get; set; }
+    [SupplyParameterFromQuery(Name = "event")] public string? QueryEvent { get; set; }
+    [SupplyParameterFromQuery(Name = "group")] public string? QueryGroup { get; set; }
+    [SupplyParameterFromQuery(Name = "compare")] public string? QueryCompare { get; set; }
+    [SupplyParameterFromQuery(Name = "baseFrom")] public string? QueryBaseFrom { get; set; }
+    [SupplyParameterFromQuery(Name = "baseTo")] public string? QueryBaseTo { get; set; }
+
+    /// <summary>The view the URL asks for, as last read.</summary>
+    protected TUrl Url { get; private set; } = default!;
+
+    /// <summary>The query as the lenient parsers read it: each supplied key with its values.</summary>
+    protected IReadOnlyDictionary<string, StringValues> QueryValues()
+    {
+        var query = new Dictionary<string, StringValues>(StringComparer.OrdinalIgnoreCase);
+        Add(query, "range", QueryRange);
+        Add(query, "from", QueryFrom);
+        Add(query, "to", QueryTo);
+        Add(query, "tz", QueryTz);
+        Add(query, "source", QuerySource);
+        Add(query, "type", QueryType);
+        Add(query, "milestone", QueryMilestone);
+        Add(query, "outcome", QueryOutcome);
+        Add(query, "reason", QueryReason);
+        Add(query, "reasonField", QueryReasonField);
+        Add(query, "reasonCode", QueryReasonCode);
+        Add(query, "authenticator", QueryAuthenticator);
+        Add(query, "person", QueryPerson);
+        Add(query, "session", QuerySession);
+        Add(query, "ip", QueryIp);
+        Add(query, "country", QueryCountry);
+        Add(query, "q", QueryText);
+        Add(query, "event", QueryEvent);
+        Add(query, "group", QueryGroup);
+        Add(query, "compare", QueryCompare);
+        Add(query, "baseFrom", QueryBaseFrom);
+        Add(query, "baseTo", QueryBaseTo);
+        return query;
+    }
+
+    /// <summary>The page's URL state from the query (lenient: what it cannot read falls back to defaults).</summary>
+    protected abstract TUrl ReadUrl(IReadOnlyDictionary<string, StringValues> query);
+
+    /// <summary>The one URL that shows <paramref name="url"/> (base-relative; empty for the overview's defaults).</summary>
+    protected abstract string CanonicalUrl(TUrl url);
+
+    /// <summary>Reads what the page shows for <see cref="Url"/>. Cancelled when a newer load starts or the page goes.</summary>
+    protected abstract Task LoadAsync(TUrl url, CancellationToken cancellationToken);
+
+    /// <summary>How often at most the page reloads while events arrive; null when it does not follow the feed.</summary>
+    protected virtual TimeSpan? FeedThrottle => null;
+
+    /// <summary>Whether an arrival changes what <paramref name="url"/> shows (a range that has ended does not).</summary>
+    protected virtual bool FollowsFeed(TUrl url) => true;
+
+    /// <summary>Whether what <paramref name="url"/> shows depends on the viewer's zone (false when it is in UTC).</summary>
+    protected virtual bool DependsOnZone(TUrl url) => true;
+
+    protected override void OnInitialized()
+    {
+        if (FeedThrottle is { } throttle)
+        {
+            // Subscribed before the first load (in OnParametersSetAsync): an event stored while the page reads still
+            // announces itself, where subscribing after the read could miss one until the next event came.
+            _feed = Feed.Subscribe((_, _) => InvokeAsync(async () =>
+            {
+                if (!Gone)
+                {
+                    await OnFeedAsync();
+                }
+            }), throttle);
+        }
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var url = ReadUrl(QueryValues());
+        Url = url;
+        if (_rendered && ReplaceUrl(Nav, CanonicalUrl(url)))
+        {
+            // Blazor supplies the canonical query next; the page loads for that.
+            return;
+        }
+
+        if (!Equals(url, _loadedFor))
+        {
+            _loadedFor = url;
+            await RefreshAsync();
+        }
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _rendered = true;
+            // A hand-typed or old link is rewritten to its canonical form without a new history entry.
+            ReplaceUrl(Nav, CanonicalUrl(Url));
+        }
+    }
+
+    /// <summary>Events arrived (at most once per <see cref="FeedThrottle"/>): by default, load again if they matter.</summary>
+    protected virtual async Task OnFeedAsync()
+    {
+        if (FollowsFeed(Url) && await RefreshAsync())
+        {
+            StateHasChanged();
+        }
+    }
+
+    protected override Task OnZoneChangedAsync() => DependsOnZone(Url) ? RefreshAsync() : Task.CompletedTask;
+
+    /// <summary>Shows <paramref name="url"/>: a new history entry; Blazor then supplies its query and the page loads.</summary>
+    protected void Go(TUrl url)
+    {
+        var target = CanonicalUrl(url);
+        Nav.NavigateTo(target.Length == 0 ? "./" : target);
+    }
+
+    /// <summary>Loads again for the current URL; false when a newer load superseded this one or the page has gone.</summary>
+    protected async Task<bool> RefreshAsync()
+    {
+        if (Gone)
+        {
+            return false;
+        }
+
+        _load?.Cancel();
+        _load?.Dispose();
+        var load = _load = CancellationTokenSource.CreateLinkedTokenSource(PageToken);
+        try
+        {
+            await LoadAsync(Url, load.Token);
+            return !load.IsCancellationRequested;
+        }
+        catch (OperationCanceledException) when (load.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The running load's token (the page's own when none runs): work that belongs to the current view uses it.</summary>
+    protected CancellationToken LoadToken => _load?.Token ?? PageToken;
+
+    /// <summary>Drops the running load, if any: its results are not shown.</summary>
+    protected void CancelLoad() => _load?.Cancel();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _feed?.Dispose();
+            _load?.Cancel();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private static void Add(Dictionary<string, StringValues> query, string key, string? value)
+    {
+        if (value is not null)
+        {
+            query[key] = value;
+        }
+    }
+
+    private static void Add(Dictionary<string, StringValues> query, string key, string[]? values)
+    {
+        if (values is { Length: > 0 })
+        {
+            query[key] = values;
+        }
+    }
+}
