@@ -2,6 +2,7 @@ using AuthEvents.Core.Events;
 using AuthEvents.Tests.Support;
 using AuthEvents.Web.Navigation;
 using Microsoft.AspNetCore.WebUtilities;
+using AuthEvents.Web.Components.Pages.Failures;
 
 namespace AuthEvents.Tests.Failures;
 

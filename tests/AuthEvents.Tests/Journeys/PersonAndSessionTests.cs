@@ -5,6 +5,8 @@ using AuthEvents.Store.Journeys;
 using AuthEvents.Tests.Support;
 using AuthEvents.Web.Components.Controls.Journeys;
 using AuthEvents.Web.Navigation;
+using AuthEvents.Web.Components.Pages.Person;
+using AuthEvents.Web.Components.Pages.Session;
 
 namespace AuthEvents.Tests.Journeys;
 

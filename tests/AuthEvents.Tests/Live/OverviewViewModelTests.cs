@@ -3,6 +3,7 @@ using AuthEvents.Store.Queries;
 using AuthEvents.Tests.Support;
 using AuthEvents.Web.Components.Charts;
 using AuthEvents.Web.Navigation;
+using AuthEvents.Web.Components.Pages.Overview;
 
 namespace AuthEvents.Tests.Live;
 

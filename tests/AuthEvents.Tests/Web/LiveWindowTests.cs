@@ -3,6 +3,7 @@ using AuthEvents.Core.Events;
 using AuthEvents.Store.Queries;
 using AuthEvents.Tests.Support;
 using AuthEvents.Web.Navigation;
+using AuthEvents.Web.Components.Pages.Live;
 
 namespace AuthEvents.Tests.Web;
 

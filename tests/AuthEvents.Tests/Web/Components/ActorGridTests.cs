@@ -4,6 +4,7 @@ using AuthEvents.Web.Components.Controls;
 using AuthEvents.Web.Navigation;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using AuthEvents.Web.Components.Pages.People;
 
 namespace AuthEvents.Tests.Web.Components;
 

@@ -1,7 +1,7 @@
 using AuthEvents.Core.Journeys;
 using AuthEvents.Tests.Support;
 using Bunit;
-using CatalogPage = AuthEvents.Web.Components.Pages.JourneysCatalog;
+using CatalogPage = AuthEvents.Web.Components.Pages.Catalog.CatalogPage;
 
 namespace AuthEvents.Tests.Web.Components;
 

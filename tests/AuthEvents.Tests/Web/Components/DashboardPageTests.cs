@@ -1,7 +1,7 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Ingest.Feed;
 using AuthEvents.Tests.Support;
-using AuthEvents.Web.Components.Pages;
+using AuthEvents.Web.Navigation;
 using Bunit;
 using Microsoft.AspNetCore.Components.Rendering;
 using Microsoft.Extensions.DependencyInjection;

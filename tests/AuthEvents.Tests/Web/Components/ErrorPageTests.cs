@@ -1,6 +1,6 @@
 using AuthEvents.Tests.Support;
 using Bunit;
-using ErrorPage = AuthEvents.Web.Components.Pages.Error;
+using ErrorPage = AuthEvents.Web.Components.Pages.Errors.ErrorPage;
 
 namespace AuthEvents.Tests.Web.Components;
 

@@ -7,6 +7,7 @@ using AuthEvents.Tests.Normalization;
 using AuthEvents.Tests.Support;
 using AuthEvents.Web.Components.Controls;
 using Bunit;
+using AuthEvents.Web.Components.Pages.Live;
 
 namespace AuthEvents.Tests.Web.Components;
 

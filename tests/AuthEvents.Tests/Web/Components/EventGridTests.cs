@@ -7,6 +7,7 @@ using AuthEvents.Web.Navigation;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using AuthEvents.Web.Components.Pages.Live;
 
 namespace AuthEvents.Tests.Web.Components;
 

@@ -1,7 +1,7 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Tests.Support;
 using Bunit;
-using FailuresPage = AuthEvents.Web.Components.Pages.Failures;
+using FailuresPage = AuthEvents.Web.Components.Pages.Failures.FailuresPage;
 
 namespace AuthEvents.Tests.Web.Components;
 

@@ -4,6 +4,7 @@ using AuthEvents.Web.Navigation;
 using AuthEvents.Tests.Support;
 using Bunit;
 using MudBlazor;
+using AuthEvents.Web.Components.Pages.Live;
 
 namespace AuthEvents.Tests.Web.Components;
 

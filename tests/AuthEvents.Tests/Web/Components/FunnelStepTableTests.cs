@@ -3,9 +3,9 @@ using AuthEvents.Core.Journeys;
 using AuthEvents.Tests.Journeys;
 using AuthEvents.Tests.Support;
 using AuthEvents.Web.Components.Controls.Journeys;
-using AuthEvents.Web.Components.Controls.Journeys;
 using Bunit;
 using static AuthEvents.Tests.Journeys.JourneyScript;
+using AuthEvents.Web.Components.Pages.Journeys;
 
 namespace AuthEvents.Tests.Web.Components;
 

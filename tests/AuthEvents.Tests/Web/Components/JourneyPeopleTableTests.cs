@@ -5,6 +5,7 @@ using AuthEvents.Web.Components.Controls.Journeys;
 using AuthEvents.Web.Navigation;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using AuthEvents.Web.Components.Pages.Journeys;
 
 namespace AuthEvents.Tests.Web.Components;
 

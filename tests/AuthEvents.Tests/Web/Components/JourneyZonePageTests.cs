@@ -9,9 +9,9 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using JourneysPage = AuthEvents.Web.Components.Pages.Journeys;
-using PersonPage = AuthEvents.Web.Components.Pages.Person;
-using SessionPage = AuthEvents.Web.Components.Pages.Session;
+using JourneysPage = AuthEvents.Web.Components.Pages.Journeys.JourneysPage;
+using PersonPage = AuthEvents.Web.Components.Pages.Person.PersonPage;
+using SessionPage = AuthEvents.Web.Components.Pages.Session.SessionPage;
 
 namespace AuthEvents.Tests.Web.Components;
 

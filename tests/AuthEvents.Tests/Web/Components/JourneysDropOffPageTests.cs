@@ -1,7 +1,7 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Tests.Support;
 using Bunit;
-using JourneysPage = AuthEvents.Web.Components.Pages.Journeys;
+using JourneysPage = AuthEvents.Web.Components.Pages.Journeys.JourneysPage;
 
 namespace AuthEvents.Tests.Web.Components;
 

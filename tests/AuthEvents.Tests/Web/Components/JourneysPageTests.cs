@@ -8,7 +8,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor;
-using JourneysPage = AuthEvents.Web.Components.Pages.Journeys;
+using JourneysPage = AuthEvents.Web.Components.Pages.Journeys.JourneysPage;
 
 namespace AuthEvents.Tests.Web.Components;
 

@@ -4,7 +4,7 @@ using AuthEvents.Demo.Simulation;
 using AuthEvents.Tests.Normalization;
 using AuthEvents.Tests.Support;
 using Bunit;
-using LivePage = AuthEvents.Web.Components.Pages.Live;
+using LivePage = AuthEvents.Web.Components.Pages.Live.LivePage;
 
 namespace AuthEvents.Tests.Web.Components;
 

@@ -3,7 +3,7 @@ using AuthEvents.Tests.Support;
 using AuthEvents.Web.Components.Charts;
 using Bunit;
 using MudBlazor;
-using OverviewPage = AuthEvents.Web.Components.Pages.Overview;
+using OverviewPage = AuthEvents.Web.Components.Pages.Overview.OverviewPage;
 
 namespace AuthEvents.Tests.Web.Components;
 

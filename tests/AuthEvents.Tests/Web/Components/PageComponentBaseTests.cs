@@ -1,6 +1,7 @@
 using AuthEvents.Tests.Support;
 using AuthEvents.Web.Components.Controls;
 using Microsoft.AspNetCore.Components;
+using AuthEvents.Web.Navigation;
 
 namespace AuthEvents.Tests.Web.Components;
 

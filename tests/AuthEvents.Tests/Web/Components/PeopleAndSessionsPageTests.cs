@@ -1,8 +1,8 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Tests.Support;
 using Bunit;
-using PeoplePage = AuthEvents.Web.Components.Pages.People;
-using SessionsPage = AuthEvents.Web.Components.Pages.Sessions;
+using PeoplePage = AuthEvents.Web.Components.Pages.People.PeoplePage;
+using SessionsPage = AuthEvents.Web.Components.Pages.People.SessionsPage;
 
 namespace AuthEvents.Tests.Web.Components;
 

@@ -1,7 +1,7 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Tests.Support;
 using Bunit;
-using PersonPage = AuthEvents.Web.Components.Pages.Person;
+using PersonPage = AuthEvents.Web.Components.Pages.Person.PersonPage;
 
 namespace AuthEvents.Tests.Web.Components;
 

@@ -1,7 +1,7 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Tests.Support;
 using Bunit;
-using SessionPage = AuthEvents.Web.Components.Pages.Session;
+using SessionPage = AuthEvents.Web.Components.Pages.Session.SessionPage;
 
 namespace AuthEvents.Tests.Web.Components;
 

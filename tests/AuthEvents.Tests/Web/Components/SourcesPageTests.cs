@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using SourcesPage = AuthEvents.Web.Components.Pages.Sources;
+using SourcesPage = AuthEvents.Web.Components.Pages.Sources.SourcesPage;
 
 namespace AuthEvents.Tests.Web.Components;
 

@@ -2,6 +2,8 @@ using AuthEvents.Core.Journeys;
 using AuthEvents.Tests.Support;
 using AuthEvents.Web.Components.Controls.Journeys;
 using AuthEvents.Web.Navigation;
+using AuthEvents.Web.Components.Pages.Journeys;
+using AuthEvents.Web.Components.Pages.Person;
 
 namespace AuthEvents.Tests.Web.Journeys;
 

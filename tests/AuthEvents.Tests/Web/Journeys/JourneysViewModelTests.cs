@@ -5,6 +5,7 @@ using AuthEvents.Tests.Journeys;
 using AuthEvents.Tests.Support;
 using AuthEvents.Web.Components.Controls.Journeys;
 using static AuthEvents.Tests.Journeys.JourneyScript;
+using AuthEvents.Web.Components.Pages.Journeys;
 
 namespace AuthEvents.Tests.Web.Journeys;
 
