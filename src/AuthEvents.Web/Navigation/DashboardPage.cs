@@ -57,6 +57,11 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
     [SupplyParameterFromQuery(Name = "compare")] public string? QueryCompare { get; set; }
     [SupplyParameterFromQuery(Name = "baseFrom")] public string? QueryBaseFrom { get; set; }
     [SupplyParameterFromQuery(Name = "baseTo")] public string? QueryBaseTo { get; set; }
+    [SupplyParameterFromQuery(Name = "funnel")] public string? QueryFunnel { get; set; }
+    [SupplyParameterFromQuery(Name = "window")] public string? QueryWindow { get; set; }
+    [SupplyParameterFromQuery(Name = "breakdown")] public string? QueryBreakdown { get; set; }
+    [SupplyParameterFromQuery(Name = "dropoff")] public string? QueryDropOff { get; set; }
+    [SupplyParameterFromQuery(Name = "fast")] public string? QueryFast { get; set; }
 
     /// <summary>The view the URL asks for, as last read.</summary>
     protected TUrl Url { get; private set; } = default!;
@@ -87,6 +92,11 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
         Add(query, "compare", QueryCompare);
         Add(query, "baseFrom", QueryBaseFrom);
         Add(query, "baseTo", QueryBaseTo);
+        Add(query, "funnel", QueryFunnel);
+        Add(query, "window", QueryWindow);
+        Add(query, "breakdown", QueryBreakdown);
+        Add(query, "dropoff", QueryDropOff);
+        Add(query, "fast", QueryFast);
         return query;
     }
 
