@@ -98,6 +98,18 @@ public sealed record TimeRange(string Preset, DateTimeOffset? From = null, DateT
     }
 
     /// <summary>The range of the same length just before this one (for "change against the previous range").</summary>
+    /// <summary>
+    /// <see cref="Resolve"/> widened to whole seconds (the upper bound stays exclusive): links to <c>/live</c> and exports
+    /// carry bounds to the second, so a page that counts over these bounds links to exactly the events it counted.
+    /// </summary>
+    public (DateTimeOffset From, DateTimeOffset To) ResolveWholeSeconds(DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var (from, to) = Resolve(now, zone);
+        var floor = new DateTimeOffset(from.UtcTicks - (from.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        var ceiling = new DateTimeOffset(to.UtcTicks + ((TimeSpan.TicksPerSecond - (to.UtcTicks % TimeSpan.TicksPerSecond)) % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        return (floor, ceiling);
+    }
+
     public static (DateTimeOffset From, DateTimeOffset To) Previous((DateTimeOffset From, DateTimeOffset To) range) =>
         (range.From - (range.To - range.From), range.From);
 

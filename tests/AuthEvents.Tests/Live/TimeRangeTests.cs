@@ -22,6 +22,18 @@ public sealed class TimeRangeTests
     }
 
     [Fact]
+    public void ResolveWholeSeconds_NowMidSecond_WidenedToTheSecondsAroundIt()
+    {
+        var now = Now.AddMilliseconds(400);
+
+        var (from, to) = new TimeRange(TimeRange.LastHour).ResolveWholeSeconds(now, TimeZoneInfo.Utc);
+
+        // A link's bounds are written to the second: the event stored at now (+0.4 s) must be inside them.
+        Assert.Equal(Now.AddHours(-1), from);
+        Assert.Equal(Now.AddSeconds(1), to);
+    }
+
+    [Fact]
     public void Resolve_TodayAndYesterday_FollowTheViewersZone()
     {
         // 03:30 UTC is still the previous evening in New York (UTC-5 in November).

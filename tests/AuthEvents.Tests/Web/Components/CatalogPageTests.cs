@@ -1,6 +1,9 @@
 using AuthEvents.Core.Journeys;
 using AuthEvents.Tests.Support;
+using AuthEvents.Ingest.Feed;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using CatalogPage = AuthEvents.Web.Components.Pages.Catalog.CatalogPage;
 
 namespace AuthEvents.Tests.Web.Components;
@@ -12,6 +15,9 @@ namespace AuthEvents.Tests.Web.Components;
 [Trait(TestKind.Name, TestKind.Unit)]
 public sealed class CatalogPageTests : ComponentTestContext
 {
+    public CatalogPageTests() =>
+        Services.AddSingleton(new EventFeed(Time, NullLogger<EventFeed>.Instance));
+
     [Fact]
     public void Render_SignInFunnel_ItsStepsWithTheEventsThatReachThem()
     {
@@ -77,6 +83,30 @@ public sealed class CatalogPageTests : ComponentTestContext
         Assert.Equal("journeys/catalog", Navigation.ToBaseRelativePath(Navigation.Uri));
         Assert.Equal(["Login.gov", "1Password", "Entrust", "FusionAuth"], Entries(cut).Select(r => r[0]).Distinct());
         Assert.Equal(["All providers"], cut.FindAll("[data-testid=catalog-source] .ae-toggle-selected").Select(t => t.TextContent.Trim()));
+    }
+
+    [Theory]
+    [InlineData("entrust")]
+    [InlineData("ENTRUST")]
+    public void Render_SourceInAnyCase_ThatProviderAndTheUrlSpelledAsEverywhere(string spelled)
+    {
+        Navigation.NavigateTo("journeys/catalog?source=" + spelled);
+
+        var cut = Render<CatalogPage>();
+
+        Assert.Equal("journeys/catalog?source=Entrust", Navigation.ToBaseRelativePath(Navigation.Uri));
+        Assert.Equal(["Entrust"], Entries(cut).Select(r => r[0]).Distinct());
+    }
+
+    [Fact]
+    public void Render_SourceAsANumber_NotAProvider()
+    {
+        Navigation.NavigateTo("journeys/catalog?source=2");
+
+        var cut = Render<CatalogPage>();
+
+        Assert.Equal("journeys/catalog", Navigation.ToBaseRelativePath(Navigation.Uri));
+        Assert.Equal(["Login.gov", "1Password", "Entrust", "FusionAuth"], Entries(cut).Select(r => r[0]).Distinct());
     }
 
     private static List<List<string>> Entries(IRenderedComponent<CatalogPage> cut) =>

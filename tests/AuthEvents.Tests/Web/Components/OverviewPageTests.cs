@@ -37,7 +37,7 @@ public sealed class OverviewPageTests : PageTestContext
         Assert.Equal("2", Tile(cut, "kpi-sources"));
         Assert.Equal("100.0 %", Tile(cut, "kpi-mfa"));
         Assert.Equal("new in this range", cut.Find("[data-testid=kpi-attempts] .ae-kpi-change").TextContent);
-        Assert.Equal("live?from=2026-11-21T12%3A00%3A00Z&to=2026-11-22T12%3A00%3A00Z&outcome=success&outcome=failure&outcome=rate-limited",
+        Assert.Equal("live?from=2026-11-21T12%3A00%3A00Z&to=2026-11-22T12%3A00%3A01Z&outcome=success&outcome=failure&outcome=rate-limited",
             cut.Find("[data-testid=kpi-attempts]").GetAttribute("href"));
 
         // Every chart is created in charts.js with the series the page built from the store.

@@ -13,8 +13,13 @@ namespace AuthEvents.Web.Components.Pages.Catalog;
 public sealed class CatalogViewModel
 {
     public CatalogViewModel(string? source)
+        : this(FilterCodec.TryParseSource(source, out var s) ? s : null)
     {
-        Source = Enum.TryParse<EventSource>(source, out var s) && Enum.IsDefined(s) ? s : null;
+    }
+
+    public CatalogViewModel(EventSource? source)
+    {
+        Source = source;
         Entries = MilestoneCatalog.Entries.Where(e => Source is null || e.Source == Source).ToList();
     }
 

@@ -104,13 +104,7 @@ public sealed record FailuresFilter
     /// The range's absolute bounds now (the upper one exclusive), widened to whole seconds: links to <c>/live</c> and the
     /// export carry bounds to the second, so they then select exactly the events the page counted.
     /// </summary>
-    public (DateTimeOffset From, DateTimeOffset To) Resolve(DateTimeOffset now, TimeZoneInfo zone)
-    {
-        var (from, to) = Range.Resolve(now, zone);
-        var floor = new DateTimeOffset(from.UtcTicks - (from.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
-        var ceiling = new DateTimeOffset(to.UtcTicks + ((TimeSpan.TicksPerSecond - (to.UtcTicks % TimeSpan.TicksPerSecond)) % TimeSpan.TicksPerSecond), TimeSpan.Zero);
-        return (floor, ceiling);
-    }
+    public (DateTimeOffset From, DateTimeOffset To) Resolve(DateTimeOffset now, TimeZoneInfo zone) => Range.ResolveWholeSeconds(now, zone);
 
     /// <summary>The baseline's bounds for a range resolved as <paramref name="current"/>; null when not comparing.</summary>
     public (DateTimeOffset From, DateTimeOffset To)? Baseline((DateTimeOffset From, DateTimeOffset To) current) => Compare switch

@@ -61,7 +61,7 @@ public sealed class LiveWindow
 
     /// <summary>How many events match, and how many of them are listed when the total is over the cap.</summary>
     public string CountText => Total <= Rows.Count
-        ? $"{Total.ToString("N0", CultureInfo.InvariantCulture)} events match"
+        ? $"{Total.ToString("N0", CultureInfo.InvariantCulture)} {(Total == 1 ? "event matches" : "events match")}"
         : $"{Total.ToString("N0", CultureInfo.InvariantCulture)} events match · the newest {Rows.Count.ToString("N0", CultureInfo.InvariantCulture)} listed (export has them all)";
 
     /// <summary>
