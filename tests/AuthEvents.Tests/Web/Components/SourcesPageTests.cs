@@ -3,6 +3,7 @@ using AuthEvents.Core.Privacy;
 using AuthEvents.Demo.Hosting;
 using AuthEvents.Store;
 using AuthEvents.Tests.Support;
+using AuthEvents.Web.Navigation;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -74,6 +75,21 @@ public sealed class SourcesPageTests : PageTestContext
         Assert.Equal([("1Password", "op-bad-1", MissingId, "0"), ("1Password", "op-bad-2", BadTimestamp, "0")], rows.Select(r => (r[1], r[2], r[3], r[4])).Order());
         Assert.Equal("Replay all", cut.Find("[data-testid=replay-all]").TextContent.Trim());
         Assert.False(cut.Find("[data-testid=replay-all]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task Render_ViewerInTokyo_TimesInTheViewersZoneNamedInTheHeaders()
+    {
+        await StoreSourcesAsync();
+        Services.GetRequiredService<ViewerClock>().SetZone("Asia/Tokyo");
+
+        var cut = Render<SourcesPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, QuarantineRows(cut).Count), Patience.HangGuard);
+        // Quarantined at 12:00 UTC, which is 21:00 in Tokyo; the exact instant in UTC on hover.
+        Assert.Equal(["2026-11-22 21:00:00"], QuarantineRows(cut).Select(r => r[0]).Distinct());
+        Assert.Contains("Last rejected (Asia/Tokyo)", cut.Find("[data-testid=quarantine-grid]").TextContent, StringComparison.Ordinal);
+        Assert.EndsWith("2026-11-22T12:00:00.0000000Z", cut.Find("[data-testid=quarantine-grid] tbody td span.ae-mono").GetAttribute("title"), StringComparison.Ordinal);
     }
 
     [Fact]
