@@ -2,6 +2,7 @@ using AuthEvents.Ingest.Feed;
 using AuthEvents.Web.Components.Controls;
 using AuthEvents.Web.Navigation;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 
 namespace AuthEvents.Web.Navigation;
@@ -33,6 +34,15 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
 
     [Inject]
     protected ViewerClock Clock { get; set; } = default!;
+
+    [Inject]
+    private ILoggerFactory LoggerFactory { get; set; } = default!;
+
+    /// <summary>
+    /// Why the last load failed (the store could not be read), in words for the analyst; null once a load succeeds. The
+    /// page keeps showing what it showed before, and loads again on the next arrival or on <see cref="RetryAsync"/>.
+    /// </summary>
+    protected string? LoadError { get; private set; }
 
     // The filter vocabulary (State/FilterCodec and the pages' own keys). Public only because Blazor requires it.
     [SupplyParameterFromQuery(Name = "range")] public string? QueryRange { get; set; }
@@ -193,12 +203,33 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
         try
         {
             await LoadAsync(Url, load.Token);
-            return !load.IsCancellationRequested;
+            if (load.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            LoadError = null;
+            return true;
         }
         catch (OperationCanceledException) when (load.IsCancellationRequested)
         {
             return false;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A failed read must not end the analyst's circuit: say so on the page and log the error type and message
+            // (store errors carry no event data); the details never reach the browser.
+            PageLog.LoadFailed(LoggerFactory.CreateLogger(GetType()), ex, GetType().Name);
+            LoadError = "The store could not be read for this view. The error was logged; the page tries again when events arrive, or now with Retry.";
+            return true;
+        }
+    }
+
+    /// <summary>Loads again after a failure, at the analyst's request.</summary>
+    protected async Task RetryAsync()
+    {
+        await RefreshAsync();
+        StateHasChanged();
     }
 
     /// <summary>The running load's token (the page's own when none runs): work that belongs to the current view uses it.</summary>

@@ -106,6 +106,22 @@ public sealed class DashboardPageTests : ComponentTestContext
     }
 
     [Fact]
+    public void Load_Throws_ErrorShownAndTheNextGoodLoadClearsIt()
+    {
+        Navigation.NavigateTo("probe?range=1h");
+        var cut = Render<ProbePage>(p => p.Add(x => x.Failure, new InvalidOperationException("store gone")));
+
+        Assert.Equal("error", cut.Find("output").GetAttribute("class"));
+        Assert.StartsWith("The store could not be read", cut.Find("output").TextContent, StringComparison.Ordinal);
+
+        cut.Render(p => p.Add(x => x.Failure, null));
+        _feed.Publish([Event()], 0);
+
+        cut.WaitForAssertion(() => Assert.Equal("1h", cut.Find("output").TextContent), Patience.HangGuard);
+        Assert.Null(cut.Find("output").GetAttribute("class"));
+    }
+
+    [Fact]
     public async Task Dispose_WhileALoadRuns_ItsTokenIsCancelledAndTheFeedNoLongerCalls()
     {
         Navigation.NavigateTo("probe?range=1h");
@@ -146,6 +162,10 @@ public sealed class DashboardPageTests : ComponentTestContext
         [Microsoft.AspNetCore.Components.Parameter]
         public bool Hold { get; set; }
 
+        /// <summary>What each load throws, while set.</summary>
+        [Microsoft.AspNetCore.Components.Parameter]
+        public Exception? Failure { get; set; }
+
         public List<ProbeLoad> Loads { get; } = [];
 
         public bool Following { get; set; } = true;
@@ -178,13 +198,27 @@ public sealed class DashboardPageTests : ComponentTestContext
                 await load.Done.Task.WaitAsync(cancellationToken);
             }
 
+            if (Failure is { } failure)
+            {
+                throw failure;
+            }
+
             _shown = url.Range;
         }
 
         protected override void BuildRenderTree(RenderTreeBuilder builder)
         {
             builder.OpenElement(0, "output");
-            builder.AddContent(1, _shown);
+            if (LoadError is { } error)
+            {
+                builder.AddAttribute(1, "class", "error");
+                builder.AddContent(2, error);
+            }
+            else
+            {
+                builder.AddContent(3, _shown);
+            }
+
             builder.CloseElement();
         }
     }

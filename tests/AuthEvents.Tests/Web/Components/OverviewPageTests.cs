@@ -55,6 +55,26 @@ public sealed class OverviewPageTests : PageTestContext
     }
 
     [Fact]
+    public async Task Render_StoreFails_PageSaysSoWithoutTheErrorAndRetryShowsTheFigures()
+    {
+        await StoreSignInsAsync();
+        Contexts.Failure = new InvalidOperationException("SQLite Error 10: disk I/O error at /secret/path");
+
+        var cut = Render<OverviewPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("could not be read", cut.Find("[data-testid=load-error]").TextContent, StringComparison.Ordinal), Patience.HangGuard);
+        Assert.Equal("alert", cut.Find("[data-testid=load-error]").GetAttribute("role"));
+        Assert.DoesNotContain("/secret/path", cut.Markup, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=kpi-attempts]"));
+
+        Contexts.Failure = null;
+        await cut.Find("[data-testid=load-retry]").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Equal("4", Tile(cut, "kpi-attempts")), Patience.HangGuard);
+        Assert.Empty(cut.FindAll("[data-testid=load-error]"));
+    }
+
+    [Fact]
     public async Task Render_RangeAndSourceInTheUrl_PickersShowThemAndOnlyThatSourceIsCounted()
     {
         await StoreSignInsAsync();

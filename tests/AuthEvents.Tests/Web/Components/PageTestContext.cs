@@ -114,7 +114,10 @@ public abstract class PageTestContext : ComponentTestContext
 
         public void Release() => _hold?.TrySetResult();
 
-        public AuthEventsDbContext CreateDbContext() => inner.CreateDbContext();
+        /// <summary>While set, every query fails to open a connection with this error (a store that has gone away).</summary>
+        public Exception? Failure { get; set; }
+
+        public AuthEventsDbContext CreateDbContext() => Failure is { } failure ? throw failure : inner.CreateDbContext();
 
         public async Task<AuthEventsDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default)
         {
@@ -123,7 +126,7 @@ public abstract class PageTestContext : ComponentTestContext
                 await hold.Task.WaitAsync(cancellationToken);
             }
 
-            return inner.CreateDbContext();
+            return CreateDbContext();
         }
     }
 }
