@@ -72,6 +72,7 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
     [SupplyParameterFromQuery(Name = "breakdown")] public string? QueryBreakdown { get; set; }
     [SupplyParameterFromQuery(Name = "dropoff")] public string? QueryDropOff { get; set; }
     [SupplyParameterFromQuery(Name = "fast")] public string? QueryFast { get; set; }
+    [SupplyParameterFromQuery(Name = "failures")] public string? QueryFailures { get; set; }
 
     /// <summary>The view the URL asks for, as last read.</summary>
     protected TUrl Url { get; private set; } = default!;
@@ -107,6 +108,7 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
         Add(query, "breakdown", QueryBreakdown);
         Add(query, "dropoff", QueryDropOff);
         Add(query, "fast", QueryFast);
+        Add(query, "failures", QueryFailures);
         return query;
     }
 

@@ -84,9 +84,10 @@ public sealed class PersonPageTests : PageTestContext
     {
         await StoreSignInsAsync();
 
-        RenderPage("people/logingov%3AU1", "logingov:U1");
+        var cut = RenderPage("people/logingov%3AU1", "logingov:U1");
 
-        Assert.Equal(AliceUrl, Navigation.ToBaseRelativePath(Navigation.Uri));
+        // The subject is resolved by a query: the address bar changes once it has answered.
+        cut.WaitForAssertion(() => Assert.Equal(AliceUrl, Navigation.ToBaseRelativePath(Navigation.Uri)), Patience.HangGuard);
     }
 
     [Fact]
