@@ -73,6 +73,7 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
     [SupplyParameterFromQuery(Name = "dropoff")] public string? QueryDropOff { get; set; }
     [SupplyParameterFromQuery(Name = "fast")] public string? QueryFast { get; set; }
     [SupplyParameterFromQuery(Name = "failures")] public string? QueryFailures { get; set; }
+    [SupplyParameterFromQuery(Name = "quarantine")] public string? QueryQuarantine { get; set; }
 
     /// <summary>The view the URL asks for, as last read.</summary>
     protected TUrl Url { get; private set; } = default!;
@@ -109,6 +110,7 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
         Add(query, "dropoff", QueryDropOff);
         Add(query, "fast", QueryFast);
         Add(query, "failures", QueryFailures);
+        Add(query, "quarantine", QueryQuarantine);
         return query;
     }
 

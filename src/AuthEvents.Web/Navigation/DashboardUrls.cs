@@ -1,3 +1,4 @@
+using AuthEvents.Core.Events;
 using System.Text;
 using AuthEvents.Web.Components.Pages.Failures;
 
@@ -43,6 +44,9 @@ public static class DashboardUrls
     /// <summary>A session's page; <c>tz=utc</c> shows its times in UTC rather than the viewer's zone.</summary>
     public static string Session(string sessionKey, bool utc = false) => WithQuery("sessions/" + Uri.EscapeDataString(sessionKey), [("tz", utc ? "utc" : null)]);
 
+    /// <summary>The sources page, its quarantine narrowed to one provider where given.</summary>
+    public static string Sources(EventSource? quarantine = null) => WithQuery("sources", [("quarantine", quarantine?.ToString())]);
+
     /// <summary>The journey catalog, optionally for one provider.</summary>
     public static string Catalog(string? source = null) => WithQuery(CatalogPath, [("source", source)]);
 
@@ -74,7 +78,10 @@ public static class DashboardUrls
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(canonical);
-        return string.Equals(Uri.UnescapeDataString(current), Uri.UnescapeDataString(canonical), StringComparison.Ordinal);
+        // A fragment only scrolls the page; it is no part of the view.
+        var fragment = current.IndexOf('#', StringComparison.Ordinal);
+        var view = fragment < 0 ? current : current[..fragment];
+        return string.Equals(Uri.UnescapeDataString(view), Uri.UnescapeDataString(canonical), StringComparison.Ordinal);
     }
 
     /// <summary><paramref name="path"/> with the non-empty query pairs, in the order given, escaped.</summary>
