@@ -152,7 +152,7 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
     {
         var url = ReadUrl(QueryValues());
         Url = url;
-        if (_rendered && ReplaceUrl(Nav, CanonicalUrl(url)))
+        if (_rendered && Canonicalize(url))
         {
             // Blazor supplies the canonical query next; the page loads for that.
             return;
@@ -171,7 +171,7 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
         {
             _rendered = true;
             // A hand-typed or old link is rewritten to its canonical form without a new history entry.
-            ReplaceUrl(Nav, CanonicalUrl(Url));
+            Canonicalize(Url);
         }
     }
 
@@ -185,6 +185,23 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
     }
 
     protected override Task OnZoneChangedAsync() => DependsOnZone(Url) ? RefreshAsync() : Task.CompletedTask;
+
+    /// <summary>
+    /// Rewrites the address bar to <paramref name="url"/>'s canonical form, only where it shows the same path (the same
+    /// page and route values) and differs in its query. While the router moves from one session or person to another,
+    /// the page hears the new query before its new route value: it must not write the old key's URL over the new one.
+    /// </summary>
+    private bool Canonicalize(TUrl url)
+    {
+        var canonical = CanonicalUrl(url);
+        return PathOf(Nav.ToBaseRelativePath(Nav.Uri)) == PathOf(canonical) && ReplaceUrl(Nav, canonical);
+    }
+
+    private static string PathOf(string relative)
+    {
+        var end = relative.IndexOfAny(['?', '#']);
+        return Uri.UnescapeDataString(end < 0 ? relative : relative[..end]).TrimStart('/');
+    }
 
     /// <summary>Shows <paramref name="url"/>: a new history entry; Blazor then supplies its query and the page loads.</summary>
     protected void Go(TUrl url)

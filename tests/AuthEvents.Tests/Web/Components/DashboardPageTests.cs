@@ -73,6 +73,19 @@ public sealed class DashboardPageTests : ComponentTestContext
     }
 
     [Fact]
+    public void Navigate_ToAnotherKeyBeforeTheRouterSetsIt_AddressBarKeepsTheNewKey()
+    {
+        Navigation.NavigateTo("probe/a?range=1h");
+        var cut = Render<ProbePage>(p => p.Add(x => x.Key, "a"));
+
+        // The query arrives first (here, with no router, the route value never does): the page must not put "a" back.
+        Navigation.NavigateTo("probe/b?range=24h");
+
+        cut.WaitForAssertion(() => Assert.Equal(new ProbeUrl("24h", "", "a"), cut.Instance.Loads[^1].Url), Patience.HangGuard);
+        Assert.Equal("probe/b?range=24h", Navigation.ToBaseRelativePath(Navigation.Uri));
+    }
+
+    [Fact]
     public void Go_AnotherView_NewHistoryEntryAndOneLoadForIt()
     {
         Navigation.NavigateTo("probe?range=1h");
@@ -148,7 +161,7 @@ public sealed class DashboardPageTests : ComponentTestContext
         ReceivedAt = Time.GetUtcNow(),
     };
 
-    public sealed record ProbeUrl(string Range, string Sources);
+    public sealed record ProbeUrl(string Range, string Sources, string? Key = null);
 
     public sealed record ProbeLoad(ProbeUrl Url, TaskCompletionSource Done, CancellationToken Token);
 
@@ -161,6 +174,10 @@ public sealed class DashboardPageTests : ComponentTestContext
 
         [Microsoft.AspNetCore.Components.Parameter]
         public bool Hold { get; set; }
+
+        /// <summary>A route value, as /sessions/{key} has; null for a page without one.</summary>
+        [Microsoft.AspNetCore.Components.Parameter]
+        public string? Key { get; set; }
 
         /// <summary>What each load throws, while set.</summary>
         [Microsoft.AspNetCore.Components.Parameter]
@@ -178,10 +195,10 @@ public sealed class DashboardPageTests : ComponentTestContext
 
         protected override ProbeUrl ReadUrl(IReadOnlyDictionary<string, StringValues> query) =>
             new(query.TryGetValue("range", out var range) ? range.ToString() : "24h",
-                query.TryGetValue("source", out var sources) ? string.Join(',', sources.ToArray()) : "");
+                query.TryGetValue("source", out var sources) ? string.Join(',', sources.ToArray()) : "", Key);
 
         protected override string CanonicalUrl(ProbeUrl url) =>
-            "probe?range=" + url.Range + string.Concat(url.Sources.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => "&source=" + s));
+            (url.Key is null ? "probe" : "probe/" + url.Key) + "?range=" + url.Range + string.Concat(url.Sources.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => "&source=" + s));
 
         protected override bool FollowsFeed(ProbeUrl url)
         {
