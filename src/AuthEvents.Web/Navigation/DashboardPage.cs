@@ -114,6 +114,13 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
         return query;
     }
 
+    /// <summary>A key's single value as the lenient parsers read it (trimmed; null when absent or blank).</summary>
+    protected static string? One(IReadOnlyDictionary<string, StringValues> query, string key)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return query.TryGetValue(key, out var values) ? FilterCodec.OneValue(values) : null;
+    }
+
     /// <summary>The page's URL state from the query (lenient: what it cannot read falls back to defaults).</summary>
     protected abstract TUrl ReadUrl(IReadOnlyDictionary<string, StringValues> query);
 

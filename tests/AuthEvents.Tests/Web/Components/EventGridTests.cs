@@ -99,23 +99,18 @@ public sealed class EventGridTests : ComponentTestContext
         Assert.DoesNotContain("ae-grid-clickable", cut.Find("[data-testid=event-grid]").ClassList);
     }
 
-    [Theory]
-    [InlineData(true, true)]
-    [InlineData(false, true)]
-    [InlineData(true, false)]
-    [InlineData(false, false)]
-    public void PersonAndSessionColumns_ShownOnlyWhenAsked(bool showPerson, bool showSession)
+    [Fact]
+    public void PersonAndSessionColumns_LinkToTheirPagesAndEveryRowFillsEveryColumn()
     {
         IReadOnlyList<EventListItem> rows = [Row(1, Now) with { PersonKey = "email:9f2c", EmailMasked = "m***@example.com", SessionKey = "entrust:sess-0123456789" }];
 
-        var cut = Render<EventGrid>(p => p.Add(x => x.Items, rows).Add(x => x.Virtualize, false)
-            .Add(x => x.ShowPerson, showPerson).Add(x => x.ShowSession, showSession));
+        var cut = Render<EventGrid>(p => p.Add(x => x.Items, rows).Add(x => x.Virtualize, false));
 
         var headers = cut.FindAll("[data-testid=event-grid] thead th").Select(th => th.TextContent.Trim()).ToList();
-        Assert.Equal(showPerson, headers.Contains("Person"));
-        Assert.Equal(showSession, headers.Contains("Session"));
-        Assert.Equal(showPerson, cut.FindAll("a[href^='people/']").Count == 1);
-        Assert.Equal(showSession, cut.FindAll("a[href^='sessions/']").Count == 1);
+        Assert.Contains("Person", headers);
+        Assert.Contains("Session", headers);
+        Assert.Equal("people/email%3A9f2c", cut.Find("a[href^='people/']").GetAttribute("href"));
+        Assert.Equal("sessions/entrust%3Asess-0123456789", cut.Find("a[href^='sessions/']").GetAttribute("href"));
         // Every row has a cell under every header, and the columns' widths match them.
         Assert.Equal(headers.Count, Row(cut, 1).QuerySelectorAll("td").Length);
         Assert.Equal(headers.Count, cut.FindAll("[data-testid=event-grid] col").Count);
