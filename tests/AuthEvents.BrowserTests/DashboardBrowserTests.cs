@@ -91,6 +91,49 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task GridScrolledToItsEnd_OlderRowsListedAfterItUntilBackToNewest()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("live");
+        await WaitForInteractiveAsync(page);
+        var count = page.GetByTestId("live-count");
+        var end = page.GetByTestId("grid-end");
+        var scroller = page.Locator(".ae-live-grid .ae-grid-scroll-body");
+        // The demo's backfill holds more than a page of events: the grid lists the newest page of them.
+        await Assertions.Expect(count).ToContainTextAsync("the newest 500 listed");
+
+        await scroller.EvaluateAsync("e => e.scrollTop = e.scrollHeight");
+
+        // Held, the total stands still (at the rows' snapshot); reaching the end lists the next page after the rows.
+        await Assertions.Expect(page.GetByTestId("live-status")).ToContainTextAsync("Held while you scroll");
+        var total = Total(await count.InnerTextAsync());
+        Assert.True(total > 500, $"{total} events");
+        if (total > 1000)
+        {
+            await Assertions.Expect(count).ToContainTextAsync("the newest 1,000 listed");
+            await Assertions.Expect(end).ToContainTextAsync($"1,000 of {N(total)} listed");
+        }
+        else
+        {
+            await Assertions.Expect(count).ToHaveTextAsync(new Regex($"^{N(total)} events match · updated"));
+            await Assertions.Expect(end).ToHaveTextAsync($"All {N(total)} matching events listed.");
+        }
+
+        // The list's new end is there to scroll to: at the bottom of the grid's scrolling area.
+        await scroller.EvaluateAsync("e => e.scrollTop = e.scrollHeight");
+        await WaitUntilAsync(
+            () => scroller.EvaluateAsync<bool>("e => { const r = e.querySelector('[data-testid=grid-end]').getBoundingClientRect(), s = e.getBoundingClientRect(); return r.top >= s.top && r.bottom <= s.bottom + 1; }"),
+            "the end of the list in the grid's view");
+        await fixture.ScreenshotAsync(page, "live-older");
+
+        await page.GetByTestId("newest-button").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("live-status")).ToHaveTextAsync("Live");
+        await Assertions.Expect(count).ToContainTextAsync("the newest 500 listed");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Navigation_ClickEveryMenuItem_EachPageRendersItsHeading()
     {
         var page = await fixture.NewPageAsync();
@@ -346,6 +389,11 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
 
         Assert.Fail($"Timed out waiting for {what}.");
     }
+
+    private static string N(int value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static int Total(string countText) =>
+        int.Parse(countText.Split(' ')[0], System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture);
 
     private static int PausedCount(string status)
     {

@@ -42,11 +42,19 @@
       const scroller = liveGrid.scroller(host);
       if (!scroller) return null;
       let away = false;
+      // The list's height when its end was last reported: reported again only once rows were added (or removed).
+      let endAt = -1;
       const onScroll = () => {
         const now = scroller.scrollTop > 24;
-        if (now === away) return;
-        away = now;
-        dotnet.invokeMethodAsync("OnGridScrolled", away).catch(() => { /* the circuit is gone */ });
+        if (now !== away) {
+          away = now;
+          dotnet.invokeMethodAsync("OnGridScrolled", away).catch(() => { /* the circuit is gone */ });
+        }
+        const nearEnd = away && scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < scroller.clientHeight;
+        if (nearEnd && scroller.scrollHeight !== endAt) {
+          endAt = scroller.scrollHeight;
+          dotnet.invokeMethodAsync("OnGridEnd").catch(() => { /* the circuit is gone */ });
+        }
       };
       scroller.addEventListener("scroll", onScroll, { passive: true });
       return { dispose: () => scroller.removeEventListener("scroll", onScroll) };

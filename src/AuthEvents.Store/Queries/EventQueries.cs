@@ -24,21 +24,42 @@ public sealed class EventQueries(IDbContextFactory<AuthEventsDbContext> contexts
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using var read = await ReadSnapshot.BeginAsync(db, cancellationToken).ConfigureAwait(false);
         var snapshot = request.SnapshotId ?? await db.Events.MaxAsync(e => (long?)e.Id, cancellationToken).ConfigureAwait(false) ?? 0;
+        var items = await NewestFirst(db, query, snapshot, request.After)
+            .Skip(skip).Take(take)
+            .Select(ListItem)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var total = await CountAsync(db, query, snapshot, cancellationToken).ConfigureAwait(false);
+        return new EventPage(items, total, snapshot);
+    }
+
+    /// <summary>
+    /// The next <paramref name="take"/> events of a list already on screen: those the query selects, stored up to
+    /// <paramref name="snapshotId"/>, that come after <paramref name="after"/> (its last row) in the newest-first order.
+    /// No total (the list's first page counted them), so a page costs a seek on the time index and no count.
+    /// </summary>
+    public async Task<IReadOnlyList<EventListItem>> OlderAsync(EventQuery query, long snapshotId, EventCursor after, int take, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        take = Math.Clamp(take, 1, EventPageRequest.MaxTake);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await NewestFirst(db, query, snapshotId, after)
+            .Take(take)
+            .Select(ListItem)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // The events the query selects stored up to the snapshot, newest first, after the cursor when there is one.
+    private static IQueryable<EventRecord> NewestFirst(AuthEventsDbContext db, EventQuery query, long snapshot, EventCursor? cursor)
+    {
         var rows = EventFilter.Apply(db.Events.AsNoTracking(), query).Where(e => e.Id <= snapshot);
-        if (request.After is { } after)
+        if (cursor is { } after)
         {
             // The first term is implied by the second; it is there so that SQLite seeks the time index instead of scanning from the top.
             rows = rows.Where(e => e.OccurredAtTicks <= after.OccurredAtTicks)
                 .Where(e => e.OccurredAtTicks < after.OccurredAtTicks || (e.OccurredAtTicks == after.OccurredAtTicks && e.Id < after.Id));
         }
 
-        var items = await rows
-            .OrderByDescending(e => e.OccurredAtTicks).ThenByDescending(e => e.Id)
-            .Skip(skip).Take(take)
-            .Select(ListItem)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var total = await CountAsync(db, query, snapshot, cancellationToken).ConfigureAwait(false);
-        return new EventPage(items, total, snapshot);
+        return rows.OrderByDescending(e => e.OccurredAtTicks).ThenByDescending(e => e.Id);
     }
 
     /// <summary>The most new events <see cref="NewerAsync"/> reads at once; past it a view reloads its page instead.</summary>

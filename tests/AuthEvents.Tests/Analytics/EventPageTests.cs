@@ -125,6 +125,28 @@ public sealed class EventPageTests
         Assert.Equal([1L, 4L], next.Items.Select(i => i.Id));
     }
 
+    [Fact]
+    public async Task Older_AfterTheLastRowListed_TheNextRowsAtTheSnapshotWithTheQuerysBounds()
+    {
+        using var store = await CreateAsync();
+        // Ids 1..6: one a minute from noon, and two in the same minute (5 and 6 at noon + 3).
+        await store.StoreAsync(
+            Event("a", Noon), Event("b", Noon.AddMinutes(1)), Event("c", Noon.AddMinutes(2)), Event("d", Noon.AddMinutes(3)),
+            Event("e", Noon.AddMinutes(3)), Event("f", Noon.AddMinutes(4)));
+        var queries = new EventQueries(store.Database.Contexts);
+        var sinceOne = EventQuery.All with { From = Noon.AddMinutes(1) };
+        var first = await queries.PageAsync(sinceOne, new EventPageRequest { Take = 2 }, CancellationToken.None);
+        // Stored after the first page: an event older than its last row, which the snapshot keeps out.
+        await store.StoreAsync(Event("late", Noon.AddMinutes(2)));
+
+        var older = await queries.OlderAsync(sinceOne, first.SnapshotId, first.Next!.Value, 10, CancellationToken.None);
+        var next = await queries.OlderAsync(sinceOne, first.SnapshotId, first.Next!.Value, 1, CancellationToken.None);
+
+        Assert.Equal([6L, 5L], first.Items.Select(i => i.Id));
+        Assert.Equal([4L, 3L, 2L], older.Select(i => i.Id));
+        Assert.Equal([4L], next.Select(i => i.Id));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

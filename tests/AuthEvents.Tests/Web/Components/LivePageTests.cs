@@ -4,6 +4,7 @@ using AuthEvents.Demo.Simulation;
 using AuthEvents.Tests.Normalization;
 using AuthEvents.Tests.Support;
 using Bunit;
+using AuthEvents.Web.Components.Pages.Live;
 using LivePage = AuthEvents.Web.Components.Pages.Live.LivePage;
 
 namespace AuthEvents.Tests.Web.Components;
@@ -171,6 +172,34 @@ public sealed class LivePageTests : PageTestContext
         Assert.Equal("live", Navigation.ToBaseRelativePath(Navigation.Uri));
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=event-detail]")), Patience.HangGuard);
     }
+
+    [Fact]
+    public async Task LoadOlder_MoreThanAPageMatches_HeldViewListsTheRestAtTheEndOfTheList()
+    {
+        // A page and 20 more: sign-ins a second apart, the newest a minute ago.
+        var events = Enumerable.Range(0, LiveWindow.DefaultCapacity + 20)
+            .Select(i => Event($"op-{i}", 1 + (i / 60.0), EventSource.OnePassword, "credentials_failed", person: "email:b0b"))
+            .ToArray();
+        await StoreAsync(events);
+        var cut = RenderPage("live");
+        cut.WaitForAssertion(() => Assert.Equal("520 events match · the newest 500 listed", CountText(cut)), Patience.HangGuard);
+        Assert.Equal("500 of 520 listed · scroll on or load 20 older", cut.Find("[data-testid=grid-end] [role=status]").TextContent);
+        // Live, the rows keep to the newest page: the button asks to hold the view first.
+        Assert.True(cut.Find("[data-testid=load-older]").HasAttribute("disabled"));
+
+        await cut.Find("[data-testid=pause-button]").ClickAsync(new());
+        await cut.Find("[data-testid=load-older]").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Equal("520 events match", CountText(cut)), Patience.HangGuard);
+        Assert.Equal("All 520 matching events listed.", cut.Find("[data-testid=grid-end] [role=status]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=load-older]"));
+
+        // Resumed: back to the newest page.
+        await cut.Find("[data-testid=pause-button]").ClickAsync(new());
+        cut.WaitForAssertion(() => Assert.Equal("520 events match · the newest 500 listed", CountText(cut)), Patience.HangGuard);
+    }
+
+    private static string CountText(IRenderedComponent<LivePage> cut) => cut.Find("[data-testid=live-count]").TextContent.Split(" · updated")[0];
 
     private IRenderedComponent<LivePage> RenderPage(string url)
     {

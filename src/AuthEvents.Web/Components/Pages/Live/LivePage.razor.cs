@@ -1,6 +1,5 @@
 using AuthEvents.Store.Queries;
 using AuthEvents.Web.Components.Charts;
-using AuthEvents.Web.Components.Controls;
 using AuthEvents.Web.Navigation;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Primitives;
@@ -9,26 +8,31 @@ using Microsoft.JSInterop;
 namespace AuthEvents.Web.Components.Pages.Live;
 
 /// <summary>
-/// /live: every stored event, newest first, as it arrives. What the rows hold and when they may move is the
-/// <see cref="LiveWindow"/>'s; the page reads the store for it, follows the feed, the URL and the grid's scrolling.
+/// /live: every stored event, newest first, as it arrives. What it shows and the reads that fill it are
+/// <see cref="LiveData"/>'s; the page decides when to read: the URL, the feed, the pause button and the grid's scrolling.
 /// </summary>
 public partial class LivePage
 {
     // Redrawing the rate chart is most of the browser's work on a busy feed (ApexCharts measures every label): every 2 s
     // keeps it moving while the rows, which carry the news, follow the feed every 500 ms.
     private static readonly TimeSpan ChartInterval = TimeSpan.FromSeconds(2);
-    private readonly LiveWindow _window = new();
+    private LiveData? _data;
     private LiveFilter _filter = LiveFilter.Default;
     private EventDetail? _detail;
-    private ChartSpec _chart = new() { Type = "area", Axis = ChartAxis.Time };
-    private string _rangeLabel = "";
     // The filter the rows were read for, and whether they must be read again (a hold ended, the zone changed).
     private LiveFilter? _rowsFor;
     private bool _rowsStale;
     private bool _changed;
     private ElementReference _gridHost;
     private LiveGridScroll? _scroll;
-    private DateTimeOffset _updatedAt;
+    // The first read has run; a feed pass is running, or one more was asked for while one ran (or before the first read).
+    private bool _loaded;
+    private bool _feedRunning;
+    private bool _feedPending;
+
+    private LiveData Data => _data ??= new LiveData(Events, Queries, Time, Clock);
+
+    private LiveWindow Window => Data.Window;
 
     // The rows follow the feed every 500 ms (the chart every 2 s, see ChartInterval).
     protected override TimeSpan? FeedThrottle => TimeSpan.FromMilliseconds(500);
@@ -38,8 +42,6 @@ public partial class LivePage
     protected override string CanonicalUrl(LiveFilter url) => DashboardUrls.Live(url);
 
     protected override bool DependsOnZone(LiveFilter url) => !url.Utc;
-
-    protected override Task OnFeedAsync() => FeedPassAsync();
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -61,7 +63,7 @@ public partial class LivePage
         if (filterChanged || _rowsStale)
         {
             _rowsStale = false;
-            _changed = await ReadRowsAsync(force: filterChanged && _rowsFor is not null, cancellationToken);
+            _changed = await Data.ReadAsync(url, force: filterChanged && _rowsFor is not null, cancellationToken);
             // A superseded read (a newer load, a pause) shows nothing: the rows are still those of the filter before.
             cancellationToken.ThrowIfCancellationRequested();
             _rowsFor = url;
@@ -73,12 +75,92 @@ public partial class LivePage
             if (_feedPending)
             {
                 // What arrived while the first read ran.
-                await FeedPassAsync();
+                await OnFeedAsync();
             }
         }
 
         // The page's token, not the load's: a pause that drops a running read must not drop the detail just clicked.
-        await LoadDetailAsync(PageToken);
+        var id = url.Selected;
+        var detail = id is { } selected ? await Queries.GetAsync(selected, PageToken) : null;
+        // Another row may have been chosen while this one was read.
+        if (_filter.Selected == id)
+        {
+            _detail = detail;
+        }
+    }
+
+    /// <summary>
+    /// Events were stored. While the view holds still they are counted; live, the Live range merges them into the rows and
+    /// another range whose end is still ahead reads its rows again. Passes coalesce: while one runs, later ones only ask
+    /// for one more after it (cancelling the running one instead would starve the page whenever a read outlasts the
+    /// feed's interval).
+    /// </summary>
+    protected override async Task OnFeedAsync()
+    {
+        Data.FeedArrived();
+        if (Window.Holding)
+        {
+            if (await Data.CountArrivedAsync(_filter, PageToken))
+            {
+                StateHasChanged();
+            }
+
+            return;
+        }
+
+        var now = Time.GetUtcNow();
+        if (!_filter.Range.IsLive && _filter.Range.Resolve(now, Clock.ZoneFor(_filter.Utc)).To <= now)
+        {
+            return;
+        }
+
+        if (!_loaded || _feedRunning)
+        {
+            // The first read (or the pass running) catches up with what arrived while it read, and passes again after.
+            _feedPending = true;
+            return;
+        }
+
+        _feedRunning = true;
+        try
+        {
+            do
+            {
+                _feedPending = false;
+                if (await FeedOnceAsync())
+                {
+                    StateHasChanged();
+                }
+            }
+            while (_feedPending && !Window.Holding);
+        }
+        finally
+        {
+            _feedRunning = false;
+        }
+    }
+
+    // One pass: true when what the page shows changed.
+    private async Task<bool> FeedOnceAsync()
+    {
+        if (!_filter.Range.IsLive)
+        {
+            return await ReloadRowsAsync();
+        }
+
+        switch (await Data.AddNewerAsync(_filter, LoadToken))
+        {
+            case LiveUpdate.Overflowed:
+                return await ReloadRowsAsync();
+            case LiveUpdate.Superseded:
+                // A full read replaced the rows meanwhile: go again from its snapshot.
+                _feedPending = true;
+                return false;
+            case LiveUpdate.Changed:
+                return true;
+            default:
+                return false;
+        }
     }
 
     private Task ApplyAsync(LiveFilter filter)
@@ -92,26 +174,37 @@ public partial class LivePage
     // A click on a bar narrows the view to that bucket.
     private Task ZoomToBucketAsync(ChartPoint point)
     {
-        if (point.Time is not { } start || _chart.Times.Count < 2)
+        var times = Data.Chart.Times;
+        if (point.Time is not { } start || times.Count < 2)
         {
             return Task.CompletedTask;
         }
 
-        var size = TimeSpan.FromMilliseconds(_chart.Times[1] - _chart.Times[0]);
+        var size = TimeSpan.FromMilliseconds(times[1] - times[0]);
         return ApplyAsync(_filter with { Range = new TimeRange(TimeRange.Custom, start, start + size) });
     }
 
-    private Task TogglePauseAsync() => FollowHoldAsync(_window.TogglePause());
+    private Task TogglePauseAsync() => FollowHoldAsync(Window.TogglePause());
 
-    private LiveGridScroll Scroll => _scroll ??= new LiveGridScroll(JS, OnGridScrolledAsync);
+    private LiveGridScroll Scroll => _scroll ??= new LiveGridScroll(JS, OnGridScrolledAsync, LoadOlderAsync);
 
     private async Task OnGridScrolledAsync(bool away)
     {
-        if (away != _window.ScrolledAway)
+        if (away != Window.ScrolledAway)
         {
-            await FollowHoldAsync(_window.Scrolled(away));
+            await FollowHoldAsync(Window.Scrolled(away));
             StateHasChanged();
         }
+    }
+
+    // The analyst reached the end of the list (or asked for more there): the next older rows are listed after it.
+    private async Task LoadOlderAsync()
+    {
+        var loading = Data.LoadOlderAsync(PageToken);
+        // Says "Loading…" at the end of the list while the read runs.
+        StateHasChanged();
+        await loading;
+        StateHasChanged();
     }
 
     /// <summary>
@@ -142,17 +235,6 @@ public partial class LivePage
     {
         _rowsStale = true;
         return await RefreshAsync() && _changed;
-    }
-
-    private async Task LoadDetailAsync(CancellationToken cancellationToken)
-    {
-        var id = _filter.Selected;
-        var detail = id is { } selected ? await Queries.GetAsync(selected, cancellationToken) : null;
-        // Another row may have been chosen while this one was read.
-        if (_filter.Selected == id)
-        {
-            _detail = detail;
-        }
     }
 
     protected override void Dispose(bool disposing)

@@ -9,6 +9,9 @@ public enum LiveUpdate
     /// <summary>Not applied: a full read replaced the rows while this one ran; read again from the window's snapshot.</summary>
     Superseded,
 
+    /// <summary>Not applied: more arrived than one update reads; read the rows again.</summary>
+    Overflowed,
+
     /// <summary>Applied; the rows and total on screen are the same.</summary>
     Unchanged,
 

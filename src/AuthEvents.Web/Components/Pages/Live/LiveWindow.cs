@@ -6,14 +6,21 @@ namespace AuthEvents.Web.Components.Pages.Live;
 
 /// <summary>
 /// What the live view shows and when it may move: the newest rows of its selection (newest first, at most
-/// <see cref="Capacity"/>), their total, the snapshot they were read at and the filter they were read with; and whether
-/// the view holds still (<see cref="Paused"/>, or <see cref="ScrolledAway"/> from the newest rows), counting what
-/// <see cref="Arrived"/> meanwhile. Plain state and decisions: the page reads the store and asks it what to keep.
+/// <see cref="Capacity"/>, and older pages after them while the analyst scrolls through them), their total, the snapshot
+/// they were read at and the filter and query they were read with; and whether the view holds still
+/// (<see cref="Paused"/>, or <see cref="ScrolledAway"/> from the newest rows), counting what <see cref="Arrived"/>
+/// meanwhile. Plain state and decisions: the page reads the store and asks it what to keep.
 /// </summary>
 public sealed class LiveWindow
 {
     /// <summary>The grid holds the newest rows of the selection; the export has no cap.</summary>
     public const int DefaultCapacity = 500;
+
+    /// <summary>
+    /// The most rows scrolling to the end of the list brings in (a circuit keeps them in memory, about 0.5 KB a row);
+    /// past it the list says so and the export has the rest.
+    /// </summary>
+    public const int MaxListed = 10_000;
 
     public LiveWindow(int capacity = DefaultCapacity)
     {
@@ -39,6 +46,27 @@ public sealed class LiveWindow
     /// <summary>The filter the rows were read with; null before the first read.</summary>
     public LiveFilter? RowsFilter { get; private set; }
 
+    /// <summary>
+    /// The query the rows were read with, its time bounds resolved when they were read: older rows are read with it, so a
+    /// relative range ("last hour") does not move under a list the analyst is scrolling through.
+    /// </summary>
+    public EventQuery? RowsQuery { get; private set; }
+
+    /// <summary>
+    /// The selection holds rows older than the last one listed that scrolling to the end may bring in (the list is below
+    /// <see cref="MaxListed"/>, and the last read of older rows did not come back short).
+    /// </summary>
+    public bool HasOlder => !_endReached && Rows.Count < Total && Rows.Count < MaxListed;
+
+    /// <summary>Where the next older rows start: after the last row listed; null when there are none.</summary>
+    public EventCursor? OlderCursor => Rows.Count > 0 ? EventCursor.Of(Rows[^1]) : null;
+
+    /// <summary>How many older rows the next read brings in: a page, less near the total or <see cref="MaxListed"/>.</summary>
+    public int OlderTake => (int)Math.Clamp(Math.Min(MaxListed, Total) - Rows.Count, 0, Capacity);
+
+    // The last read of older rows came back short: nothing older is stored (the total may count rows the list cannot reach).
+    private bool _endReached;
+
     /// <summary>The analyst paused the view.</summary>
     public bool Paused { get; private set; }
 
@@ -61,8 +89,20 @@ public sealed class LiveWindow
 
     /// <summary>How many events match, and how many of them are listed when the total is over the cap.</summary>
     public string CountText => Total <= Rows.Count
-        ? $"{Total.ToString("N0", CultureInfo.InvariantCulture)} {(Total == 1 ? "event matches" : "events match")}"
-        : $"{Total.ToString("N0", CultureInfo.InvariantCulture)} events match · the newest {Rows.Count.ToString("N0", CultureInfo.InvariantCulture)} listed (export has them all)";
+        ? $"{N(Total)} {(Total == 1 ? "event matches" : "events match")}"
+        : $"{N(Total)} events match · the newest {N(Rows.Count)} listed";
+
+    /// <summary>
+    /// What the end of the list says: null when every match is listed in a list no longer than a page; otherwise whether
+    /// scrolling brings in more, or why not.
+    /// </summary>
+    public string? EndText => Rows.Count >= Total
+        ? Rows.Count > Capacity ? $"All {N(Total)} matching events listed." : null
+        : HasOlder ? $"{N(Rows.Count)} of {N(Total)} listed · scroll on or load {N(OlderTake)} older"
+        : Rows.Count >= MaxListed ? $"The newest {N(Rows.Count)} of {N(Total)} are listed: narrow the filters, or export them all."
+        : $"{N(Rows.Count)} of {N(Total)} listed: the store returned no older rows (the total may count rows the list cannot reach).";
+
+    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Whether the rows were read with this filter (the selected event aside): only then may events read with it be merged into them.
@@ -118,24 +158,51 @@ public sealed class LiveWindow
     }
 
     /// <summary>
-    /// Replaces the rows with a full read of <paramref name="filter"/>'s selection. While the view holds still only a
-    /// read the analyst asked for applies (<paramref name="evenWhileHeld"/>: they changed the filter), and the count of
-    /// new events starts again from it.
+    /// Replaces the rows with a full read of <paramref name="filter"/>'s selection (<paramref name="query"/>, its bounds
+    /// resolved). While the view holds still only a read the analyst asked for applies (<paramref name="evenWhileHeld"/>:
+    /// they changed the filter), and the count of new events starts again from it. Older rows listed before are dropped.
     /// </summary>
-    /// <returns>Dropped while held; otherwise whether the total or the newest row changed.</returns>
-    public LiveUpdate Reset(EventPage page, LiveFilter filter, bool evenWhileHeld = false)
+    /// <returns>Dropped while held; otherwise whether the total, the newest row or the number listed changed.</returns>
+    public LiveUpdate Reset(EventPage page, LiveFilter filter, EventQuery query, bool evenWhileHeld = false)
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(query);
         if (Holding && !evenWhileHeld)
         {
             return LiveUpdate.Dropped;
         }
 
         var rows = page.Items.Count > Capacity ? page.Items.Take(Capacity).ToList() : page.Items;
-        var changed = page.TotalCount != Total || (rows.Count > 0 ? rows[0].Id : (long?)null) != NewestId;
-        (Rows, Total, SnapshotId, RowsFilter, Arrived) = (rows, page.TotalCount, page.SnapshotId, filter, 0);
+        var changed = page.TotalCount != Total || (rows.Count > 0 ? rows[0].Id : (long?)null) != NewestId || rows.Count != Rows.Count;
+        (Rows, Total, SnapshotId, RowsFilter, RowsQuery, Arrived, _endReached) = (rows, page.TotalCount, page.SnapshotId, filter, query, 0, false);
         return changed ? LiveUpdate.Changed : LiveUpdate.Unchanged;
+    }
+
+    /// <summary>
+    /// Lists <paramref name="older"/>, read after <paramref name="after"/> at <paramref name="snapshotId"/> with
+    /// <paramref name="filter"/>, after the rows: the analyst scrolled to the end of the list. Only while the view holds
+    /// still (live, the rows keep to the newest page), and only onto the rows it was read for.
+    /// </summary>
+    /// <returns>Dropped when the view moved on, or the rows changed, since the read began; otherwise whether rows were added.</returns>
+    public LiveUpdate AppendOlder(IReadOnlyList<EventListItem> older, EventCursor after, long snapshotId, LiveFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(older);
+        ArgumentNullException.ThrowIfNull(filter);
+        if (!Holding || !ReadWith(filter) || snapshotId != SnapshotId || OlderCursor != after || !HasOlder)
+        {
+            return LiveUpdate.Dropped;
+        }
+
+        var take = OlderTake;
+        _endReached = older.Count < take;
+        if (older.Count == 0)
+        {
+            return LiveUpdate.Unchanged;
+        }
+
+        Rows = [.. Rows, .. older.Take(take)];
+        return LiveUpdate.Changed;
     }
 
     /// <summary>
@@ -146,7 +213,7 @@ public sealed class LiveWindow
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(newer);
-        return new EventPage(Combine(newer.Items, page.Items), page.TotalCount + newer.TotalCount, newer.SnapshotId);
+        return new EventPage(Combine(newer.Items, page.Items, Capacity), page.TotalCount + newer.TotalCount, newer.SnapshotId);
     }
 
     /// <summary>
@@ -177,12 +244,12 @@ public sealed class LiveWindow
             return LiveUpdate.Unchanged;
         }
 
-        Rows = Combine(newer.Items, Rows);
+        Rows = Combine(newer.Items, Rows, Capacity);
         Total += newer.TotalCount;
         return LiveUpdate.Changed;
     }
 
-    // Newest first, one row per event (the newer read's, when both have it), the newest Capacity of them.
-    private List<EventListItem> Combine(IEnumerable<EventListItem> newer, IEnumerable<EventListItem> rows) =>
-        newer.Concat(rows).DistinctBy(e => e.Id).OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id).Take(Capacity).ToList();
+    // Newest first, one row per event (the newer read's, when both have it), the newest `capacity` of them.
+    private static List<EventListItem> Combine(IEnumerable<EventListItem> newer, IEnumerable<EventListItem> rows, int capacity) =>
+        newer.Concat(rows).DistinctBy(e => e.Id).OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id).Take(capacity).ToList();
 }
