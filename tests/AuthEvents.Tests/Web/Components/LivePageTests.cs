@@ -174,6 +174,29 @@ public sealed class LivePageTests : PageTestContext
     }
 
     [Fact]
+    public async Task Pause_BeforeTheFirstReadLanded_ItsRowsStillShowAndHoldStill()
+    {
+        await StoreEventsAsync();
+        Contexts.Hold();
+        var cut = RenderPage("live");
+
+        await cut.Find("[data-testid=pause-button]").ClickAsync(new());
+        Assert.Empty(RowIds(cut));
+        Contexts.Release();
+
+        cut.WaitForAssertion(() => Assert.Equal([_ids[2], _ids[1], _ids[0]], RowIds(cut)), Patience.HangGuard);
+        Assert.Equal("Paused · 0 new since", cut.Find("[data-testid=live-status]").TextContent);
+        var added = await StoreAndPublishAsync(Event("fa-1", 1, EventSource.FusionAuth, "user.login.failed", Outcome.Failure, person: "email:d0d"));
+        cut.WaitForAssertion(() => Assert.Equal("Paused · 1 new since", cut.Find("[data-testid=live-status]").TextContent), Patience.HangGuard);
+        Assert.Equal([_ids[2], _ids[1], _ids[0]], RowIds(cut));
+
+        // Searched while paused before any rows showed: the search's rows show, still paused.
+        await cut.Find("input[data-testid=filter-text]").ChangeAsync(new() { Value = "user.login.failed" });
+        cut.WaitForAssertion(() => Assert.Equal([added[0]], RowIds(cut)), Patience.HangGuard);
+        Assert.StartsWith("Paused", cut.Find("[data-testid=live-status]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LoadOlder_MoreThanAPageMatches_HeldViewListsTheRestAtTheEndOfTheList()
     {
         // A page and 20 more: sign-ins a second apart, the newest a minute ago.

@@ -63,7 +63,9 @@ public partial class LivePage
         if (filterChanged || _rowsStale)
         {
             _rowsStale = false;
-            _changed = await Data.ReadAsync(url, force: filterChanged && _rowsFor is not null, cancellationToken);
+            // A new filter's rows show even while the view holds still (and the first read's, when the analyst paused
+            // before it landed): the analyst asked for them.
+            _changed = await Data.ReadAsync(url, force: filterChanged, cancellationToken);
             // A superseded read (a newer load, a pause) shows nothing: the rows are still those of the filter before.
             cancellationToken.ThrowIfCancellationRequested();
             _rowsFor = url;
@@ -209,11 +211,12 @@ public partial class LivePage
 
     /// <summary>
     /// A hold started: a refresh still running is dropped, so nothing moves (the window counts what arrives after the rows
-    /// on screen). A hold ended: the view catches up.
+    /// on screen); the first read, when it is still running, goes on, or the view would hold nothing. A hold ended: the
+    /// view catches up.
     /// </summary>
     private async Task FollowHoldAsync(HoldChange change)
     {
-        if (change == HoldChange.Started)
+        if (change == HoldChange.Started && _rowsFor is not null)
         {
             CancelLoad();
         }
