@@ -68,4 +68,44 @@ public sealed class OverviewBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(page.GetByTestId("sources-chart")).ToContainTextAsync("Entrust");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task ChartText_ProviderValueWithMarkup_TooltipAndLegendShowItAsText()
+    {
+        // A provider's country or event type reaches a chart as a category and a series name; ApexCharts writes its
+        // tooltip and legend as HTML. Drawn with the page's own chart module, hovered, and read back.
+        const string payload = "<img src=x onerror=\"window.__xss=1\">US";
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/?range=1h");
+        await fixture.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("countries-chart").Locator("[data-chart-ready]")).ToHaveCountAsync(1);
+
+        await page.EvaluateAsync("""
+            async payload => {
+              const src = performance.getEntriesByType('resource').map(e => e.name).find(n => /\/charts\.[^/]*js/.test(n) || n.includes('charts.js'));
+              const charts = await import(src);
+              const host = document.createElement('div');
+              host.id = 'xss-chart';
+              host.style.cssText = 'position: fixed; top: 80px; left: 300px; width: 600px; height: 300px; z-index: 5000; background: white';
+              document.body.append(host);
+              charts.create(host, { type: 'bar', axis: 'category', categories: [payload], series: [{ name: payload, color: 'p1', data: [5] }, { name: 'Other', color: 'p2', data: [3] }],
+                legend: true, height: 260, format: 'number', stacked: false, emptyText: 'none' }, true, { invokeMethodAsync: () => Promise.resolve() });
+            }
+            """, payload);
+        var bar = await page.EvaluateAsync<double[]>("""
+            () => {
+              const r = document.getElementById('xss-chart').shadowRoot.querySelector('.apexcharts-bar-area').getBoundingClientRect();
+              return [r.x + r.width / 2, r.y + r.height / 2];
+            }
+            """);
+        await page.Mouse.MoveAsync((float)bar[0], (float)bar[1]);
+
+        var tooltip = page.Locator("#xss-chart .apexcharts-tooltip-title");
+        await Assertions.Expect(tooltip).ToHaveTextAsync(payload);
+        await Assertions.Expect(page.Locator("#xss-chart .apexcharts-tooltip-text-y-label").First).ToHaveTextAsync(payload + ":");
+        await Assertions.Expect(page.Locator("#xss-chart .apexcharts-legend-text").First).ToHaveTextAsync(payload);
+        Assert.Equal(0, await page.Locator("#xss-chart img").CountAsync());
+        Assert.Null(await page.EvaluateAsync<int?>("() => window.__xss ?? null"));
+        await page.Context.CloseAsync();
+    }
 }

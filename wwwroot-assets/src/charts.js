@@ -73,6 +73,12 @@ function subMinute(spec) {
   return step > 0 && step < 60000;
 }
 
+// ApexCharts writes tooltip and legend text as HTML (innerHTML); its axis and data labels are SVG text. A category or a
+// series name can be a provider's value (a country, an event type): it reaches the HTML sinks escaped, as text.
+function escapeHtml(value) {
+  return String(value ?? "").replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
 function options(spec, handle) {
   const dark = isDark();
   const text = token("--mud-palette-text-primary", dark ? "#e5e7eb" : "#1f2937");
@@ -112,7 +118,7 @@ function options(spec, handle) {
     colors: pie ? spec.categories.map((_, i) => colour(`p${(i % 8) + 1}`)) : spec.series.map(s => colour(s.color)),
     series: seriesOf(spec),
     dataLabels: { enabled: pie },
-    legend: { show: spec.legend, position: pie ? "right" : "top", horizontalAlign: "left", labels: { colors: text } },
+    legend: { show: spec.legend, position: pie ? "right" : "top", horizontalAlign: "left", labels: { colors: text }, formatter: name => escapeHtml(name) },
     // Right padding keeps a value axis's last label ("3,000") from being cut at the card's edge.
     grid: { borderColor: grid, strokeDashArray: 3, padding: { right: horizontal ? 24 : 12 } },
     stroke: { width: apexType === "line" ? 2 : apexType === "area" ? 1.5 : 0, curve: "straight" },
@@ -122,8 +128,8 @@ function options(spec, handle) {
       theme: dark ? "dark" : "light",
       shared: !pie && spec.series.length > 1 && !horizontal,
       intersect: false,
-      x: { formatter: v => (datetime ? timeLabel(v, handle.utc, true, subMinute(spec)) : v) },
-      y: { formatter: v => formatValue(v, spec.format) },
+      x: { formatter: v => (datetime ? timeLabel(v, handle.utc, true, subMinute(spec)) : escapeHtml(v)) },
+      y: { formatter: v => formatValue(v, spec.format), title: { formatter: name => (name ? `${escapeHtml(name)}:` : "") } },
     },
     plotOptions: { bar: { horizontal, borderRadius: 2, columnWidth: "80%", barHeight: "70%" } },
     noData: { text: spec.emptyText, style: { color: text } },
