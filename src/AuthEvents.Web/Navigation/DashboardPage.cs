@@ -245,12 +245,19 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // A failed read must not end the analyst's circuit: say so on the page and log the error type and message
-            // (store errors carry no event data); the details never reach the browser.
-            PageLog.LoadFailed(LoggerFactory.CreateLogger(GetType()), ex, GetType().Name);
-            LoadError = "The store could not be read for this view. The error was logged; the page tries again when events arrive, or now with Retry.";
+            ShowLoadFailure(ex);
             return true;
         }
+    }
+
+    /// <summary>
+    /// A read failed: it must not end the analyst's circuit. Says so on the page and logs the error type and message
+    /// (store errors carry no event data); the details never reach the browser. For reads outside the load series too.
+    /// </summary>
+    protected void ShowLoadFailure(Exception exception)
+    {
+        PageLog.LoadFailed(LoggerFactory.CreateLogger(GetType()), exception, GetType().Name);
+        LoadError = "The store could not be read for this view. The error was logged; the page tries again when events arrive, or now with Retry.";
     }
 
     /// <summary>Loads again after a failure, at the analyst's request.</summary>

@@ -211,6 +211,14 @@ public sealed class LivePageTests : PageTestContext
         Assert.True(cut.Find("[data-testid=load-older]").HasAttribute("disabled"));
 
         await cut.Find("[data-testid=pause-button]").ClickAsync(new());
+        // The store fails the first time: the page says so, the circuit lives on, and the rows stay as they were.
+        Contexts.Failure = new InvalidOperationException("SQLite Error 10: disk I/O error at /secret/path");
+        await cut.Find("[data-testid=load-older]").ClickAsync(new());
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=load-error]")), Patience.HangGuard);
+        Assert.DoesNotContain("/secret/path", cut.Markup, StringComparison.Ordinal);
+        Assert.Equal("520 events match · the newest 500 listed", CountText(cut));
+        Contexts.Failure = null;
+
         await cut.Find("[data-testid=load-older]").ClickAsync(new());
 
         cut.WaitForAssertion(() => Assert.Equal("520 events match", CountText(cut)), Patience.HangGuard);

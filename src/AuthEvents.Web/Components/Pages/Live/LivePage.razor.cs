@@ -205,7 +205,15 @@ public partial class LivePage
         var loading = Data.LoadOlderAsync(PageToken);
         // Says "Loading…" at the end of the list while the read runs.
         StateHasChanged();
-        await loading;
+        try
+        {
+            await loading;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            ShowLoadFailure(ex);
+        }
+
         StateHasChanged();
     }
 
