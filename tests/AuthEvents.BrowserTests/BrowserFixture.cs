@@ -41,6 +41,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotDirectory);
     }
 
+    /// <summary>
+    /// Adds a test's own script (axe-core, the SignalR client) to every document the page opens from now on. Not as a
+    /// script tag: the dashboard's content security policy refuses inline script, as it should; the browser runs
+    /// init scripts outside it.
+    /// </summary>
+    public static async Task AddTestScriptAsync(IPage page, string path)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        Assert.True(File.Exists(path), $"{Path.GetFileName(path)} not installed at {path}: run npm ci in wwwroot-assets.");
+        await page.AddInitScriptAsync(scriptPath: path);
+    }
+
     /// <summary>A fresh page through the proxy, with a desktop viewport (in <paramref name="timezoneId"/>, else the machine's zone).</summary>
     public async Task<IPage> NewPageAsync(string? colorScheme = null, string? timezoneId = null)
     {

@@ -328,13 +328,13 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         var axe = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../wwwroot-assets/node_modules/axe-core/axe.min.js"));
         Assert.True(File.Exists(axe), $"axe-core not installed at {axe}: run npm ci in wwwroot-assets.");
         var page = await fixture.NewPageAsync(colorScheme: theme);
+        await BrowserFixture.AddTestScriptAsync(page, axe);
         var failures = new List<string>();
 
         foreach (var path in new[] { "/", "live", "failures", "journeys", "journeys/catalog", "people", "sessions", "sources" })
         {
             await page.GotoAsync(path);
             await WaitForInteractiveAsync(page);
-            await page.AddScriptTagAsync(new() { Path = axe });
             var violations = await page.EvaluateAsync<JsonElement>(
                 "async () => (await axe.run(document, { resultTypes: ['violations'] })).violations" +
                 ".filter(v => v.impact === 'serious' || v.impact === 'critical')" +

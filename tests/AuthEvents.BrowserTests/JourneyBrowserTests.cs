@@ -138,6 +138,7 @@ public sealed class JourneyBrowserTests(BrowserFixture fixture)
     public async Task JourneyPages_BothThemes_RenderWithoutConsoleErrorsOrSeriousAxeViolations(string theme)
     {
         var page = await fixture.NewPageAsync(colorScheme: theme);
+        await BrowserFixture.AddTestScriptAsync(page, Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../wwwroot-assets/node_modules/axe-core/axe.min.js")));
         var failures = new List<string>();
         await page.GotoAsync("journeys?range=1h");
         await WaitForInteractiveAsync(page);
@@ -203,8 +204,6 @@ public sealed class JourneyBrowserTests(BrowserFixture fixture)
 
     private static async Task<IEnumerable<string>> AxeAsync(IPage page)
     {
-        var axe = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../wwwroot-assets/node_modules/axe-core/axe.min.js"));
-        await page.AddScriptTagAsync(new() { Path = axe });
         var violations = await page.EvaluateAsync<JsonElement>(
             "async () => (await axe.run(document, { resultTypes: ['violations'] })).violations" +
             ".filter(v => v.impact === 'serious' || v.impact === 'critical')" +

@@ -208,8 +208,8 @@ public sealed class LiveViewBrowserTests(BrowserFixture fixture)
         var client = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../wwwroot-assets/node_modules/@microsoft/signalr/dist/browser/signalr.min.js"));
         Assert.True(File.Exists(client), $"@microsoft/signalr not installed at {client}: run npm ci in wwwroot-assets.");
         var page = await fixture.NewPageAsync();
+        await BrowserFixture.AddTestScriptAsync(page, client);
         await page.GotoAsync("sources");
-        await page.AddScriptTagAsync(new() { Path = client });
         var state = await page.EvaluateAsync<string>("""
             async () => {
               window.hubEvents = [];

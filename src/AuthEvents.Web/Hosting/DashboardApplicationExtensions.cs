@@ -45,14 +45,7 @@ public static partial class DashboardApplicationExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
-        app.Use(async (context, next) =>
-        {
-            var headers = context.Response.Headers;
-            headers[HeaderNames.XContentTypeOptions] = "nosniff";
-            headers[HeaderNames.XFrameOptions] = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
-            await next(context);
-        });
+        app.UseBrowserSecurity();
 
         var assets = app.Services.GetRequiredService<AssetUrls>();
         if (Directory.Exists(assets.Root))
@@ -77,7 +70,9 @@ public static partial class DashboardApplicationExtensions
         app.MapEntrustWebhook();
         app.MapFusionAuthWebhook();
         app.MapHub<AuthEvents.Web.Hubs.EventsHub>(AuthEvents.Web.Hubs.EventsHub.Path);
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The circuit's own frame-ancestors policy ('self' by default) is off: BrowserSecurity's policy, on every response
+        // and so on every document, says 'none'.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }
