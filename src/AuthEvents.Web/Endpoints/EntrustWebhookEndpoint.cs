@@ -32,7 +32,9 @@ public static partial class EntrustWebhookEndpoint
         CancellationToken cancellationToken)
     {
         var options = sourceOptions.CurrentValue;
-        var (body, refusal) = await WebhookRequest.ReceiveAsync(context.Request, options.Enabled, "Entrust", webhookOptions.CurrentValue.MaxBodyBytes, cancellationToken);
+        var logger = loggers.CreateLogger(typeof(EntrustWebhookEndpoint));
+        var (body, refusal) = await WebhookRequest.ReceiveAsync(
+            context.Request, options.Enabled, "Entrust", webhookOptions.CurrentValue.MaxBodyBytes, MissingSignatureHeaders, logger, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -41,7 +43,6 @@ public static partial class EntrustWebhookEndpoint
         var tokens = options.WebhookToken!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var verification = new EntrustSignatureVerifier(tokens).Verify(
             context.Request.Method, options.CallbackUrl!.AbsoluteUri, WebhookRequest.Headers(context.Request), body!, time.GetUtcNow());
-        var logger = loggers.CreateLogger(typeof(EntrustWebhookEndpoint));
         if (!verification.IsValid)
         {
             LogRejected(logger, verification.Reason!);
@@ -59,6 +60,14 @@ public static partial class EntrustWebhookEndpoint
         }
 
         return await inbox.WriteAsync(EventSource.Entrust, text, cancellationToken);
+    }
+
+    // Entrust signs every delivery (RFC 9421): without the three headers the body is not worth reading.
+    private static string? MissingSignatureHeaders(IReadOnlyList<KeyValuePair<string, string>> headers)
+    {
+        string[] required = [EntrustSignatureVerifier.SignatureInputHeaderName, EntrustSignatureVerifier.SignatureHeaderName, ContentDigest.HeaderName];
+        var missing = required.Where(name => !headers.Any(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase))).ToList();
+        return missing.Count == 0 ? null : $"Missing {string.Join(", ", missing)} header{(missing.Count > 1 ? "s" : "")}: Entrust signs every delivery.";
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Entrust webhook rejected: {Reason}")]

@@ -48,6 +48,31 @@ public sealed class FusionAuthWebhookChecks
     }
 
     /// <summary>
+    /// The checks that need no body, before it is read: Basic authentication, the required header, and one signature
+    /// header when signatures are checked. Null when they pass (the signature itself is checked with the body).
+    /// </summary>
+    public WebhookVerification? RefuseBeforeBody(IReadOnlyList<KeyValuePair<string, string>> headers)
+    {
+        if (_basic?.Verify(headers) is { IsValid: false } basic)
+        {
+            return basic;
+        }
+
+        if (_header?.Verify(headers) is { IsValid: false } header)
+        {
+            return header;
+        }
+
+        if (_configuredKeys.Length == 0 && _jwks is null)
+        {
+            return null;
+        }
+
+        var jwt = headers.Count(h => string.Equals(h.Key, FusionAuthSignatureVerifier.HeaderName, StringComparison.OrdinalIgnoreCase));
+        return jwt == 1 ? null : WebhookVerification.Rejected($"expected exactly one {FusionAuthSignatureVerifier.HeaderName} header, found {jwt}");
+    }
+
+    /// <summary>
     /// The first failing check, or valid when all configured checks pass. Rejected with
     /// <see cref="WebhookRejectionReasons.SigningKeysUnavailable"/> when the signature needs a key the JWKS would supply
     /// and the JWKS could not be loaded: the caller answers 503 rather than 401.

@@ -33,7 +33,9 @@ public static partial class FusionAuthWebhookEndpoint
         CancellationToken cancellationToken)
     {
         var options = sourceOptions.CurrentValue;
-        var (body, refusal) = await WebhookRequest.ReceiveAsync(context.Request, options.Enabled, "FusionAuth", webhookOptions.CurrentValue.MaxBodyBytes, cancellationToken);
+        var (body, refusal) = await WebhookRequest.ReceiveAsync(
+            context.Request, options.Enabled, "FusionAuth", webhookOptions.CurrentValue.MaxBodyBytes, headers => checks.RefuseBeforeBody(headers)?.Reason,
+            loggers.CreateLogger(typeof(FusionAuthWebhookEndpoint)), cancellationToken);
         if (refusal is not null)
         {
             return refusal;
