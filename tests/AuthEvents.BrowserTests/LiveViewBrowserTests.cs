@@ -161,13 +161,7 @@ public sealed class LiveViewBrowserTests(BrowserFixture fixture)
     public async Task EventRow_FocusedAndEnterPressed_OpensItsDetailAndMarksItSelected()
     {
         var page = await OpenAsync("live?outcome=failure");
-        var status = page.GetByTestId("live-status");
-        var grid = page.Locator(".ae-live-grid");
-        await Assertions.Expect(grid).ToHaveAttributeAsync("data-newest-id", new System.Text.RegularExpressions.Regex(@"^\d+$"));
-        await page.GetByTestId("pause-button").ClickAsync();
-        await Assertions.Expect(status).ToContainTextAsync("Paused");
-        var newest = await grid.GetAttributeAsync("data-newest-id");
-        var row = page.GetByTestId("event-grid").Locator($"tr[data-event-id='{newest}']");
+        var (newest, row) = await PauseOnNewestAsync(page);
 
         // Rows are in the tab order (tabindex 0) and take focus.
         await Assertions.Expect(row).ToHaveAttributeAsync("tabindex", "0");
@@ -251,20 +245,28 @@ public sealed class LiveViewBrowserTests(BrowserFixture fixture)
     /// </summary>
     private static async Task ClickNewestFailureAsync(IPage page)
     {
-        var status = page.GetByTestId("live-status");
-        var grid = page.Locator(".ae-live-grid");
-        await Assertions.Expect(grid).ToHaveAttributeAsync("data-newest-id", new System.Text.RegularExpressions.Regex(@"^\d+$"));
-        await page.GetByTestId("pause-button").ClickAsync();
-        await Assertions.Expect(status).ToContainTextAsync("Paused");
-        var newest = await grid.GetAttributeAsync("data-newest-id");
-        var row = page.GetByTestId("event-grid").Locator($"tr[data-event-id='{newest}']");
+        var (newest, row) = await PauseOnNewestAsync(page);
         await Assertions.Expect(row).ToContainTextAsync("Failure");
 
         await row.Locator("td").First.ClickAsync();
 
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($@"event={newest}$"));
         await page.GetByTestId("pause-button").ClickAsync();
-        await Assertions.Expect(status).ToHaveTextAsync("Live");
+        await Assertions.Expect(page.GetByTestId("live-status")).ToHaveTextAsync("Live");
+    }
+
+    /// <summary>
+    /// Once the first rows are on screen, pauses the view and returns the newest event it holds, with its row (found by
+    /// its id: positions move with every arrival and every virtualized render).
+    /// </summary>
+    private static async Task<(string Id, ILocator Row)> PauseOnNewestAsync(IPage page)
+    {
+        var grid = page.Locator(".ae-live-grid");
+        await Assertions.Expect(grid).ToHaveAttributeAsync("data-newest-id", new System.Text.RegularExpressions.Regex(@"^\d+$"));
+        await page.GetByTestId("pause-button").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("live-status")).ToContainTextAsync("Paused");
+        var newest = (await grid.GetAttributeAsync("data-newest-id"))!;
+        return (newest, page.GetByTestId("event-grid").Locator($"tr[data-event-id='{newest}']"));
     }
 
     /// <summary>

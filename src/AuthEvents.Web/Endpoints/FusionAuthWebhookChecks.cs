@@ -79,14 +79,9 @@ public sealed class FusionAuthWebhookChecks
     /// </summary>
     public async Task<WebhookVerification> VerifyAsync(IReadOnlyList<KeyValuePair<string, string>> headers, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        if (_basic?.Verify(headers) is { IsValid: false } basic)
+        if (RefuseBeforeBody(headers) is { } refused)
         {
-            return basic;
-        }
-
-        if (_header?.Verify(headers) is { IsValid: false } header)
-        {
-            return header;
+            return refused;
         }
 
         if (_configuredKeys.Length == 0 && _jwks is null)
@@ -94,12 +89,8 @@ public sealed class FusionAuthWebhookChecks
             return WebhookVerification.Valid;
         }
 
+        // RefuseBeforeBody made sure there is exactly one.
         var jwt = headers.Where(h => string.Equals(h.Key, FusionAuthSignatureVerifier.HeaderName, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value).ToList();
-        if (jwt.Count != 1)
-        {
-            return WebhookVerification.Rejected($"expected exactly one {FusionAuthSignatureVerifier.HeaderName} header, found {jwt.Count}");
-        }
-
         var current = await VerifierAsync(cancellationToken).ConfigureAwait(false);
         var result = Verify(current.Verifier, jwt[0], body.Span);
         if (_jwks is null || result.IsValid)

@@ -63,10 +63,8 @@ public static class BrowserSecurity
     /// A request without an Origin is not from a browser page (a program's SignalR client): the origin rule is for pages.
     /// One with an Origin must be the dashboard's own (scheme, host and port of the request) or a listed one.
     /// </summary>
-    public static bool OriginAllowed(HttpRequest request, IReadOnlySet<string> allowed)
+    private static bool OriginAllowed(HttpRequest request, HashSet<string> allowed)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(allowed);
         var origin = request.Headers.Origin;
         if (StringValues.IsNullOrEmpty(origin))
         {

@@ -49,7 +49,7 @@ public sealed class LiveData(EventQueries events, LiveQueries rates, TimeProvide
         try
         {
             var now = time.GetUtcNow();
-            var query = Query(filter);
+            var query = filter.ToEventQuery(now, clock.ZoneFor(filter.Utc));
             TimeSeries series;
             if (filter.Range.IsLive)
             {

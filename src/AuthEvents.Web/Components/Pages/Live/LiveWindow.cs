@@ -56,7 +56,7 @@ public sealed class LiveWindow
     /// The selection holds rows older than the last one listed that scrolling to the end may bring in (the list is below
     /// <see cref="MaxListed"/>, and the last read of older rows did not come back short).
     /// </summary>
-    public bool HasOlder => !_endReached && Rows.Count < Total && Rows.Count < MaxListed;
+    public bool HasOlder => !_endReached && OlderTake > 0;
 
     /// <summary>Where the next older rows start: after the last row listed; null when there are none.</summary>
     public EventCursor? OlderCursor => Rows.Count > 0 ? EventCursor.Of(Rows[^1]) : null;
