@@ -209,14 +209,14 @@ public sealed class EventGridTests : ComponentTestContext
     }
 
     [Fact]
-    public void ScrollContainer_ATabStopOnlyWhenNoRowIsOne()
+    public void ScrollContainer_AlwaysATabStop()
     {
         var open = EventCallback.Factory.Create<EventListItem>(this, _ => { });
         string? TabIndex(IRenderedComponent<EventGrid> cut) => cut.Find("[data-testid=event-grid] .ae-grid-scroll-body").GetAttribute("tabindex");
 
-        // Rows that take focus scroll it from the keyboard; a second stop would only be in the way.
-        Assert.Null(TabIndex(Render<EventGrid>(p => p.Add(x => x.Items, ThreeRows).Add(x => x.RowClick, open))));
-        // Nothing inside takes focus: the region itself does, or a keyboard could not scroll it.
+        // Rows that take focus are rendered by Virtualize a render later; until then only the region can be scrolled
+        // from the keyboard, so it is a stop whether or not rows are.
+        Assert.Equal("0", TabIndex(Render<EventGrid>(p => p.Add(x => x.Items, ThreeRows).Add(x => x.RowClick, open))));
         Assert.Equal("0", TabIndex(Render<EventGrid>(p => p.Add(x => x.Items, []).Add(x => x.RowClick, open))));
         Assert.Equal("0", TabIndex(Render<EventGrid>(p => p.Add(x => x.Items, ThreeRows))));
     }
