@@ -39,7 +39,7 @@ public static class ExportEndpoint
             var rows = queries.StreamAsync(query, cancellationToken);
             await (format == "csv" ? WriteCsvAsync(context.Response.Body, rows, cancellationToken) : WriteNdjsonAsync(context.Response.Body, rows, cancellationToken));
             return Results.Empty;
-        });
+        }).RequireAuthorization(AuthEvents.Web.Access.AccessPolicies.Analyst);
         return endpoints;
     }
 

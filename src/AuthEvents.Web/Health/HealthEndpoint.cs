@@ -36,9 +36,13 @@ public static class HealthEndpoint
             [HealthStatus.Degraded] = StatusCodes.Status200OK,
             [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
         };
-        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { ResultStatusCodes = statusCodes, ResponseWriter = WriteReportAsync });
-        endpoints.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false, ResultStatusCodes = statusCodes, ResponseWriter = WriteStatusAsync });
-        endpoints.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResultStatusCodes = statusCodes, ResponseWriter = WriteStatusAsync });
+        // The detail names sources and their errors: for administrators (everyone in local mode). The probes say only up or down.
+        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { ResultStatusCodes = statusCodes, ResponseWriter = WriteReportAsync })
+            .RequireAuthorization(AuthEvents.Web.Access.AccessPolicies.Admin);
+        endpoints.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false, ResultStatusCodes = statusCodes, ResponseWriter = WriteStatusAsync })
+            .AllowAnonymous();
+        endpoints.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResultStatusCodes = statusCodes, ResponseWriter = WriteStatusAsync })
+            .AllowAnonymous();
         return endpoints;
     }
 

@@ -1,3 +1,4 @@
+using AuthEvents.Web.Access;
 using AuthEvents.Web.Hubs;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
@@ -20,6 +21,15 @@ public static class BrowserSecurity
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
         + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>
+    /// The policy with the sign-in provider's origin allowed as a form target: sign-out is a form POST that the dashboard
+    /// redirects to the provider, and browsers hold redirects after a form to <c>form-action</c>.
+    /// </summary>
+    public static string ContentSecurityPolicyFor(string? signInAuthority) =>
+        Uri.TryCreate(signInAuthority, UriKind.Absolute, out var authority)
+            ? ContentSecurityPolicy.Replace("form-action 'self'", $"form-action 'self' {authority.GetLeftPart(UriPartial.Authority)}", StringComparison.Ordinal)
+            : ContentSecurityPolicy;
+
     /// <summary>Origins besides the dashboard's own that may open the circuit and the hub (a page of the operator's that embeds the hub client).</summary>
     public const string AllowedOriginsKey = "Auth:AllowedOrigins";
 
@@ -32,10 +42,11 @@ public static class BrowserSecurity
         ArgumentNullException.ThrowIfNull(app);
         var allowed = app.Configuration.GetSection(AllowedOriginsKey).Get<string[]>() ?? [];
         var origins = allowed.Select(Normalize).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var policy = ContentSecurityPolicyFor(app.Configuration[$"{AccessOptions.SectionName}:Oidc:Authority"]);
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
-            headers[HeaderNames.ContentSecurityPolicy] = ContentSecurityPolicy;
+            headers[HeaderNames.ContentSecurityPolicy] = policy;
             headers[HeaderNames.XContentTypeOptions] = "nosniff";
             headers[HeaderNames.XFrameOptions] = "DENY";
             headers["Referrer-Policy"] = "no-referrer";

@@ -1,4 +1,5 @@
 using AuthEvents.Store;
+using AuthEvents.Web.Access;
 using AuthEvents.Web.Components;
 using AuthEvents.Web.Endpoints;
 using Microsoft.EntityFrameworkCore;
@@ -63,10 +64,15 @@ public static partial class DashboardApplicationExtensions
             });
         }
 
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapAccountEndpoints();
         app.MapHealthEndpoint();
         app.MapExportEndpoint();
+        app.MapQuarantineEndpoint();
+        // Webhooks carry their own credentials (a signature or a JWT from the provider), checked by each endpoint.
         app.MapEntrustWebhook();
         app.MapFusionAuthWebhook();
         app.MapHub<AuthEvents.Web.Hubs.EventsHub>(AuthEvents.Web.Hubs.EventsHub.Path);

@@ -5,6 +5,7 @@ using AuthEvents.Ingest.Sources.FusionAuth;
 using AuthEvents.Ingest.Sources.LoginGov;
 using AuthEvents.Store;
 using AuthEvents.Store.Journeys;
+using AuthEvents.Web.Access;
 using AuthEvents.Web.Endpoints;
 using AuthEvents.Web.Health;
 using Microsoft.AspNetCore.DataProtection;
@@ -22,6 +23,9 @@ public static class DashboardServiceCollectionExtensions
     public static IServiceCollection AddAuthEventsDashboard(this IServiceCollection services, string contentRoot, IConfiguration configuration)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddAuthEventsAccessControl(configuration);
+        // Secure over HTTPS (direct or through a known proxy); Strict, as nothing but the dashboard's own forms posts it.
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddMudServices();
         services.AddSingleton<AuthEvents.Web.Components.Layout.ThemeStylesheet>();
         services.AddSingleton(TimeProvider.System);

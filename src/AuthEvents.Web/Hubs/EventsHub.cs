@@ -1,3 +1,5 @@
+using AuthEvents.Web.Access;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace AuthEvents.Web.Hubs;
@@ -6,6 +8,7 @@ namespace AuthEvents.Web.Hubs;
 /// <c>/hubs/events</c>: external live consumers call <c>Subscribe</c> with a filter and then receive each new stored event
 /// (personal data hashed or masked, as on the pages) as the client method <c>event</c>. Subscribing again replaces the filter.
 /// </summary>
+[Authorize(Policy = AccessPolicies.Analyst)]
 public sealed class EventsHub(HubSubscriptions subscriptions) : Hub
 {
     public const string Path = "/hubs/events";
