@@ -14,8 +14,11 @@ public static class AccessPolicies
     public const string Investigator = nameof(AccessRole.Investigator);
     public const string Admin = nameof(AccessRole.Admin);
 
-    /// <summary>The role claims this dashboard reads: added by <see cref="RoleClaimsTransformation"/> (or local mode), never taken from a provider as they come.</summary>
+    /// <summary>The role claims this dashboard reads, on the identities it made itself (<see cref="RoleClaimsTransformation"/>, local mode) only.</summary>
     public const string RoleClaimType = ClaimTypes.Role;
+
+    // The identities whose role claims count: a provider's own claims never do, whatever they are called.
+    private static readonly string[] RoleIssuers = [RoleClaimsTransformation.IdentityType, LocalModeAuthenticationHandler.SchemeName];
 
     public static IReadOnlyList<AccessRole> All { get; } = Enum.GetValues<AccessRole>();
 
@@ -24,7 +27,7 @@ public static class AccessPolicies
         ArgumentNullException.ThrowIfNull(options);
         foreach (var role in All)
         {
-            options.AddPolicy(role.ToString(), policy => policy.RequireAuthenticatedUser().RequireRole(AtOrAbove(role)));
+            options.AddPolicy(role.ToString(), policy => policy.RequireAuthenticatedUser().RequireAssertion(context => context.User.Allows(role)));
         }
 
         // Everything without its own rule (the circuit, unknown addresses) needs a signed-in user; the public ways in
@@ -32,14 +35,11 @@ public static class AccessPolicies
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
 
-    /// <summary>The role names that meet <paramref name="role"/>'s policy.</summary>
-    public static IEnumerable<string> AtOrAbove(AccessRole role) => All.Where(r => r >= role).Select(r => r.ToString());
-
-    /// <summary>Whether <paramref name="user"/> may use what <paramref name="role"/> may (the same rule as the policy).</summary>
+    /// <summary>Whether <paramref name="user"/> may use what <paramref name="role"/> may: one of their roles is it or after it (the policy's rule).</summary>
     public static bool Allows(this ClaimsPrincipal user, AccessRole role)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return user.Identity?.IsAuthenticated == true && AtOrAbove(role).Any(user.IsInRole);
+        return user.Identity?.IsAuthenticated == true && RolesOf(user).Any(r => r >= role);
     }
 
     /// <summary>The role a policy name stands for, if it is one of these.</summary>
@@ -53,10 +53,12 @@ public static class AccessPolicies
     public static AccessRole? RequiredRole(Type pageType) =>
         RequiredRole(Attribute.GetCustomAttributes(pageType, typeof(AuthorizeAttribute), inherit: true).Cast<IAuthorizeData>());
 
-    /// <summary>The user's roles, from least to most.</summary>
+    /// <summary>The user's roles on this dashboard, from least to most.</summary>
     public static IReadOnlyList<AccessRole> RolesOf(ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return [.. All.Where(r => user.IsInRole(r.ToString()))];
+        var held = user.Identities.Where(i => RoleIssuers.Contains(i.AuthenticationType, StringComparer.Ordinal))
+            .SelectMany(i => i.FindAll(RoleClaimType)).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        return [.. All.Where(r => held.Contains(r.ToString()))];
     }
 }

@@ -22,12 +22,15 @@ public static class AccountEndpoints
             .AllowAnonymous();
 
         // A POST with the antiforgery token: a link or an image on another site cannot sign the analyst out.
-        endpoints.MapPost(SignOutPath, (IOptions<AccessOptions> access) =>
-            access.Value.IsLocalMode
-                ? Results.LocalRedirect("/")
-                : Results.SignOut(
-                    new AuthenticationProperties { RedirectUri = SignedOutPath },
-                    [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]))
+        // The antiforgery middleware only records its verdict; an endpoint that binds no form must read it itself.
+        endpoints.MapPost(SignOutPath, (HttpContext context, IOptions<AccessOptions> access) =>
+            context.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true }
+                ? Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Sign-out refused", detail: "The form's antiforgery token is missing or invalid. Sign out from the dashboard's own page.")
+                : access.Value.IsLocalMode
+                    ? Results.LocalRedirect("/")
+                    : Results.SignOut(
+                        new AuthenticationProperties { RedirectUri = SignedOutPath },
+                        [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]))
             .WithMetadata(new RequireAntiforgeryTokenAttribute())
             .AllowAnonymous();
         return endpoints;
