@@ -19,6 +19,7 @@ public sealed class AuthEventsDbContext(DbContextOptions<AuthEventsDbContext> op
     public DbSet<ReasonRollupRecord> ReasonRollups => Set<ReasonRollupRecord>();
     public DbSet<PersonRollupRecord> PersonRollups => Set<PersonRollupRecord>();
     public DbSet<RollupPersonRecord> RollupPeople => Set<RollupPersonRecord>();
+    public DbSet<AuditRecord> Audit => Set<AuditRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -48,6 +49,13 @@ public sealed class AuthEventsDbContext(DbContextOptions<AuthEventsDbContext> op
             e.HasIndex(x => new { x.Source, x.Tenant, x.ProviderEventId }).IsUnique();
             e.HasIndex(x => new { x.State, x.Id });
             e.Property(x => x.PayloadFormat).HasDefaultValue(PayloadFormats.Json);
+        });
+        // Append-only (Audit/AuditStore): the id is part of the hash chain, so it is assigned with the hash, not by the database.
+        modelBuilder.Entity<AuditRecord>(e =>
+        {
+            e.ToTable("audit");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.HasIndex(x => x.AtTicks);
         });
         modelBuilder.Entity<QuarantineRecord>(e =>
         {

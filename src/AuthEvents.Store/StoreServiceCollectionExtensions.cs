@@ -35,6 +35,8 @@ public static class StoreServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<StoreMetrics>();
         services.AddSingleton<StoreWriteGate>();
+        services.AddSingleton(sp => Audit.AuditChain.FromPayloadKey(sp.GetRequiredService<KeyRing>().PayloadKey));
+        services.AddSingleton<Audit.AuditStore>();
         services.AddSingleton<InboxStore>();
         services.AddSingleton<EventStore>();
         services.AddSingleton<EventQueries>();
