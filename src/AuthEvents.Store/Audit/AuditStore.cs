@@ -73,6 +73,17 @@ public sealed class AuditStore(IDbContextFactory<AuthEventsDbContext> contexts, 
         }
     }
 
+    /// <summary>The user's latest row of <paramref name="action"/>, if any (their roles at the last sign-in, say).</summary>
+    public async Task<AuditRecord?> LatestAsync(string subject, string action, CancellationToken cancellationToken)
+    {
+        var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            return await db.Audit.AsNoTracking().Where(a => a.Subject == subject && a.Action == action).OrderByDescending(a => a.Id)
+                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Checks every row's hash against its fields and the row before it; names the first row that does not hold.</summary>
     public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken)
     {

@@ -85,6 +85,7 @@ public static class AccessControlServiceCollectionExtensions
                 options.TokenValidationParameters.RoleClaimType = AccessPolicies.RoleClaimType;
                 options.SaveTokens = false;
                 options.SignedOutRedirectUri = AccountEndpoints.SignedOutPath;
+                Audit.SignInAudit.Attach(options);
                 if (access.Oidc.ClientAuthentication == AccessOptions.OidcSettings.ClientSecretBasic)
                 {
                     options.BackchannelHttpHandler = new ClientSecretBasicHandler { InnerHandler = new HttpClientHandler() };

@@ -27,10 +27,16 @@ public sealed class AccessResultHandler(ILogger<AccessResultHandler> logger) : I
         var endpoint = context.GetEndpoint();
         var page = endpoint is null || endpoint.Metadata.GetMetadata<ComponentTypeMetadata>() is not null;
         var required = RequiredRole(endpoint);
-        if (authorizeResult.Forbidden || context.User.Identity?.IsAuthenticated == true)
+        if (authorizeResult.Forbidden)
         {
             AccessLog.Denied(logger, context.Request.Path, required?.ToString() ?? "signed-in user");
-            context.Items[DeniedItem] = required;
+        }
+
+        if (!page && authorizeResult.Forbidden)
+        {
+            // A page's denial is recorded by the page it shows (AccessDenied), once, wherever the user was sent there from.
+            await context.RequestServices.GetRequiredService<Audit.AuditLog>().RecordAsync(
+                context, Store.Audit.AuditActions.AccessDenied, context.Request.Path, "needs " + (required?.ToString() ?? "a role"), context.RequestAborted);
         }
 
         if (page && authorizeResult.Forbidden && context.Request.Method is "GET" or "HEAD")
@@ -62,9 +68,6 @@ public sealed class AccessResultHandler(ILogger<AccessResultHandler> logger) : I
             title: "Unauthorized",
             detail: "Sign in, or send an access token from the dashboard's OpenID provider (Authorization: Bearer).").ExecuteAsync(context);
     }
-
-    /// <summary>Where a denial is noted for the request's audit entry: the role that was missing, if a role was.</summary>
-    public const string DeniedItem = "AuthEvents.Denied";
 
     private static AccessRole? RequiredRole(Endpoint? endpoint) =>
         endpoint is null ? null : AccessPolicies.RequiredRole(endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>());

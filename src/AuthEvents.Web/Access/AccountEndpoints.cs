@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using AuthEvents.Store.Audit;
+using AuthEvents.Web.Audit;
 using Microsoft.Extensions.Options;
 
 namespace AuthEvents.Web.Access;
@@ -23,14 +25,27 @@ public static class AccountEndpoints
 
         // A POST with the antiforgery token: a link or an image on another site cannot sign the analyst out.
         // The antiforgery middleware only records its verdict; an endpoint that binds no form must read it itself.
-        endpoints.MapPost(SignOutPath, (HttpContext context, IOptions<AccessOptions> access) =>
-            context.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true }
-                ? Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Sign-out refused", detail: "The form's antiforgery token is missing or invalid. Sign out from the dashboard's own page.")
-                : access.Value.IsLocalMode
-                    ? Results.LocalRedirect("/")
-                    : Results.SignOut(
-                        new AuthenticationProperties { RedirectUri = SignedOutPath },
-                        [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]))
+        endpoints.MapPost(SignOutPath, async (HttpContext context, IOptions<AccessOptions> access, AuditLog audit, CancellationToken cancellationToken) =>
+        {
+            if (context.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Sign-out refused", detail: "The form's antiforgery token is missing or invalid. Sign out from the dashboard's own page.");
+            }
+
+            if (access.Value.IsLocalMode)
+            {
+                return Results.LocalRedirect("/");
+            }
+
+            if (context.User.Identity?.IsAuthenticated == true)
+            {
+                await audit.RecordAsync(context, AuditActions.SignOut, "", "", cancellationToken);
+            }
+
+            return Results.SignOut(
+                new AuthenticationProperties { RedirectUri = SignedOutPath },
+                [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]);
+        })
             .WithMetadata(new RequireAntiforgeryTokenAttribute())
             .AllowAnonymous();
         return endpoints;

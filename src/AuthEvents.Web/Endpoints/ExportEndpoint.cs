@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using AuthEvents.Store.Audit;
 using AuthEvents.Store.Queries;
+using AuthEvents.Web.Audit;
 
 namespace AuthEvents.Web.Endpoints;
 
@@ -19,7 +21,7 @@ public static class ExportEndpoint
 
     public static IEndpointRouteBuilder MapExportEndpoint(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/events", async (HttpContext context, EventQueries queries, TimeProvider time, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/api/events", async (HttpContext context, EventQueries queries, TimeProvider time, AuditLog audit, CancellationToken cancellationToken) =>
         {
             var format = context.Request.Query["format"].ToString() is { Length: > 0 } f ? f.ToLowerInvariant() : "csv";
             if (format is not ("csv" or "ndjson"))
@@ -36,8 +38,21 @@ public static class ExportEndpoint
             context.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
             context.Response.Headers.ContentDisposition = $"attachment; filename=\"authevents-{stamp}.{format}\"";
             context.Response.Headers.CacheControl = "no-store";
-            var rows = queries.StreamAsync(query, cancellationToken);
-            await (format == "csv" ? WriteCsvAsync(context.Response.Body, rows, cancellationToken) : WriteNdjsonAsync(context.Response.Body, rows, cancellationToken));
+            var counted = new RowCounter();
+            var rows = counted.Count(queries.StreamAsync(query, cancellationToken), cancellationToken);
+            var complete = false;
+            try
+            {
+                await (format == "csv" ? WriteCsvAsync(context.Response.Body, rows, cancellationToken) : WriteNdjsonAsync(context.Response.Body, rows, cancellationToken));
+                complete = true;
+            }
+            finally
+            {
+                // The filter as asked and what left the building, also when the client stopped reading part way.
+                await audit.RecordAsync(context, AuditActions.Export, context.Request.QueryString.Value ?? "",
+                    $"{counted.Rows} rows, {format}{(complete ? "" : ", stopped before the end")}", CancellationToken.None);
+            }
+
             return Results.Empty;
         }).RequireAuthorization(AuthEvents.Web.Access.AccessPolicies.Analyst);
         return endpoints;
@@ -108,5 +123,19 @@ public static class ExportEndpoint
         }
 
         return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+
+    private sealed class RowCounter
+    {
+        public long Rows { get; private set; }
+
+        public async IAsyncEnumerable<T> Count<T>(IAsyncEnumerable<T> rows, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                Rows++;
+                yield return row;
+            }
+        }
     }
 }

@@ -72,6 +72,7 @@ public static partial class DashboardApplicationExtensions
         app.MapHealthEndpoint();
         app.MapExportEndpoint();
         app.MapQuarantineEndpoint();
+        AuthEvents.Web.Audit.AuditEndpoints.MapAuditEndpoints(app);
         // Webhooks carry their own credentials (a signature or a JWT from the provider), checked by each endpoint.
         app.MapEntrustWebhook();
         app.MapFusionAuthWebhook();

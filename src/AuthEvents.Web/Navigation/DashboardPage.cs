@@ -74,6 +74,8 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
     [SupplyParameterFromQuery(Name = "fast")] public string? QueryFast { get; set; }
     [SupplyParameterFromQuery(Name = "failures")] public string? QueryFailures { get; set; }
     [SupplyParameterFromQuery(Name = "quarantine")] public string? QueryQuarantine { get; set; }
+    [SupplyParameterFromQuery(Name = "user")] public string? QueryUser { get; set; }
+    [SupplyParameterFromQuery(Name = "action")] public string? QueryAction { get; set; }
 
     /// <summary>The view the URL asks for, as last read.</summary>
     protected TUrl Url { get; private set; } = default!;
@@ -111,6 +113,8 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
         Add(query, "fast", QueryFast);
         Add(query, "failures", QueryFailures);
         Add(query, "quarantine", QueryQuarantine);
+        Add(query, "user", QueryUser);
+        Add(query, "action", QueryAction);
         return query;
     }
 

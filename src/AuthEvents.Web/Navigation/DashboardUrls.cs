@@ -47,6 +47,19 @@ public static class DashboardUrls
     /// <summary>The sources page, its quarantine narrowed to one provider where given.</summary>
     public static string Sources(EventSource? quarantine = null) => WithQuery("sources", [("quarantine", quarantine?.ToString())]);
 
+    /// <summary>The audit trail's page with its filters where they are not the defaults.</summary>
+    public static string Audit(TimeRange range, string? user, string? action, bool utc) =>
+        WithQuery("audit", [.. range.Query(RangePresets.Audit).Select(p => (p.Key, (string?)p.Value)), ("user", user), ("action", action), ("tz", utc ? "utc" : null)]);
+
+    /// <summary>The audit trail's export of what the page shows now: a relative range resolved to bounds at the moment of the click.</summary>
+    public static string AuditExport(TimeRange range, string? user, string? action, DateTimeOffset now, TimeZoneInfo zone, string format = "csv")
+    {
+        ArgumentNullException.ThrowIfNull(range);
+        var (from, to) = range.ResolveOpen(now, zone);
+        return WithQuery("api/audit",
+            [("format", format), ("from", from is { } f ? FilterCodec.FormatTime(f) : null), ("to", to is { } t ? FilterCodec.FormatTime(t.AddSeconds(1)) : null), ("user", user), ("action", action)]);
+    }
+
     /// <summary>The journey catalog, optionally for one provider.</summary>
     public static string Catalog(string? source = null) => WithQuery(CatalogPath, [("source", source)]);
 

@@ -34,6 +34,13 @@ public sealed record RangePresets(string Default, IReadOnlyList<RangePreset> Ite
         new(TimeRange.All, "All time"), new(TimeRange.Last30Days, "30 days"), new(TimeRange.Last7Days, "7 days"), new(TimeRange.Last24Hours, "24 hours"),
     ]);
 
+    /// <summary>/audit: the last 7 days by default, back to the first entry, or fixed bounds.</summary>
+    public static RangePresets Audit { get; } = new(TimeRange.Last7Days,
+    [
+        new(TimeRange.Last24Hours, "Last 24 h"), new(TimeRange.Last7Days, "Last 7 days"), new(TimeRange.Last30Days, "Last 30 days"),
+        new(TimeRange.All, "All time"), new(TimeRange.Custom, "Custom"),
+    ]);
+
     /// <summary>True when this page offers <paramref name="preset"/>.</summary>
     public bool Offers(string? preset) => preset is not null && Items.Any(p => p.Preset == preset);
 

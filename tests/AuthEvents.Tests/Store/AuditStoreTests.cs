@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AuthEvents.Tests.Store;
 
+[Trait(TestKind.Name, TestKind.Integration)]
 public sealed class AuditStoreTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 12, 7, 9, 0, 0, TimeSpan.Zero);

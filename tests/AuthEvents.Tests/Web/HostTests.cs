@@ -44,6 +44,7 @@ public sealed class HostTests : IDisposable
     [InlineData("/sessions", "Sessions")]
     [InlineData("/sessions/s-1", "Session")]
     [InlineData("/sources", "Sources")]
+    [InlineData("/audit", "Audit trail")]
     public async Task Page_Requested_RendersItsHeadingInTheLayout(string path, string heading)
     {
         using var client = _quiet.CreateClient();
@@ -53,7 +54,7 @@ public sealed class HostTests : IDisposable
         var document = new HtmlParser().ParseDocument(html);
         Assert.Equal(heading, document.QuerySelector("h1")?.TextContent.Trim());
         Assert.NotNull(document.QuerySelector("#components-reconnect-modal"));
-        Assert.Equal(["Overview", "Live", "Failures", "Journeys", "People", "Sessions", "Sources"],
+        Assert.Equal(["Overview", "Live", "Failures", "Journeys", "People", "Sessions", "Sources", "Audit"],
             document.QuerySelectorAll("[data-testid^=nav-]").Select(a => a.TextContent.Trim()));
     }
 

@@ -1,7 +1,9 @@
+using AuthEvents.Tests.Support;
 using AuthEvents.Web.Access;
 
 namespace AuthEvents.Tests.Web.Access;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class AccessOptionsTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace AuthEvents.Tests.Web.Access;
 
+[Trait(TestKind.Name, TestKind.Integration)]
 public sealed class AccountEndpointsTests : IDisposable
 {
     private readonly TestHost _local = new(new Dictionary<string, string?> { ["Demo:Enabled"] = "false" });

@@ -1,8 +1,10 @@
+using AuthEvents.Tests.Support;
 using System.Text;
 using AuthEvents.Web.Access;
 
 namespace AuthEvents.Tests.Web.Access;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class ClientSecretBasicHandlerTests
 {
     [Fact]

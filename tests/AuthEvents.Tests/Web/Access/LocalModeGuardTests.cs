@@ -1,9 +1,11 @@
+using AuthEvents.Tests.Support;
 using AuthEvents.Web.Access;
 using AuthEvents.Web.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace AuthEvents.Tests.Web.Access;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class LocalModeGuardTests
 {
     [Theory]

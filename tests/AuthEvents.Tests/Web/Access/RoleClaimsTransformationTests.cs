@@ -1,9 +1,11 @@
+using AuthEvents.Tests.Support;
 using System.Security.Claims;
 using AuthEvents.Web.Access;
 using Microsoft.Extensions.Options;
 
 namespace AuthEvents.Tests.Web.Access;
 
+[Trait(TestKind.Name, TestKind.Unit)]
 public sealed class RoleClaimsTransformationTests
 {
     [Fact]

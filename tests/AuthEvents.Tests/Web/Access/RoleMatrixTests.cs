@@ -1,3 +1,4 @@
+using AuthEvents.Tests.Support;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.WebSockets;
@@ -9,6 +10,7 @@ namespace AuthEvents.Tests.Web.Access;
 /// Every way in, against every role and none, from one table: who gets the page or the data (200), who is sent to sign
 /// in (a redirect to the provider) or asked for a token (401), and who is refused (403).
 /// </summary>
+[Trait(TestKind.Name, TestKind.Integration)]
 public sealed class RoleMatrixTests : IClassFixture<RoleMatrixTests.Host>
 {
     private const string Pass = "200";
@@ -36,6 +38,10 @@ public sealed class RoleMatrixTests : IClassFixture<RoleMatrixTests.Host>
             ("GET", "/people/p-unknown", Page("Investigator")),
             ("GET", "/sessions/entrust%3As-unknown", Page("Investigator")),
             ("GET", "/sources", Page("Admin")),
+            ("GET", "/audit", Page("Admin")),
+            ("GET", "/api/audit?format=ndjson", Api("Admin")),
+            ("GET", "/api/audit?format=csv", Api("Admin")),
+            ("GET", "/api/audit/verify", Api("Admin")),
             ("GET", "/api/events?format=ndjson", Api("Analyst")),
             ("GET", "/api/events?format=csv", Api("Analyst")),
             ("POST", "/api/quarantine/replay", Api("Admin")),

@@ -1,4 +1,8 @@
+using AuthEvents.Web.Access;
 using AuthEvents.Web.Hosting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using AuthEvents.Web.Navigation;
 using Bunit;
 using Bunit.TestDoubles;
@@ -29,7 +33,20 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddScoped<ViewerClock>();
         // A root without files: every asset's URL is its plain path, so a test can name the module a component imports.
         Services.AddSingleton(new AssetUrls(Path.Combine(AppContext.BaseDirectory, "no-web-assets")));
+        // The user, as the circuit sees them: the local administrator unless a test signs in as someone else (SignInAs).
+        Services.AddAuthorizationCore(options => options.AddAccessPolicies());
+        // bUnit's placeholders refuse to authorize: the real service, with the product's policies, in their place.
+        Services.Replace(ServiceDescriptor.Transient<IAuthorizationService, DefaultAuthorizationService>());
+        Services.Replace(ServiceDescriptor.Transient<IAuthorizationPolicyProvider, DefaultAuthorizationPolicyProvider>());
+        Services.AddCascadingAuthenticationState();
+        Services.AddSingleton<AuthenticationStateProvider>(User);
     }
+
+    /// <summary>Who the components see as signed in.</summary>
+    protected TestUser User { get; } = new();
+
+    /// <summary>Signs in as a user with these dashboard roles (none: signed in, but with no role here).</summary>
+    protected void SignInAs(string name, params AccessRole[] roles) => User.Set(TestUser.With(name, roles));
 
     /// <summary>The clock the components see; advance it to run their timers.</summary>
     protected FakeTimeProvider Time { get; } = new(Now);

@@ -1,3 +1,5 @@
+using AuthEvents.Store.Audit;
+using AuthEvents.Web.Audit;
 using AuthEvents.Core.Events;
 using AuthEvents.Demo.Hosting;
 using AuthEvents.Ingest.Feed;
@@ -45,6 +47,10 @@ public abstract class PageTestContext : ComponentTestContext
         Services.AddSingleton(Inbox);
         Services.AddSingleton(Signal);
         Services.AddSingleton<QuarantineReplayer>();
+        Audit = new AuditStore(Database.Contexts, WriteGate, AuditChain.FromPayloadKey(new byte[32]), Time);
+        Services.AddSingleton(Audit);
+        Services.AddSingleton<AuditLog>();
+        Services.AddLogging();
         // No provider source configured: every source runs on the built-in demo, as a fresh install does.
         Services.AddSingleton(new DemoMode(new ConfigurationBuilder().Build()));
     }
@@ -58,6 +64,9 @@ public abstract class PageTestContext : ComponentTestContext
     protected EventFeed Feed { get; }
 
     protected StoreWriteGate WriteGate { get; } = new();
+
+    /// <summary>The audit trail the pages write to (opening a person, a replay).</summary>
+    protected AuditStore Audit { get; }
 
     protected InboxStore Inbox { get; }
 

@@ -121,6 +121,37 @@ public sealed class SourcesPageTests : PageTestContext
     }
 
     [Fact]
+    public async Task ReplayAll_Clicked_RecordedInTheAuditTrailWithWhoAndHowMany()
+    {
+        await StoreSourcesAsync();
+        var cut = Render<SourcesPage>();
+        cut.WaitForAssertion(() => Assert.Equal(2, QuarantineRows(cut).Count), Patience.HangGuard);
+
+        await cut.Find("[data-testid=replay-all]").ClickAsync(new());
+
+        var rows = await Audit.ListAsync(new AuthEvents.Store.Audit.AuditQuery(), null, 10, CancellationToken.None);
+        var row = Assert.Single(rows);
+        Assert.Equal(("local", "Admin", "quarantine-replay", "all quarantined", "2 requeued"), (row.Subject, row.Roles, row.Action, row.Target, row.Detail));
+    }
+
+    [Fact]
+    public async Task ReplayAll_ClickedInACircuitWithoutTheAdminRole_RefusedAndNothingRequeued()
+    {
+        await StoreSourcesAsync();
+        var snackbars = Render<MudSnackbarProvider>();
+        var cut = Render<SourcesPage>();
+        cut.WaitForAssertion(() => Assert.Equal(2, QuarantineRows(cut).Count), Patience.HangGuard);
+        // The roles change under a rendered page (a circuit whose user lost the role): the handler asks again.
+        SignInAs("Ana Analyst", AuthEvents.Web.Access.AccessRole.Analyst);
+
+        await cut.Find("[data-testid=replay-all]").ClickAsync(new());
+
+        Assert.Equal(0, await Inbox.CountPendingAsync(CancellationToken.None));
+        snackbars.WaitForAssertion(() => Assert.Contains("Replay needs the Admin role.", snackbars.Markup, StringComparison.Ordinal), Patience.HangGuard);
+        Assert.Empty(await Audit.ListAsync(new AuthEvents.Store.Audit.AuditQuery(), null, 10, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task ReplayOne_RowButtonClicked_RequeuesOnlyThatRecord()
     {
         await StoreSourcesAsync();
