@@ -31,14 +31,21 @@ public sealed class BrowserFixture : IAsyncLifetime
         Assertions.SetDefaultExpectTimeout((float)HangGuard.TotalMilliseconds);
         Server.Start();
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await LaunchChromiumAsync(Playwright);
+        Directory.CreateDirectory(ScreenshotDirectory);
+    }
+
+    /// <summary>Debian's headless Chromium (or $AUTHEVENTS_CHROMIUM), as every browser fixture launches it.</summary>
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright)
+    {
+        ArgumentNullException.ThrowIfNull(playwright);
         var executable = Environment.GetEnvironmentVariable("AUTHEVENTS_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
         if (!File.Exists(executable))
         {
             throw new InvalidOperationException($"Chromium not found at {executable}: install it (apt-get install -y chromium) or set AUTHEVENTS_CHROMIUM.");
         }
 
-        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = executable, Headless = true, Args = ChromiumArgs });
-        Directory.CreateDirectory(ScreenshotDirectory);
+        return playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = executable, Headless = true, Args = ChromiumArgs });
     }
 
     /// <summary>

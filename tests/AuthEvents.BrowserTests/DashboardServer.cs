@@ -9,14 +9,18 @@ namespace AuthEvents.BrowserTests;
 
 /// <summary>
 /// The real dashboard on Kestrel (loopback, a free port) with its own temporary data folder and fast demo
-/// traffic, reached through a <see cref="TcpProxy"/> so tests can cut the connection.
+/// traffic, reached through a <see cref="TcpProxy"/> so tests can cut the connection. Local mode (no sign-in) unless
+/// <c>settings</c> configure an OpenID provider.
 /// </summary>
 public sealed class DashboardServer : WebApplicationFactory<Program>
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "authevents-browser", Guid.NewGuid().ToString("N"));
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    public DashboardServer()
+    /// <param name="settings">Configuration on top of the defaults below (they win over them), e.g. <c>Auth:Oidc:*</c>.</param>
+    public DashboardServer(IReadOnlyDictionary<string, string?>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string?>();
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
 
@@ -42,6 +46,10 @@ public sealed class DashboardServer : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:AuthEvents", "Warning");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)

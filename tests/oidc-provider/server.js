@@ -25,6 +25,9 @@
 //   }
 // A redirect URI may use `*` as its port: it then matches that scheme, host and path on any port (the dashboard's
 // test server picks a free port after the provider has started). Without `*` it must match exactly.
+// Every client must authenticate at /token and /request (pushed authorization) with the method it is registered with:
+// a secret in the body from a client_secret_basic client, or a Basic header from a client_secret_post one, is refused
+// (401 invalid_client). oidc-provider alone would take either.
 // Once it listens it prints one line to stdout, `listening http://127.0.0.1:<port>` (the issuer), and nothing more;
 // diagnostics (never tokens) go to stderr. On Node 20, oidc-provider 9 warns "Unsupported runtime" there (it names
 // Node 22 LTS); everything this file uses works on 20.
@@ -190,7 +193,7 @@ ${accounts}
 </ul>`);
 }
 
-async function readForm(req) {
+async function readText(req) {
   const chunks = [];
   let size = 0;
   for await (const chunk of req) {
@@ -198,7 +201,11 @@ async function readForm(req) {
     if (size > 64 * 1024) throw new errors.InvalidRequest('request body too large');
     chunks.push(chunk);
   }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function readForm(req) {
+  return new URLSearchParams(await readText(req));
 }
 
 function signingKeys() {
@@ -351,7 +358,39 @@ function createProvider(issuer) {
     return this.clientId === config.client.id && postLogoutRedirects.allows(value);
   };
 
+  // oidc-provider takes a client's secret from the body or the Authorization header whichever method the client is
+  // registered with; this provider holds each client to its own, so a test of client_secret_basic proves the header.
+  const authMethods = new Map([[config.client.id, config.client.tokenEndpointAuthMethod], ...config.serviceClients.map((c) => [c.id, c.tokenEndpointAuthMethod])]);
+  const clientAuthPaths = new Set(['/token', '/request']);
+  const basicClientId = (header) => {
+    const match = /^basic\s+(\S+)$/i.exec(header ?? '');
+    const pair = match ? Buffer.from(match[1], 'base64').toString('utf8') : '';
+    return pair.includes(':') ? decodeURIComponent(pair.slice(0, pair.indexOf(':')).replace(/\+/g, ' ')) : undefined;
+  };
+
   provider.use(async (ctx, next) => {
+    // The browser asks every page's origin for one; an answer keeps a 404 out of the console the tests check.
+    if (ctx.method === 'GET' && ctx.path === '/favicon.ico') {
+      ctx.status = 204;
+      return undefined;
+    }
+    if (ctx.method === 'POST' && clientAuthPaths.has(ctx.path) && ctx.is('application/x-www-form-urlencoded')) {
+      const form = new URLSearchParams(await readText(ctx.req));
+      const fromHeader = basicClientId(ctx.headers.authorization);
+      const used = fromHeader !== undefined ? 'client_secret_basic' : form.has('client_secret') ? 'client_secret_post' : undefined;
+      const registered = authMethods.get(fromHeader ?? form.get('client_id'));
+      if (used && registered && used !== registered) {
+        process.stderr.write(`oidc test provider: ${ctx.path}: client authenticated with ${used}, registered for ${registered}\n`);
+        ctx.status = 401;
+        ctx.body = { error: 'invalid_client', error_description: `this client must authenticate with ${registered}` };
+        return undefined;
+      }
+      // oidc-provider reads an already-read body from here (it says so once on stderr).
+      ctx.req.body = Object.fromEntries([...form.keys()].map((key) => {
+        const values = form.getAll(key);
+        return [key, values.length === 1 ? values[0] : values];
+      }));
+    }
     // RP-initiated logout without id_token_hint or client_id: it can only be the dashboard.
     if (ctx.method === 'GET' && ctx.path === '/session/end' && ctx.query.post_logout_redirect_uri && !ctx.query.id_token_hint && !ctx.query.client_id) {
       ctx.query = { ...ctx.query, client_id: config.client.id };

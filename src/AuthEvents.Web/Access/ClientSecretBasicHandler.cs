@@ -21,8 +21,10 @@ public sealed class ClientSecretBasicHandler : DelegatingHandler
                 // RFC 6749 section 2.3.1: both form-encoded before they are joined.
                 var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(id.ToString())}:{Uri.EscapeDataString(secret.ToString())}"));
                 request.Headers.Authorization = new AuthenticationHeaderValue("Basic", credentials);
+                // Only the secret moves: client_id stays in the body, where a pushed authorization request needs it as
+                // a parameter of the authorization itself (RFC 9126); dropping it made every sign-in fail with PAR.
                 request.Content = new FormUrlEncodedContent(form
-                    .Where(p => p.Key is not ("client_secret" or "client_id"))
+                    .Where(p => p.Key != "client_secret")
                     .SelectMany(p => p.Value.Select(v => KeyValuePair.Create(p.Key, v ?? ""))));
             }
         }

@@ -1,6 +1,8 @@
 using AuthEvents.Tests.Support;
+using System.Net;
 using System.Text;
 using AuthEvents.Web.Access;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace AuthEvents.Tests.Web.Access;
 
@@ -8,55 +10,54 @@ namespace AuthEvents.Tests.Web.Access;
 public sealed class ClientSecretBasicHandlerTests
 {
     [Fact]
-    public async Task Send_TokenRequestWithTheSecretInTheBody_MovedToBasicFormEncoded()
+    public async Task SendAsync_PushedAuthorizationRequest_MovesOnlyTheSecretIntoTheBasicHeader()
     {
-        var seen = await SendAsync(new FormUrlEncodedContent(new Dictionary<string, string>
+        var provider = new TestRecordingHandler();
+        using var client = new HttpClient(new ClientSecretBasicHandler { InnerHandler = provider });
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "authorization_code",
-            ["code"] = "abc",
             ["client_id"] = "dash board",
-            ["client_secret"] = "s3:cr+t",
-        }));
+            ["client_secret"] = "s3cret:+",
+            ["response_type"] = "code",
+            ["redirect_uri"] = "http://127.0.0.1:5080/signin-oidc",
+        });
 
-        Assert.Equal("Basic", seen.Scheme);
-        Assert.Equal("dash%20board:s3%3Acr%2Bt", Encoding.UTF8.GetString(Convert.FromBase64String(seen.Parameter!)));
-        Assert.Equal("grant_type=authorization_code&code=abc", seen.Body);
+        using var response = await client.PostAsync(new Uri("http://idp.test/request"), content);
+
+        Assert.Equal("Basic", provider.Authorization?.Scheme);
+        Assert.Equal("dash%20board:s3cret%3A%2B", Encoding.UTF8.GetString(Convert.FromBase64String(provider.Authorization!.Parameter!)));
+        var form = QueryHelpers.ParseQuery(provider.Body);
+        // A pushed authorization request carries client_id as a parameter of the authorization itself (RFC 9126).
+        Assert.Equal("dash board", form["client_id"]);
+        Assert.False(form.ContainsKey("client_secret"));
+        Assert.Equal("code", form["response_type"]);
+        Assert.Equal("http://127.0.0.1:5080/signin-oidc", form["redirect_uri"]);
     }
 
     [Fact]
-    public async Task Send_NoSecretInTheBody_Untouched()
+    public async Task SendAsync_RequestWithoutASecret_PassesUnchanged()
     {
-        var seen = await SendAsync(new FormUrlEncodedContent(new Dictionary<string, string> { ["client_id"] = "dashboard", ["token"] = "t" }));
+        var provider = new TestRecordingHandler();
+        using var client = new HttpClient(new ClientSecretBasicHandler { InnerHandler = provider });
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["client_id"] = "dashboard", ["grant_type"] = "refresh_token" });
 
-        Assert.Null(seen.Scheme);
-        Assert.Equal("client_id=dashboard&token=t", seen.Body);
+        using var response = await client.PostAsync(new Uri("http://idp.test/token"), content);
+
+        Assert.Null(provider.Authorization);
+        Assert.Equal("client_id=dashboard&grant_type=refresh_token", provider.Body);
     }
 
-    private static async Task<(string? Scheme, string? Parameter, string Body)> SendAsync(HttpContent content)
+    private sealed class TestRecordingHandler : HttpMessageHandler
     {
-        var recorder = new Recorder();
-        using var invoker = new HttpMessageInvoker(new ClientSecretBasicHandler { InnerHandler = recorder });
-        using var request = new HttpRequestMessage(HttpMethod.Post, "https://idp.test/token") { Content = content };
-
-        using var response = await invoker.SendAsync(request, CancellationToken.None);
-
-        return (recorder.Scheme, recorder.Parameter, recorder.Body);
-    }
-
-    private sealed class Recorder : HttpMessageHandler
-    {
-        public string? Scheme { get; private set; }
-
-        public string? Parameter { get; private set; }
+        public System.Net.Http.Headers.AuthenticationHeaderValue? Authorization { get; private set; }
 
         public string Body { get; private set; } = "";
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            Scheme = request.Headers.Authorization?.Scheme;
-            Parameter = request.Headers.Authorization?.Parameter;
-            Body = await request.Content!.ReadAsStringAsync(cancellationToken);
-            return new HttpResponseMessage(System.Net.HttpStatusCode.OK);
+            Authorization = request.Headers.Authorization;
+            Body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
+            return new HttpResponseMessage(HttpStatusCode.OK);
         }
     }
 }
