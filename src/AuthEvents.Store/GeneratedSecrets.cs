@@ -42,22 +42,7 @@ public sealed class GeneratedSecrets
 
     private void Save()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-        var temporary = FilePath + ".tmp";
-        File.Delete(temporary);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            // Owner-only from the moment the file exists, not after a chmod.
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(temporary, options))
-        {
-            JsonSerializer.Serialize(stream, _values);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, FilePath, overwrite: true);
+        PrivateFiles.CreateFolder(Path.GetDirectoryName(FilePath)!);
+        PrivateFiles.WriteAtomically(FilePath, stream => JsonSerializer.Serialize(stream, _values));
     }
 }

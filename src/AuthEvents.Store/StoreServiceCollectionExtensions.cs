@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AuthEvents.Store;
@@ -23,7 +24,8 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton(sp => StoreLocation.Resolve(
             sp.GetRequiredService<IOptions<StoreOptions>>().Value,
             sp.GetRequiredService<IConfiguration>().GetConnectionString("AuthEvents"),
-            contentRoot));
+            contentRoot,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<StoreLocation>()));
         services.AddDbContextFactory<AuthEventsDbContext>((sp, db) => db
             .UseSqlite(sp.GetRequiredService<StoreLocation>().ConnectionString)
             .AddInterceptors(new SqlitePragmaInterceptor()));

@@ -57,6 +57,21 @@ public sealed class OverviewBrowserTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Link_RangeFrom1970_AddressBarShowsTheClampedRangeAndThePageSaysSo()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/?range=custom&from=1970-01-01T00:00:00Z&to=2026-01-01T00:00:00Z");
+        await fixture.WaitForInteractiveAsync(page);
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/\?from=2024-11-27T00(%3A|:)00(%3A|:)00Z&to=2026-01-01T00(%3A|:)00(%3A|:)00Z$"));
+        await Assertions.Expect(page.GetByTestId("url-notice")).ToContainTextAsync("Showing 2024-11-27 00:00 – 2026-01-01 00:00 UTC instead.");
+        await Assertions.Expect(page.GetByTestId("kpi-tiles")).ToBeVisibleAsync();
+        Assert.Equal(0, await page.GetByTestId("load-error").CountAsync());
+        Assert.Empty(fixture.ConsoleMessages(page));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task SourcePicker_Changed_GoesToTheUrlAndNarrowsTheFigures()
     {
         var page = await fixture.NewPageAsync();

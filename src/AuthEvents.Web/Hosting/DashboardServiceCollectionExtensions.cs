@@ -8,10 +8,6 @@ using AuthEvents.Store.Journeys;
 using AuthEvents.Web.Access;
 using AuthEvents.Web.Endpoints;
 using AuthEvents.Web.Health;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
@@ -36,10 +32,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddScoped<AuthEvents.Web.Navigation.ViewerClock>();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         services.AddAuthEventsStore(contentRoot);
-        // Antiforgery and circuit keys live with the data, not in the user's home folder.
-        services.AddDataProtection().SetApplicationName("AuthEvents.Dashboard");
-        services.AddOptions<KeyManagementOptions>().Configure<StoreLocation>((options, location) =>
-            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(location.DataDirectory, "data-protection")), NullLoggerFactory.Instance));
+        services.AddDashboardDataProtection(contentRoot, configuration);
         if (demo.IsEnabled)
         {
             // Before the pipeline and the configured sources: the simulated providers must listen before any importer polls.

@@ -44,6 +44,12 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
     /// </summary>
     protected string? LoadError { get; private set; }
 
+    /// <summary>
+    /// What the page says about how it read its URL (bounds beyond <see cref="RangeLimits"/> were clamped or dropped);
+    /// null when it read the URL as given. It stays while the canonical URL replaces the link, until another view is chosen.
+    /// </summary>
+    protected string? UrlNotice { get; private set; }
+
     // The filter vocabulary (State/FilterCodec and the pages' own keys). Public only because Blazor requires it.
     [SupplyParameterFromQuery(Name = "range")] public string? QueryRange { get; set; }
     [SupplyParameterFromQuery(Name = "from")] public string? QueryFrom { get; set; }
@@ -128,6 +134,9 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
     /// <summary>The page's URL state from the query (lenient: what it cannot read falls back to defaults).</summary>
     protected abstract TUrl ReadUrl(IReadOnlyDictionary<string, StringValues> query);
 
+    /// <summary>Why <paramref name="url"/> is not quite what its link asked for (see <see cref="UrlNotice"/>); null by default.</summary>
+    protected virtual string? NoticeOf(TUrl url) => null;
+
     /// <summary>The one URL that shows <paramref name="url"/> (base-relative; empty for the overview's defaults).</summary>
     protected abstract string CanonicalUrl(TUrl url);
 
@@ -162,6 +171,8 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
     protected override async Task OnParametersSetAsync()
     {
         var url = ReadUrl(QueryValues());
+        // The canonical form of a corrected link reads back as the same view without the correction: keep saying why.
+        UrlNotice = NoticeOf(url) ?? (Equals(url, Url) ? UrlNotice : null);
         Url = url;
         if (_rendered && Canonicalize(url))
         {

@@ -106,8 +106,9 @@ public static class FilterCodec
     }
 
     /// <summary>
-    /// Reads absolute <c>from</c>/<c>to</c> bounds (ISO 8601; without an offset, UTC). Lenient: an unreadable or
-    /// inverted pair reads as no bounds. Strict: either is an error.
+    /// Reads absolute <c>from</c>/<c>to</c> bounds (ISO 8601; without an offset, UTC), each within <see cref="RangeLimits"/>.
+    /// Lenient: an unreadable, out-of-range or inverted pair reads as no bounds. Strict: each is an error naming the parameter.
+    /// Either bound may be left out; the span is not limited (an export may cover everything).
     /// </summary>
     public static bool TryReadBounds(IReadOnlyDictionary<string, StringValues> query, CodecMode mode, out DateTimeOffset? from, out DateTimeOffset? to, out string? error)
     {
@@ -127,6 +128,18 @@ public static class FilterCodec
                 if (mode == CodecMode.Strict)
                 {
                     error = $"'{name}' is not an ISO 8601 date and time";
+                    return false;
+                }
+
+                from = to = null;
+                return true;
+            }
+
+            if (!RangeLimits.Contains(time))
+            {
+                if (mode == CodecMode.Strict)
+                {
+                    error = RangeLimits.OutOfRange(name);
                     return false;
                 }
 

@@ -35,19 +35,31 @@ public sealed record TimeRange(string Preset, DateTimeOffset? From = null, DateT
     /// <summary>
     /// Reads <c>range</c>, <c>from</c> and <c>to</c> leniently: valid bounds make a custom range where the page takes one
     /// (they are what a shared link pinned down, so they win over a preset); anything else unknown falls back to the
-    /// page's default.
+    /// page's default. Bounds beyond <see cref="RangeLimits"/> are clamped, or dropped when nothing is left, with a
+    /// <see cref="Notice"/> saying so.
     /// </summary>
     public static TimeRange Parse(string? preset, string? from, string? to, RangePresets presets)
     {
         ArgumentNullException.ThrowIfNull(presets);
-        if (presets.AllowsCustom
-            && FilterCodec.TryParseTime(from, out var f) && FilterCodec.TryParseTime(to, out var t) && f < t)
+        var bounds = RangeLimits.TryRead(from, to, out var shown, out var clamped) && presets.AllowsCustom;
+        if (bounds && shown is { } s)
         {
-            return new TimeRange(Custom, f, t);
+            return new TimeRange(Custom, s.From, s.To) { Notice = clamped ? RangeLimits.Notice("The range", s, "") : null };
         }
 
-        return presets.Offers(preset) && preset != Custom ? new TimeRange(preset!) : new TimeRange(presets.Default);
+        var range = presets.Offers(preset) && preset != Custom ? new TimeRange(preset!) : new TimeRange(presets.Default);
+        return bounds ? range with { Notice = RangeLimits.Notice("The range", null, $"“{presets.Label(range)}”") } : range;
     }
+
+    /// <summary>
+    /// Why the link's bounds were not used as given (they lay outside <see cref="RangeLimits"/>), for the page to show;
+    /// null when they were. No part of the range's value: a clamped range's canonical URL reads back equal to it.
+    /// </summary>
+    public string? Notice { get; init; }
+
+    public bool Equals(TimeRange? other) => other is not null && Preset == other.Preset && From == other.From && To == other.To;
+
+    public override int GetHashCode() => HashCode.Combine(Preset, From, To);
 
     /// <summary>The URL pairs of this range on a page with <paramref name="presets"/>: bounds, or the preset unless it is the default.</summary>
     public IEnumerable<(string Key, string Value)> Query(RangePresets presets)
@@ -97,7 +109,6 @@ public sealed record TimeRange(string Preset, DateTimeOffset? From = null, DateT
         return (from, to);
     }
 
-    /// <summary>The range of the same length just before this one (for "change against the previous range").</summary>
     /// <summary>
     /// <see cref="Resolve"/> widened to whole seconds (the upper bound stays exclusive): links to <c>/live</c> and exports
     /// carry bounds to the second, so a page that counts over these bounds links to exactly the events it counted.
@@ -110,6 +121,10 @@ public sealed record TimeRange(string Preset, DateTimeOffset? From = null, DateT
         return (floor, ceiling);
     }
 
+    /// <summary>
+    /// The range of the same length just before this one (for "change against the previous range"). Safe for ranges read
+    /// through <see cref="Parse"/>: their bounds lie within <see cref="RangeLimits"/>, far from <see cref="DateTimeOffset.MinValue"/>.
+    /// </summary>
     public static (DateTimeOffset From, DateTimeOffset To) Previous((DateTimeOffset From, DateTimeOffset To) range) =>
         (range.From - (range.To - range.From), range.From);
 

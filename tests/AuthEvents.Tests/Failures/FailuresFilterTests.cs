@@ -77,6 +77,48 @@ public sealed class FailuresFilterTests
     }
 
     [Fact]
+    public void Parse_CustomRangeFrom1970_ClampedWithANoticeAndWrittenBackClamped()
+    {
+        var filter = Parse("from=1970-01-01T00:00:00Z&to=2026-01-01T00:00:00Z&compare=previous");
+
+        Assert.Equal(new DateTimeOffset(2024, 11, 27, 0, 0, 0, TimeSpan.Zero), filter.Range.From);
+        Assert.NotNull(filter.Range.Notice);
+        Assert.Equal("from=2024-11-27T00%3A00%3A00Z&to=2026-01-01T00%3A00%3A00Z&compare=previous", filter.ToQueryString());
+        Assert.Equal(filter, Parse(filter.ToQueryString()));
+        var previous = filter.Baseline(filter.Resolve(Now, TimeZoneInfo.Utc))!.Value;
+        Assert.Equal(new DateTimeOffset(2023, 10, 24, 0, 0, 0, TimeSpan.Zero), previous.From);
+    }
+
+    [Fact]
+    public void Parse_BaselineFrom1970_ClampedWithANoticeAboutTheComparison()
+    {
+        var filter = Parse("compare=custom&baseFrom=1970-01-01T00:00:00Z&baseTo=2026-01-01T00:00:00Z");
+
+        Assert.Equal(CompareMode.Custom, filter.Compare);
+        Assert.Equal(new DateTimeOffset(2024, 11, 27, 0, 0, 0, TimeSpan.Zero), filter.BaselineFrom);
+        Assert.StartsWith("The comparison range in the link lies outside", filter.Range.Notice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_BaselineBefore2000_ComparesWithThePreviousRangeAndSaysSo()
+    {
+        var filter = Parse("baseFrom=1970-01-01T00:00:00Z&baseTo=1971-01-01T00:00:00Z");
+
+        Assert.Equal(CompareMode.Previous, filter.Compare);
+        Assert.Null(filter.BaselineFrom);
+        Assert.EndsWith("Showing the previous range instead.", filter.Range.Notice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_OutOfRangeBaselineBesideAnotherComparison_DroppedWithoutANotice()
+    {
+        var filter = Parse("compare=week&baseFrom=1970-01-01T00:00:00Z&baseTo=1971-01-01T00:00:00Z");
+
+        Assert.Equal(CompareMode.WeekEarlier, filter.Compare);
+        Assert.Null(filter.Range.Notice);
+    }
+
+    [Fact]
     public void Baseline_EachMode_ResolvesAgainstTheCurrentRange()
     {
         var current = new FailuresFilter().Resolve(Now, TimeZoneInfo.Utc);

@@ -55,4 +55,55 @@ public sealed class TimeRangeTests
 
         Assert.Equal((Now.AddHours(-4), Now.AddHours(-2)), TimeRange.Previous(range));
     }
+
+    [Fact]
+    public void Parse_CustomRangeFrom1970_TheNewest400DaysWithANotice()
+    {
+        var range = TimeRange.Parse(TimeRange.Custom, "1970-01-01T00:00:00Z", "2026-01-01T00:00:00Z", RangePresets.Summary);
+
+        Assert.Equal(new TimeRange(TimeRange.Custom, new DateTimeOffset(2024, 11, 27, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)), range);
+        Assert.EndsWith("Showing 2024-11-27 00:00 – 2026-01-01 00:00 UTC instead.", range.Notice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ClampedRangesCanonicalQuery_ReadsBackAsTheSameRangeWithoutANotice()
+    {
+        var clamped = TimeRange.Parse(null, "1970-01-01T00:00:00Z", "2026-01-01T00:00:00Z", RangePresets.Live);
+        var query = clamped.Query(RangePresets.Live).ToDictionary(p => p.Key, p => p.Value);
+
+        var again = TimeRange.Parse(null, query["from"], query["to"], RangePresets.Live);
+
+        Assert.Equal("2024-11-27T00:00:00Z", query["from"]);
+        Assert.Equal(clamped, again);
+        Assert.Null(again.Notice);
+    }
+
+    [Theory]
+    [InlineData("1970-01-01T00:00:00Z", "1971-01-01T00:00:00Z", null, "Showing “Last 24 h” instead.")]
+    [InlineData("2200-01-01T00:00:00Z", "2300-01-01T00:00:00Z", "7d", "Showing “Last 7 days” instead.")]
+    public void Parse_RangeWhollyOutsideTheLimits_ThePresetOrDefaultWithANotice(string from, string to, string? preset, string showing)
+    {
+        var range = TimeRange.Parse(preset, from, to, RangePresets.Summary);
+
+        Assert.Equal(new TimeRange(preset ?? RangePresets.Summary.Default), range);
+        Assert.EndsWith(showing, range.Notice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_RangeWithinTheLimits_AsGivenWithoutANotice()
+    {
+        var range = TimeRange.Parse(null, "2026-11-20T08:00:00Z", "2026-11-20T09:30:00Z", RangePresets.Summary);
+
+        Assert.Equal(TimeRange.Custom, range.Preset);
+        Assert.Null(range.Notice);
+    }
+
+    [Fact]
+    public void Parse_PageWithoutCustomRanges_IgnoresBoundsWithoutANotice()
+    {
+        var range = TimeRange.Parse(null, "1970-01-01T00:00:00Z", "2026-01-01T00:00:00Z", RangePresets.Person);
+
+        Assert.Equal(new TimeRange(TimeRange.All), range);
+        Assert.Null(range.Notice);
+    }
 }

@@ -20,7 +20,7 @@ public sealed class GeneratedSecretsTests : IDisposable
         Assert.Equal(first, again);
     }
 
-    [Fact]
+    [UnixFact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void GetOrAdd_NewSecret_FileReadableByItsOwnerOnly()
     {

@@ -102,6 +102,25 @@ public sealed class ExportEndpointTests : IDisposable
     }
 
     [Theory]
+    [InlineData("from=0001-01-01T00:00:00Z", "from")]
+    [InlineData("from=1970-01-01T00:00:00Z&to=2026-01-01T00:00:00Z", "from")]
+    [InlineData("from=2026-11-21T00:00:00Z&to=2026-11-20T00:00:00Z", "from")]
+    [InlineData("to=9999-12-31T23:59:59Z", "to")]
+    [InlineData("from=2026-01-01T00:00:00Z&to=9999-12-31T00:00:00Z", "to")]
+    public async Task Export_BoundOutOfRangeOrInverted_400ProblemNamingTheParameter(string parameters, string name)
+    {
+        using var client = _host.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/api/events?format=ndjson&" + parameters, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.StartsWith($"'{name}' must", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("plain", "plain")]
     [InlineData("a,b", "\"a,b\"")]
     [InlineData("say \"hi\"", "\"say \"\"hi\"\"\"")]

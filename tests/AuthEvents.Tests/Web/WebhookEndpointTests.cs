@@ -124,6 +124,7 @@ public sealed class WebhookEndpointTests : IDisposable
     [InlineData("stale", HttpStatusCode.BadRequest)]
     [InlineData("no-event-id", HttpStatusCode.BadRequest)]
     [InlineData("instant-out-of-range", HttpStatusCode.BadRequest)]
+    [InlineData("instant-before-year-1", HttpStatusCode.BadRequest)]
     public async Task FusionAuth_Defect_RejectedAndNothingStored(string defect, HttpStatusCode expected)
     {
         using var client = _host.CreateClient();
@@ -133,6 +134,10 @@ public sealed class WebhookEndpointTests : IDisposable
         {
             // Past year 9999: FusionAuth would retry a 500 for ever; it is a malformed event, refused with 400.
             body = body.Replace(created.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture), "9223372036854775807", StringComparison.Ordinal);
+        }
+        else if (defect == "instant-before-year-1")
+        {
+            body = body.Replace(created.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture), "-62135596800001", StringComparison.Ordinal);
         }
 
         var request = FusionRequest(body);

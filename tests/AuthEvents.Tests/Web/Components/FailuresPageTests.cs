@@ -125,6 +125,19 @@ public sealed class FailuresPageTests : PageTestContext
         cut.WaitForAssertion(() => Assert.Equal(["3", "2", "1", "2"], Counts(cut)), Patience.HangGuard);
     }
 
+    [Fact]
+    public async Task Render_RangeFrom1970ComparedWithThePrevious_ShowsTheNewest400DaysAndSaysSo()
+    {
+        await StoreFailuresAsync();
+
+        var cut = RenderPage("failures?from=1970-01-01T00:00:00Z&to=2026-11-23T00:00:00Z&compare=previous");
+
+        cut.WaitForAssertion(() => Assert.Equal(["3", "2", "1", "1"], Counts(cut)), Patience.HangGuard);
+        Assert.EndsWith("Showing 2025-10-19 00:00 – 2026-11-23 00:00 UTC instead.", cut.Find("[data-testid=url-notice]").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal("failures?from=2025-10-19T00:00:00Z&to=2026-11-23T00:00:00Z&compare=previous", Uri.UnescapeDataString(Navigation.ToBaseRelativePath(Navigation.Uri)));
+        Assert.Empty(cut.FindAll("[data-testid=load-error]"));
+    }
+
     private IRenderedComponent<FailuresPage> RenderPage(string url = "failures")
     {
         Navigation.NavigateTo(url);

@@ -155,6 +155,35 @@ public sealed class OverviewPageTests : PageTestContext
         Assert.Empty(cut.FindAll("[data-testid=overview-loading]"));
     }
 
+    [Fact]
+    public async Task Render_RangeFrom1970_SaysWhatItShowsAndRewritesTheUrlToIt()
+    {
+        await StoreSignInsAsync();
+        Navigation.NavigateTo("?from=1970-01-01T00:00:00Z&to=2026-01-01T00:00:00Z");
+
+        var cut = Render<OverviewPage>();
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=kpi-tiles]")), Patience.HangGuard);
+        Assert.Equal("?from=2024-11-27T00:00:00Z&to=2026-01-01T00:00:00Z", Uri.UnescapeDataString(Navigation.ToBaseRelativePath(Navigation.Uri)));
+        Assert.True(Navigation.History.First().Options.ReplaceHistoryEntry);
+        // Still said after the canonical URL replaced the link: it reads back as the same view.
+        Assert.EndsWith("Showing 2024-11-27 00:00 – 2026-01-01 00:00 UTC instead.", cut.Find("[data-testid=url-notice]").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=load-error]"));
+    }
+
+    [Fact]
+    public async Task Navigate_FromAClampedLinkToAnotherRange_TheNoticeGoes()
+    {
+        await StoreSignInsAsync();
+        Navigation.NavigateTo("?from=1970-01-01T00:00:00Z&to=2026-01-01T00:00:00Z");
+        var cut = Render<OverviewPage>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=url-notice]")), Patience.HangGuard);
+
+        Navigation.NavigateTo("?range=1h");
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=url-notice]")), Patience.HangGuard);
+    }
+
     private static string Tile(IRenderedComponent<OverviewPage> cut, string testId) => cut.Find($"[data-testid={testId}] .ae-tile-value").TextContent;
 
     private List<ChartSpec> Specs() => _charts.Invocations["create"].Select(i => Assert.IsType<ChartSpec>(i.Arguments[1])).ToList();

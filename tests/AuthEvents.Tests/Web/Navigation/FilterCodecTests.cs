@@ -63,6 +63,32 @@ public sealed class FilterCodecTests
         Assert.Null(to);
     }
 
+    [Theory]
+    [InlineData("from=0001-01-01T00:00:00Z", "'from' must lie between 2000-01-01T00:00:00Z and 2100-01-01T00:00:00Z")]
+    [InlineData("from=1970-01-01T00:00:00Z&to=2026-01-01T00:00:00Z", "'from' must lie between 2000-01-01T00:00:00Z and 2100-01-01T00:00:00Z")]
+    [InlineData("from=2026-01-01T00:00:00Z&to=9999-12-31T23:59:59Z", "'to' must lie between 2000-01-01T00:00:00Z and 2100-01-01T00:00:00Z")]
+    public void Bounds_OutsideTheLimits_StrictNamesTheParameterLenientReadsNone(string query, string message)
+    {
+        var values = QueryHelpers.ParseQuery(query);
+
+        Assert.False(FilterCodec.TryReadBounds(values, CodecMode.Strict, out _, out _, out var error));
+        Assert.Equal(message, error);
+        Assert.True(FilterCodec.TryReadBounds(values, CodecMode.Lenient, out var from, out var to, out _));
+        Assert.Null(from);
+        Assert.Null(to);
+    }
+
+    [Fact]
+    public void Bounds_AtTheLimitsAndLongerThanAPageShows_StrictAcceptsThem()
+    {
+        var values = QueryHelpers.ParseQuery("from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z");
+
+        Assert.True(FilterCodec.TryReadBounds(values, CodecMode.Strict, out var from, out var to, out var error));
+        Assert.Null(error);
+        Assert.Equal(RangeLimits.Earliest, from);
+        Assert.Equal(RangeLimits.Latest, to);
+    }
+
     [Fact]
     public void PageUrl_EveryKey_TheApiReadsTheSameSelection()
     {

@@ -30,31 +30,41 @@ public sealed record FailuresFilter
 
     public static FailuresFilter Default { get; } = new();
 
-    /// <summary>Reads the URL query; anything unknown or inconsistent falls back to the default, never to a guess.</summary>
+    /// <summary>
+    /// Reads the URL query; anything unknown or inconsistent falls back to the default, never to a guess. Bounds beyond
+    /// <see cref="RangeLimits"/>, the range's or the baseline's, are clamped or dropped with a notice on <see cref="Range"/>.
+    /// </summary>
     public static FailuresFilter Parse(IReadOnlyDictionary<string, StringValues> query)
     {
         ArgumentNullException.ThrowIfNull(query);
         string? Get(string key) => FilterCodec.OneValue(query.TryGetValue(key, out var v) ? v : StringValues.Empty);
         var range = TimeRange.Parse(Get("range"), Get("from"), Get("to"), RangePresets.Summary);
-        var baseline = TimeRange.Parse(TimeRange.Custom, Get("baseFrom"), Get("baseTo"), RangePresets.Summary);
-        var hasBaseline = baseline.Preset == TimeRange.Custom;
-        var compare = Get("compare")?.ToLowerInvariant() switch
+        var baseBounds = RangeLimits.TryRead(Get("baseFrom"), Get("baseTo"), out var baseline, out var baselineClamped);
+        var hasBaseline = baseline is not null;
+        var compareText = Get("compare")?.ToLowerInvariant();
+        var compare = compareText switch
         {
             "previous" => CompareMode.Previous,
             "week" => CompareMode.WeekEarlier,
             // A custom comparison without usable bounds still asks for a comparison: the previous range.
             "custom" => hasBaseline ? CompareMode.Custom : CompareMode.Previous,
             null when hasBaseline => CompareMode.Custom,
+            // Bounds wholly beyond the limits asked for a comparison too.
+            null when baseBounds => CompareMode.Previous,
             _ => CompareMode.Off,
         };
+        // Only a baseline the comparison uses is worth a word; one left beside another comparison is simply dropped.
+        var baselineNotice = baseBounds && baselineClamped && compareText is null or "custom"
+            ? RangeLimits.Notice("The comparison range", baseline, "the previous range")
+            : null;
         return new FailuresFilter
         {
-            Range = range.IsLive ? new TimeRange(RangePresets.Summary.Default) : range,
+            Range = (range.IsLive ? new TimeRange(RangePresets.Summary.Default) : range) with { Notice = range.Notice ?? baselineNotice },
             Source = FilterCodec.TryParseSource(Get("source"), out var source) ? source : null,
             Grouping = string.Equals(Get("group"), "reason", StringComparison.OrdinalIgnoreCase) ? FailureGrouping.Reason : FailureGrouping.Source,
             Compare = compare,
-            BaselineFrom = compare == CompareMode.Custom ? baseline.From : null,
-            BaselineTo = compare == CompareMode.Custom ? baseline.To : null,
+            BaselineFrom = compare == CompareMode.Custom ? baseline?.From : null,
+            BaselineTo = compare == CompareMode.Custom ? baseline?.To : null,
             Utc = string.Equals(Get("tz"), "utc", StringComparison.OrdinalIgnoreCase),
         };
     }

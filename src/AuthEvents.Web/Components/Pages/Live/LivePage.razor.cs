@@ -41,6 +41,8 @@ public partial class LivePage
 
     protected override string CanonicalUrl(LiveFilter url) => DashboardUrls.Live(url);
 
+    protected override string? NoticeOf(LiveFilter url) => url.Range.Notice;
+
     protected override bool DependsOnZone(LiveFilter url) => !url.Utc;
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
