@@ -86,6 +86,14 @@ public static class AccessControlServiceCollectionExtensions
                 options.SaveTokens = false;
                 options.SignedOutRedirectUri = AccountEndpoints.SignedOutPath;
                 Audit.SignInAudit.Attach(options);
+                // Cancelled at the provider, or refused by it: a page that says so and offers to try again, not an error page.
+                options.Events.OnRemoteFailure = context =>
+                {
+                    AccessLog.SignInFailed(context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AccountEndpoints)), context.Failure?.GetType().Name ?? "unknown");
+                    context.Response.Redirect(AccountEndpoints.SignedOutPath + "?failed=1");
+                    context.HandleResponse();
+                    return Task.CompletedTask;
+                };
                 if (access.Oidc.ClientAuthentication == AccessOptions.OidcSettings.ClientSecretBasic)
                 {
                     options.BackchannelHttpHandler = new ClientSecretBasicHandler { InnerHandler = new HttpClientHandler() };

@@ -41,6 +41,9 @@ public static partial class DashboardApplicationExtensions
     public static WebApplication UseAuthEventsDashboard(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // First: every later step (the exception page's links, cookies' Secure flag, the audit's client address) sees the
+        // client as the trusted proxy reported it.
+        app.UseTransportSecurity();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -19,6 +19,7 @@ public static class DashboardServiceCollectionExtensions
     public static IServiceCollection AddAuthEventsDashboard(this IServiceCollection services, string contentRoot, IConfiguration configuration)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddTransportSecurity(configuration);
         services.AddAuthEventsAccessControl(configuration);
         services.AddSingleton<AuthEvents.Web.Audit.AuditLog>();
         // Secure over HTTPS (direct or through a known proxy); Strict, as nothing but the dashboard's own forms posts it.

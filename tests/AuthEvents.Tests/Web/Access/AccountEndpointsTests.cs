@@ -45,6 +45,22 @@ public sealed class AccountEndpointsTests : IDisposable
         Assert.All(response.Headers.GetValues("Set-Cookie"), cookie => Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase));
     }
 
+    [Theory]
+    [InlineData("?error=access_denied&state=x")]
+    [InlineData("?code=abc&state=forged")]
+    public async Task Callback_CancelledOrForged_SentToAPageThatSaysSoNotAnError(string query)
+    {
+        using var client = _signIn.Host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        using var response = await client.GetAsync(new Uri("/signin-oidc" + query, UriKind.Relative));
+        using var page = await client.GetAsync(response.Headers.Location);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/signed-out?failed=1", response.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Sign-in did not complete", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task SignOut_WithoutTheAntiforgeryToken_Refused()
     {
