@@ -159,6 +159,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
             ("People", "/people", "People"),
             ("Sessions", "/sessions", "Sessions"),
             ("Sources", "/sources", "Sources"),
+            ("Audit", "/audit", "Audit trail"),
             ("Overview", "/", "Overview"),
         };
 
@@ -292,7 +293,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         var pages = new (string Path, string Name)[]
         {
             ("/", "overview"), ("live", "live"), ("failures", "failures"), ("journeys", "journeys"),
-            ("people", "people"), ("sessions", "sessions"), ("sources", "sources"),
+            ("people", "people"), ("sessions", "sessions"), ("sources", "sources"), ("audit", "audit"),
         };
 
         foreach (var (path, name) in pages)
@@ -331,7 +332,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fixture)
         await BrowserFixture.AddTestScriptAsync(page, axe);
         var failures = new List<string>();
 
-        foreach (var path in new[] { "/", "live", "failures", "journeys", "journeys/catalog", "people", "sessions", "sources" })
+        foreach (var path in new[] { "/", "live", "failures", "journeys", "journeys/catalog", "people", "sessions", "sources", "audit" })
         {
             await page.GotoAsync(path);
             await WaitForInteractiveAsync(page);
