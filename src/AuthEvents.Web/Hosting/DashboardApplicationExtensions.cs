@@ -79,7 +79,8 @@ public static partial class DashboardApplicationExtensions
         // Webhooks carry their own credentials (a signature or a JWT from the provider), checked by each endpoint.
         app.MapEntrustWebhook();
         app.MapFusionAuthWebhook();
-        app.MapHub<AuthEvents.Web.Hubs.EventsHub>(AuthEvents.Web.Hubs.EventsHub.Path);
+        // A connection outlives the request that opened it: it ends when the token (or the session) it was opened with expires.
+        app.MapHub<AuthEvents.Web.Hubs.EventsHub>(AuthEvents.Web.Hubs.EventsHub.Path, options => options.CloseOnAuthenticationExpiration = true);
         // The circuit's own frame-ancestors policy ('self' by default) is off: BrowserSecurity's policy, on every response
         // and so on every document, says 'none'.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);

@@ -146,6 +146,29 @@ public sealed class RoleMatrixTests : IClassFixture<RoleMatrixTests.Host>
         Assert.DoesNotContain("error", completion, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task HubConnection_TokenExpires_ConnectionClosedByTheServer()
+    {
+        var sockets = _host.SignIn.Host.Server.CreateWebSocketClient();
+        // Valid now (by the validation's clock skew), expired in two seconds: the connection must not outlive it.
+        var token = _host.SignIn.Token("ana", ["Analyst"], expires: DateTime.UtcNow.AddSeconds(2));
+        using var socket = await sockets.ConnectAsync(new Uri("ws://localhost/hubs/events?access_token=" + Uri.EscapeDataString(token)), CancellationToken.None);
+        await SendAsync(socket, """{"protocol":"json","version":1}""");
+        Assert.Equal("{}", await ReceiveAsync(socket));
+
+        // Pings (type 6) may come first; the server then closes: a close message (type 7) or the socket itself.
+        using var guard = new CancellationTokenSource(AuthEvents.Tests.Support.Patience.HangGuard);
+        var buffer = new byte[4096];
+        while (true)
+        {
+            var read = await socket.ReceiveAsync(buffer, guard.Token);
+            if (read.MessageType == WebSocketMessageType.Close || Encoding.UTF8.GetString(buffer, 0, read.Count).Contains("\"type\":7", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+    }
+
     private static string[] Row(string anonymous, string least) =>
         [.. Callers.Select(c => c == "anonymous" ? anonymous : Level(c) >= Level(least) ? Pass : Forbidden)];
 

@@ -56,11 +56,14 @@ public sealed class SignInTestHost : IDisposable
     public TestHost Host { get; }
 
     /// <summary>An access token from the provider, for this dashboard, with the given role claim values.</summary>
-    public string Token(string subject, string[] roles, string audience = Audience, string roleClaim = "roles") =>
+    public string Token(string subject, string[] roles, string audience = Audience, string roleClaim = "roles", DateTime? expires = null) =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
             Audience = audience,
+            Expires = expires,
+            NotBefore = expires?.AddMinutes(-5),
+            IssuedAt = expires?.AddMinutes(-5),
             Claims = new Dictionary<string, object> { ["sub"] = subject, ["name"] = subject + " (test)", [roleClaim] = roles },
             SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.RsaSha256),
         });
