@@ -91,6 +91,16 @@ public sealed class SignInBrowserTests(SignInFixture fixture)
         var page = await fixture.NewPageAsync();
         await fixture.SignInAsync(page, "live", OidcTestUsers.Analyst);
 
+        // The dashboard names the session it ends with the id token it kept (some providers require id_token_hint).
+        var endSession = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (request.Url.StartsWith(fixture.Provider.Authority + "/session/end?", StringComparison.Ordinal))
+            {
+                endSession.Add(request.Url);
+            }
+        };
+
         // Dashboard POST, provider's end-session page (which submits itself), its callback, then the signed-out page
         // (static: no circuit for a visitor who is not signed in).
         var signedOut = await fixture.UnlessCspRefusesAsync(page, page.RunAndWaitForResponseAsync(
@@ -99,6 +109,7 @@ public sealed class SignInBrowserTests(SignInFixture fixture)
         await page.WaitForURLAsync(fixture.Url("signed-out"));
 
         Assert.Equal(200, signedOut.Status);
+        Assert.Contains(endSession, url => url.Contains("id_token_hint=", StringComparison.Ordinal));
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("You are signed out");
         await Assertions.Expect(page.GetByTestId("signed-in-user")).ToHaveCountAsync(0);
         Assert.DoesNotContain(await page.Context.CookiesAsync(), cookie => cookie.Name == "authevents.session");

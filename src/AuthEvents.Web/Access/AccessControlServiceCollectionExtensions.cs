@@ -83,9 +83,19 @@ public static class AccessControlServiceCollectionExtensions
                 options.ClaimActions.MapUniqueJsonKey("email", "email");
                 options.TokenValidationParameters.NameClaimType = "name";
                 options.TokenValidationParameters.RoleClaimType = AccessPolicies.RoleClaimType;
-                options.SaveTokens = false;
+                // The id token only, kept in the (encrypted) session cookie: sign-out sends it as id_token_hint, which some
+                // providers (Okta, for one) require. Access and refresh tokens are not needed and not kept.
+                options.SaveTokens = true;
                 options.SignedOutRedirectUri = AccountEndpoints.SignedOutPath;
-                Audit.SignInAudit.Attach(options);
+                options.Events.OnTicketReceived = context =>
+                {
+                    if (context.Properties is { } properties)
+                    {
+                        properties.StoreTokens([.. properties.GetTokens().Where(t => t.Name == OpenIdConnectParameterNames.IdToken)]);
+                    }
+
+                    return Audit.SignInAudit.OnTicketReceivedAsync(context);
+                };
                 // Cancelled at the provider, or refused by it: a page that says so and offers to try again, not an error page.
                 options.Events.OnRemoteFailure = context =>
                 {

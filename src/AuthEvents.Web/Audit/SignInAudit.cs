@@ -1,7 +1,6 @@
 using AuthEvents.Store.Audit;
 using AuthEvents.Web.Access;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 
 namespace AuthEvents.Web.Audit;
 
@@ -33,11 +32,4 @@ public static class SignInAudit
     }
 
     private static string Text(string roles) => roles.Length == 0 ? "(none)" : roles;
-
-    /// <summary>Hooks the entries into the OpenID handler's events.</summary>
-    public static void Attach(OpenIdConnectOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Events.OnTicketReceived = OnTicketReceivedAsync;
-    }
 }
