@@ -76,6 +76,28 @@ public sealed class AccessComponentsTests : PageTestContext
         Assert.All(rows, r => Assert.Equal(("ivy-investigator", "Investigator", AuditActions.PersonOpened), (r.Subject, r.Roles, r.Action)));
     }
 
+    [Fact]
+    public void SessionTimer_TheSignInSessionEnds_TheCircuitsUserIsNobodyFromThen()
+    {
+        SignInAs("Ana Analyst", AccessRole.Analyst);
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        var cut = Render<CascadingAuthenticationState>(p => p.AddChildContent(builder =>
+        {
+            builder.OpenComponent<SessionTimer>(0);
+            builder.AddComponentParameter(1, nameof(SessionTimer.Ends), Now.AddHours(8));
+            builder.CloseComponent();
+            builder.OpenComponent<NavMenu>(2);
+            builder.CloseComponent();
+        }));
+        Assert.Equal(4, cut.FindAll("[data-testid^=nav-]").Count);
+
+        Time.Advance(TimeSpan.FromHours(8) - TimeSpan.FromSeconds(1));
+        Assert.Equal(4, cut.FindAll("[data-testid^=nav-]").Count);
+        Time.Advance(TimeSpan.FromSeconds(1));
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid^=nav-]")), Patience.HangGuard);
+    }
+
     private async Task<AuthEvents.Store.Entities.AuditRecord> SingleAuditRowAsync() =>
         Assert.Single(await Audit.ListAsync(new AuditQuery(), null, 10, CancellationToken.None));
 

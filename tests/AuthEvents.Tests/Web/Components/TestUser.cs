@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 namespace AuthEvents.Tests.Web.Components;
 
 /// <summary>The signed-in user components see: the local administrator by default, or someone with the given roles.</summary>
-public sealed class TestUser : AuthenticationStateProvider
+public sealed class TestUser : AuthenticationStateProvider, IHostEnvironmentAuthenticationStateProvider
 {
     private AuthenticationState _state = new(With(LocalModeAuthenticationHandler.DisplayName, [AccessRole.Admin], local: true));
 
@@ -19,6 +19,14 @@ public sealed class TestUser : AuthenticationStateProvider
     }
 
     public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(_state);
+
+    /// <summary>As the circuit host sets the user (and the session timer ends them).</summary>
+    public void SetAuthenticationState(Task<AuthenticationState> authenticationStateTask)
+    {
+        ArgumentNullException.ThrowIfNull(authenticationStateTask);
+        _state = authenticationStateTask.Result;
+        NotifyAuthenticationStateChanged(authenticationStateTask);
+    }
 
     private static ClaimsPrincipal With(string name, AccessRole[] roles, bool local)
     {
