@@ -33,6 +33,13 @@ public static class JourneyIndex
         return JourneyIndexWriter.ApplyAsync(connection, transaction, added.Select(a => JourneyInput.From(a.Record, a.Event)).ToList(), cancellationToken);
     }
 
+    /// <summary>Takes events being deleted out of the index in <paramref name="db"/>'s open transaction (see <see cref="JourneyIndexPruner"/>).</summary>
+    internal static Task<(int Events, int People)> RemoveAsync(AuthEventsDbContext db, IReadOnlyCollection<long> eventIds, CancellationToken cancellationToken)
+    {
+        var (connection, transaction) = Connection(db);
+        return JourneyIndexPruner.RemoveAsync(connection, transaction, eventIds, cancellationToken);
+    }
+
     /// <summary>
     /// At start-up, before anything writes: when the index was not built with the current <see cref="Funnels.Fingerprint"/>,
     /// empties it and records that every event stored so far must be indexed again. Quick whatever the store's size; the

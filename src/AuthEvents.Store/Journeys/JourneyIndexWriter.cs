@@ -79,6 +79,9 @@ internal sealed class JourneyIndexWriter : IDisposable
         await writer.RunAsync(inputs, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>A writer on <paramref name="transaction"/> for rebuilding attempts (<see cref="JourneyIndexPruner"/>); dispose it.</summary>
+    internal static JourneyIndexWriter Open(SqliteConnection connection, SqliteTransaction transaction) => new(connection, transaction);
+
     private async Task RunAsync(IReadOnlyList<JourneyInput> inputs, CancellationToken cancellationToken)
     {
         var ordered = inputs.OrderBy(i => i.OccurredTicks).ThenBy(i => i.Step).ThenBy(i => i.EventId).ToList();
@@ -217,7 +220,8 @@ internal sealed class JourneyIndexWriter : IDisposable
         return await _insertEvent.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
-    private async Task RebuildAttemptsAsync(FunnelDefinition funnel, long person, long earliest, CancellationToken cancellationToken)
+    /// <summary>Rebuilds the person's attempts at the funnel from <paramref name="earliest"/> on (<see cref="long.MinValue"/>: all of them).</summary>
+    internal async Task RebuildAttemptsAsync(FunnelDefinition funnel, long person, long earliest, CancellationToken cancellationToken)
     {
         var from = earliest;
         if (earliest != long.MinValue)

@@ -49,6 +49,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton<AuthEvents.Web.Hubs.HubSubscriptions>();
         services.AddHostedService<AuthEvents.Web.Hubs.EventHubBroadcaster>();
         services.AddJourneyIndexBuilder();
+        services.AddAuthEventsRetention();
         services.AddSingleton<WebhookInboxWriter>();
         services.AddSingleton(sp => new FusionAuthWebhookChecks(sp.GetRequiredService<IOptions<FusionAuthSourceOptions>>().Value, sp.GetRequiredService<FusionAuthJwksCache>()));
         return services;
