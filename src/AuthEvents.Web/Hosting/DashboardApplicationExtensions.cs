@@ -66,6 +66,8 @@ public static partial class DashboardApplicationExtensions
 
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization: the limits count per signed-in user, and a refusal for sign-in or role stays 401 or 403.
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
@@ -76,7 +78,7 @@ public static partial class DashboardApplicationExtensions
         // Webhooks carry their own credentials (a signature or a JWT from the provider), checked by each endpoint.
         app.MapEntrustWebhook();
         app.MapFusionAuthWebhook();
-        app.MapHub<AuthEvents.Web.Hubs.EventsHub>(AuthEvents.Web.Hubs.EventsHub.Path);
+        app.MapHub<AuthEvents.Web.Hubs.EventsHub>(AuthEvents.Web.Hubs.EventsHub.Path).RequireRateLimiting(RateLimits.HubPolicy);
         // The circuit's own frame-ancestors policy ('self' by default) is off: BrowserSecurity's policy, on every response
         // and so on every document, says 'none'.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
