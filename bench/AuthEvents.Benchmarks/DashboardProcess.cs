@@ -40,6 +40,8 @@ internal sealed class DashboardProcess : IAsyncDisposable
         start.Environment["Sources__Entrust__WebhookToken"] = entrustToken;
         start.Environment["Sources__Entrust__CallbackUrl"] = new Uri(address, "webhooks/entrust").AbsoluteUri;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // The benchmarks send every webhook from loopback at the rate asked for: they measure the dashboard, not its limit.
+        start.Environment["RateLimits__WebhooksPerIp"] = "10000000";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;

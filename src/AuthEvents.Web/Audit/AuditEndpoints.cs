@@ -5,6 +5,7 @@ using AuthEvents.Store.Audit;
 using AuthEvents.Store.Entities;
 using AuthEvents.Web.Access;
 using AuthEvents.Web.Endpoints;
+using AuthEvents.Web.Hosting;
 
 namespace AuthEvents.Web.Audit;
 
@@ -43,15 +44,16 @@ public static class AuditEndpoints
             var rows = store.StreamAsync(query, cancellationToken);
             await (format == "csv" ? WriteCsvAsync(context.Response.Body, rows, cancellationToken) : WriteNdjsonAsync(context.Response.Body, rows, cancellationToken));
             return Results.Empty;
-        }).RequireAuthorization(AccessPolicies.Admin);
+        }).RequireAuthorization(AccessPolicies.Admin).RequireRateLimiting(RateLimits.ExportPolicy);
 
+        // Verifying reads the whole trail, as an export does, and counts as one.
         endpoints.MapGet(Path + "/verify", async (AuditStore store, CancellationToken cancellationToken) =>
         {
             var result = await store.VerifyAsync(cancellationToken);
             return Results.Ok(result.Intact
                 ? new VerifyAnswer("intact", result.Rows, null, null)
                 : new VerifyAnswer("broken", result.Rows, result.FirstBrokenId, $"Row {result.FirstBrokenId}: {result.Problem}."));
-        }).RequireAuthorization(AccessPolicies.Admin);
+        }).RequireAuthorization(AccessPolicies.Admin).RequireRateLimiting(RateLimits.ExportPolicy);
         return endpoints;
     }
 

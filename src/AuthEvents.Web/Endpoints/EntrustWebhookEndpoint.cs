@@ -18,7 +18,7 @@ public static partial class EntrustWebhookEndpoint
 {
     public static IEndpointRouteBuilder MapEntrustWebhook(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/webhooks/entrust", HandleAsync).AllowAnonymous().WithWebhookMetrics(EventSource.Entrust);
+        endpoints.MapPost("/webhooks/entrust", HandleAsync).AllowAnonymous().WithWebhookMetrics(EventSource.Entrust).RequireRateLimiting(AuthEvents.Web.Hosting.RateLimits.WebhookPolicy);
         return endpoints;
     }
 

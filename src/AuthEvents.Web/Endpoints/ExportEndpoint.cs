@@ -54,7 +54,7 @@ public static class ExportEndpoint
             }
 
             return Results.Empty;
-        }).RequireAuthorization(AuthEvents.Web.Access.AccessPolicies.Analyst);
+        }).RequireAuthorization(AuthEvents.Web.Access.AccessPolicies.Analyst).RequireRateLimiting(AuthEvents.Web.Hosting.RateLimits.ExportPolicy);
         return endpoints;
     }
 

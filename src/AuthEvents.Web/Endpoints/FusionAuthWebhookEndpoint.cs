@@ -18,7 +18,7 @@ public static partial class FusionAuthWebhookEndpoint
 {
     public static IEndpointRouteBuilder MapFusionAuthWebhook(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/webhooks/fusionauth", HandleAsync).AllowAnonymous().WithWebhookMetrics(EventSource.FusionAuth);
+        endpoints.MapPost("/webhooks/fusionauth", HandleAsync).AllowAnonymous().WithWebhookMetrics(EventSource.FusionAuth).RequireRateLimiting(AuthEvents.Web.Hosting.RateLimits.WebhookPolicy);
         return endpoints;
     }
 

@@ -69,6 +69,8 @@ public static partial class DashboardApplicationExtensions
 
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization: the limits count per signed-in user, and a refusal for sign-in or role stays 401 or 403.
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
@@ -80,7 +82,8 @@ public static partial class DashboardApplicationExtensions
         app.MapEntrustWebhook();
         app.MapFusionAuthWebhook();
         // A connection outlives the request that opened it: it ends when the token (or the session) it was opened with expires.
-        app.MapHub<AuthEvents.Web.Hubs.EventsHub>(AuthEvents.Web.Hubs.EventsHub.Path, options => options.CloseOnAuthenticationExpiration = true);
+        app.MapHub<AuthEvents.Web.Hubs.EventsHub>(AuthEvents.Web.Hubs.EventsHub.Path, options => options.CloseOnAuthenticationExpiration = true)
+            .RequireRateLimiting(RateLimits.HubPolicy);
         // The circuit's own frame-ancestors policy ('self' by default) is off: BrowserSecurity's policy, on every response
         // and so on every document, says 'none'.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);

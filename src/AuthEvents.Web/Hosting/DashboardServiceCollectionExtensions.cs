@@ -21,6 +21,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddTransportSecurity(configuration);
         services.AddAuthEventsAccessControl(configuration);
+        services.AddAuthEventsRateLimits(configuration);
         services.AddSingleton<AuthEvents.Web.Audit.AuditLog>();
         // Secure over HTTPS (direct or through a known proxy); Strict, as nothing but the dashboard's own forms posts it.
         services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);

@@ -13,7 +13,7 @@ namespace AuthEvents.Tests.Web.Access;
 /// <summary>
 /// The real host with sign-in configured against an OpenID provider that is only its metadata: the provider's endpoints
 /// (for the redirect a page's challenge makes) and its signing key (for the access tokens the tests mint). Every request
-/// goes through the product's own schemes, role mapping and policies.
+/// goes through the product's own schemes, role mapping and policies. Optionally with services replaced (a held store, say).
 /// </summary>
 public sealed class SignInTestHost : IDisposable
 {
@@ -22,7 +22,7 @@ public sealed class SignInTestHost : IDisposable
 
     private readonly RsaSecurityKey _key = new(RSA.Create(2048)) { KeyId = "test-key" };
 
-    public SignInTestHost(IReadOnlyDictionary<string, string?>? settings = null)
+    public SignInTestHost(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -46,10 +46,11 @@ public sealed class SignInTestHost : IDisposable
         };
         metadata.SigningKeys.Add(_key);
         var provider = new StaticConfigurationManager<OpenIdConnectConfiguration>(metadata);
-        Host = new TestHost(all, services =>
+        Host = new TestHost(all, replaced =>
         {
-            services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o => o.ConfigurationManager = provider);
-            services.PostConfigure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, o => o.ConfigurationManager = provider);
+            replaced.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o => o.ConfigurationManager = provider);
+            replaced.PostConfigure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, o => o.ConfigurationManager = provider);
+            services?.Invoke(replaced);
         });
     }
 
