@@ -118,6 +118,36 @@ public sealed class LinksByRolePageTests : PageTestContext
     }
 
     [Fact]
+    public async Task Journeys_AsManagerWithADropOffInTheUrl_NoListIsReadAndTheNoticeSaysWhy()
+    {
+        await StoreSignInsAsync();
+        SignInAs("Max Manager", AccessRole.Manager);
+
+        var cut = RenderAt<JourneysPage>(SignIn + "&dropoff=started");
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=journey-list-refused]")), Patience.HangGuard);
+        Assert.Equal("The drop-off list needs the Analyst role.", cut.Find("[data-testid=journey-list-refused]").TextContent.Trim());
+        Assert.Empty(cut.FindAll("[data-testid=journey-list]"));
+        // Nobody's label reached the page: the list was never read.
+        Assert.DoesNotContain("b***@example.com", cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("c***@example.com", cut.Markup, StringComparison.Ordinal);
+        Assert.NotEmpty(cut.FindAll("[data-testid=funnel-steps]"));
+    }
+
+    [Fact]
+    public async Task Journeys_AsManagerWithAFastListInTheUrl_TheNoticeSaysWhy()
+    {
+        await StoreSignInsAsync();
+        SignInAs("Max Manager", AccessRole.Manager);
+
+        var cut = RenderAt<JourneysPage>("journeys?funnel=idv&range=24h&fast=ssn");
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=journey-list-refused]")), Patience.HangGuard);
+        Assert.Equal("The list of fast conversions needs the Analyst role.", cut.Find("[data-testid=journey-list-refused]").TextContent.Trim());
+        Assert.Empty(cut.FindAll("[data-testid=journey-list]"));
+    }
+
+    [Fact]
     public async Task Journeys_AsAnalyst_TheListOpensWithItsPeopleAsText()
     {
         await StoreSignInsAsync();
@@ -126,6 +156,7 @@ public sealed class LinksByRolePageTests : PageTestContext
         var cut = RenderAt<JourneysPage>(SignIn + "&dropoff=started");
 
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=journey-list]")), Patience.HangGuard);
+        Assert.Empty(cut.FindAll("[data-testid=journey-list-refused]"));
         var stopped = cut.Find("[data-testid=dropoff-started]");
         Assert.Equal(("A", SignIn, "true"), (stopped.TagName, stopped.GetAttribute("href"), stopped.GetAttribute("aria-pressed")));
         // The people are the Investigator's: their labels show, without links.
