@@ -14,10 +14,10 @@ const surfaceRules = new CSSStyleSheet();
 surfaceRules.replaceSync(`
   .ae-chart-surface { width: 100%; }
   .apexcharts-tooltip { box-shadow: 0 6px 20px rgba(0, 0, 0, 0.25); }
-  .apexcharts-bar-area, .apexcharts-pie-area, .apexcharts-area-series { cursor: pointer; }
+  .is-clickable .apexcharts-bar-area, .is-clickable .apexcharts-pie-area, .is-clickable .apexcharts-area-series { cursor: pointer; }
 `);
 
-function surfaceOf(element) {
+function surfaceOf(element, clickable) {
   const root = element.shadowRoot ?? element.attachShadow({ mode: "open" });
   let surface = root.querySelector(":scope > .ae-chart-surface");
   if (!surface) {
@@ -26,6 +26,8 @@ function surfaceOf(element) {
     surface.className = "ae-chart-surface";
     root.appendChild(surface);
   }
+  // Only a chart whose points open something looks clickable (a user whose roles do not open /live reads the charts only).
+  surface.classList.toggle("is-clickable", clickable);
   return surface;
 }
 
@@ -188,7 +190,7 @@ function redrawForTheme() {
 document.addEventListener("authevents:theme", redrawForTheme);
 window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", redrawForTheme);
 
-export function create(element, spec, utc, dotnet) {
+export function create(element, spec, utc, dotnet, clickable = true) {
   if (!element || typeof ApexCharts === "undefined") return 0;
   const id = nextId++;
   const handle = {
@@ -196,6 +198,7 @@ export function create(element, spec, utc, dotnet) {
     utc,
     chart: null,
     select(seriesIndex, pointIndex) {
+      if (!clickable) return;
       // A marker click reports through both events: one selection per click.
       const now = performance.now();
       if (handle.lastSelect && handle.lastSelect.point === pointIndex && now - handle.lastSelect.at < 400) return;
@@ -204,7 +207,7 @@ export function create(element, spec, utc, dotnet) {
     },
     redraw() {
       handle.chart?.destroy();
-      handle.chart = new ApexCharts(surfaceOf(element), options(handle.spec, handle));
+      handle.chart = new ApexCharts(surfaceOf(element, clickable), options(handle.spec, handle));
       handle.chart.render();
     },
   };

@@ -1,5 +1,7 @@
-using AuthEvents.Web.Navigation;
+using System.Security.Claims;
+using AuthEvents.Web.Access;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace AuthEvents.Web.Navigation;
 
@@ -20,13 +22,31 @@ public abstract class PageComponentBase : ComponentBase, IDisposable
     [CascadingParameter]
     public ViewerZone Zone { get; set; } = ViewerZone.Unknown;
 
+    /// <summary>The signed-in user, as the router cascades them.</summary>
+    [CascadingParameter]
+    protected Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    /// <summary>The signed-in user (nobody until the cascade says): known before the page's lifecycle methods run.</summary>
+    protected ClaimsPrincipal Viewer { get; private set; } = new();
+
+    /// <summary>Whether the user's roles open <paramref name="href"/>: what a page offers to open follows it (<see cref="PageAccess"/>).</summary>
+    protected bool MayOpen(string href) => Viewer.MayOpen(href);
+
     /// <summary>
-    /// Runs the page's own parameter handling, then <see cref="OnZoneChangedAsync"/> when the layout has cascaded a
-    /// different zone since the last time (not on the first set: the page's first load already used the zone it had).
+    /// Takes the signed-in user from the cascade, runs the page's own parameter handling, then <see cref="OnZoneChangedAsync"/>
+    /// when the layout has cascaded a different zone since the last time (not on the first set: the page's first load
+    /// already used the zone it had).
     /// </summary>
     public override async Task SetParametersAsync(ParameterView parameters)
     {
-        await base.SetParametersAsync(parameters);
+        // Taken now (a ParameterView is valid only until the first await), so the user is known to the first load.
+        parameters.SetParameterProperties(this);
+        if (AuthenticationState is { } state)
+        {
+            Viewer = (await state).User;
+        }
+
+        await base.SetParametersAsync(ParameterView.Empty);
         var seen = _zoneSeen;
         _zoneSeen = Zone;
         if (seen is not null && seen != Zone && !_gone)
