@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using AuthEvents.Store.Audit;
 using AuthEvents.Store.Entities;
@@ -42,7 +41,9 @@ public static class AuditEndpoints
             context.Response.Headers.ContentDisposition = $"attachment; filename=\"authevents-audit-{stamp}.{format}\"";
             context.Response.Headers.CacheControl = "no-store";
             var rows = store.StreamAsync(query, cancellationToken);
-            await (format == "csv" ? WriteCsvAsync(context.Response.Body, rows, cancellationToken) : WriteNdjsonAsync(context.Response.Body, rows, cancellationToken));
+            await (format == "csv"
+                ? StreamedTable.WriteCsvAsync(context.Response.Body, Columns, rows, Fields, cancellationToken)
+                : StreamedTable.WriteNdjsonAsync(context.Response.Body, rows, Line, Json, cancellationToken));
             return Results.Empty;
         }).RequireAuthorization(AccessPolicies.Admin).RequireRateLimiting(RateLimits.ExportPolicy);
 
@@ -95,33 +96,14 @@ public static class AuditEndpoints
         return true;
     }
 
-    private static async Task WriteCsvAsync(Stream body, IAsyncEnumerable<AuditRecord> rows, CancellationToken cancellationToken)
-    {
-        var writer = new StreamWriter(body, new UTF8Encoding(false), bufferSize: 64 * 1024);
-        await using (writer.ConfigureAwait(false))
-        {
-            await writer.WriteLineAsync(string.Join(',', Columns)).ConfigureAwait(false);
-            await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                string[] fields =
-                [
-                    row.Id.ToString(CultureInfo.InvariantCulture), At(row).ToString("O", CultureInfo.InvariantCulture), row.Subject, row.UserName, row.Roles,
-                    row.Action, row.Target, row.Detail, row.ClientIp, row.UserAgent, row.Hash,
-                ];
-                await writer.WriteLineAsync(string.Join(',', fields.Select(ExportEndpoint.Csv))).ConfigureAwait(false);
-            }
-        }
-    }
+    private static string[] Fields(AuditRecord row) =>
+    [
+        row.Id.ToString(CultureInfo.InvariantCulture), At(row).ToString("O", CultureInfo.InvariantCulture), row.Subject, row.UserName, row.Roles,
+        row.Action, row.Target, row.Detail, row.ClientIp, row.UserAgent, row.Hash,
+    ];
 
-    private static async Task WriteNdjsonAsync(Stream body, IAsyncEnumerable<AuditRecord> rows, CancellationToken cancellationToken)
-    {
-        var newline = "\n"u8.ToArray();
-        await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            await JsonSerializer.SerializeAsync(body, new AuditLine(row.Id, At(row), row.Subject, row.UserName, row.Roles, row.Action, row.Target, row.Detail, row.ClientIp, row.UserAgent, row.Hash), Json, cancellationToken).ConfigureAwait(false);
-            await body.WriteAsync(newline, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    private static AuditLine Line(AuditRecord row) =>
+        new(row.Id, At(row), row.Subject, row.UserName, row.Roles, row.Action, row.Target, row.Detail, row.ClientIp, row.UserAgent, row.Hash);
 
     private static DateTimeOffset At(AuditRecord row) => new(row.AtTicks, TimeSpan.Zero);
 

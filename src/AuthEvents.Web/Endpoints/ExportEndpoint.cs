@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using AuthEvents.Store.Audit;
 using AuthEvents.Store.Queries;
 using AuthEvents.Web.Audit;
@@ -43,7 +41,9 @@ public static class ExportEndpoint
             var complete = false;
             try
             {
-                await (format == "csv" ? WriteCsvAsync(context.Response.Body, rows, cancellationToken) : WriteNdjsonAsync(context.Response.Body, rows, cancellationToken));
+                await (format == "csv"
+                    ? StreamedTable.WriteCsvAsync(context.Response.Body, Columns, rows, Fields, cancellationToken)
+                    : StreamedTable.WriteNdjsonAsync(context.Response.Body, rows, Line, null, cancellationToken));
                 complete = true;
             }
             finally
@@ -58,34 +58,16 @@ public static class ExportEndpoint
         return endpoints;
     }
 
-    private static async Task WriteCsvAsync(Stream body, IAsyncEnumerable<ExportRow> rows, CancellationToken cancellationToken)
+    private static Dictionary<string, object?> Line(ExportRow row)
     {
-        var writer = new StreamWriter(body, new UTF8Encoding(false), bufferSize: 64 * 1024);
-        await using (writer.ConfigureAwait(false))
+        var values = Fields(row);
+        var json = new Dictionary<string, object?>(Columns.Length);
+        for (var i = 0; i < Columns.Length; i++)
         {
-            await writer.WriteLineAsync(string.Join(',', Columns)).ConfigureAwait(false);
-            await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                await writer.WriteLineAsync(string.Join(',', Fields(row).Select(Csv))).ConfigureAwait(false);
-            }
+            json[Columns[i]] = Columns[i] == "demo" ? row.IsDemo : Columns[i] == "failureReasons" ? Reasons(row.FailureReasons) : values[i];
         }
-    }
 
-    private static async Task WriteNdjsonAsync(Stream body, IAsyncEnumerable<ExportRow> rows, CancellationToken cancellationToken)
-    {
-        var newline = "\n"u8.ToArray();
-        await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            var values = Fields(row);
-            var json = new Dictionary<string, object?>(Columns.Length);
-            for (var i = 0; i < Columns.Length; i++)
-            {
-                json[Columns[i]] = Columns[i] == "demo" ? row.IsDemo : Columns[i] == "failureReasons" ? Reasons(row.FailureReasons) : values[i];
-            }
-
-            await body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(json), cancellationToken).ConfigureAwait(false);
-            await body.WriteAsync(newline, cancellationToken).ConfigureAwait(false);
-        }
+        return json;
     }
 
     private static string?[] Fields(ExportRow r) =>
