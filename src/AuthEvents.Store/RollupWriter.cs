@@ -26,21 +26,21 @@ internal static class RollupWriter
         INSERT INTO event_rollups (grain, bucket_ticks, source, event_type, milestone, outcome, country, authenticator, is_demo, "count")
         VALUES (@grain, @bucket, @source, @type, @milestone, @outcome, @country, @authenticator, @demo, @count)
         ON CONFLICT (grain, bucket_ticks, source, event_type, milestone, outcome, country, authenticator, is_demo)
-        DO UPDATE SET "count" = "count" + excluded."count";
+        DO UPDATE SET "count" = event_rollups."count" + excluded."count";
         """;
 
     private const string ReasonUpsert = """
         INSERT INTO reason_rollups (grain, bucket_ticks, source, event_type, field, code, canonical, "count")
         VALUES (@grain, @bucket, @source, @type, @field, @code, @canonical, @count)
         ON CONFLICT (grain, bucket_ticks, source, event_type, field, code, canonical)
-        DO UPDATE SET "count" = "count" + excluded."count";
+        DO UPDATE SET "count" = reason_rollups."count" + excluded."count";
         """;
 
     private const string PersonUpsert = """
         INSERT INTO person_rollups (grain, bucket_ticks, source, person_id, idv_started, idv_completed)
         VALUES (@grain, @bucket, @source, @person, @started, @completed)
         ON CONFLICT (grain, bucket_ticks, source, person_id)
-        DO UPDATE SET idv_started = MAX(idv_started, excluded.idv_started), idv_completed = MAX(idv_completed, excluded.idv_completed);
+        DO UPDATE SET idv_started = person_rollups.idv_started OR excluded.idv_started, idv_completed = person_rollups.idv_completed OR excluded.idv_completed;
         """;
 
     private const string EventKey = """
@@ -56,7 +56,8 @@ internal static class RollupWriter
 
     // What the person rollup row says, recomputed from the events left in its bucket.
     private const string PersonRemaining = """
-        SELECT COUNT(*), COALESCE(MAX(substr(milestone, 1, 4) = @idv), 0), COALESCE(MAX(milestone = @complete AND outcome = @success), 0)
+        SELECT COUNT(*), COALESCE(MAX(CASE WHEN substr(milestone, 1, 4) = @idv THEN 1 ELSE 0 END), 0),
+               COALESCE(MAX(CASE WHEN milestone = @complete AND outcome = @success THEN 1 ELSE 0 END), 0)
         FROM events WHERE person_key = @key AND source = @source AND occurred_at_ticks >= @from AND occurred_at_ticks < @to;
         """;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using AuthEvents.Core.Events;
 using AuthEvents.Core.Journeys;
 using AuthEvents.Store.Entities;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -151,7 +151,7 @@ public static class JourneyIndex
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static async Task<Dictionary<string, string>> ReadStateAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, string>> ReadStateAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -166,20 +166,20 @@ public static class JourneyIndex
         return state;
     }
 
-    private static async Task WriteStateAsync(SqliteConnection connection, SqliteTransaction transaction, Dictionary<string, string> state, CancellationToken cancellationToken)
+    private static async Task WriteStateAsync(DbConnection connection, DbTransaction transaction, Dictionary<string, string> state, CancellationToken cancellationToken)
     {
         foreach (var (key, value) in state)
         {
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "INSERT INTO journey_state (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
-            command.Parameters.AddWithValue("$key", key);
-            command.Parameters.AddWithValue("$value", value);
+            command.CommandText = "INSERT INTO journey_state (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+            command.AddParameter("@key", key);
+            command.AddParameter("@value", value);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -187,19 +187,19 @@ public static class JourneyIndex
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<List<JourneyInput>> ReadStoredAsync(SqliteConnection connection, SqliteTransaction transaction, long after, long upTo, int limit, CancellationToken cancellationToken)
+    private static async Task<List<JourneyInput>> ReadStoredAsync(DbConnection connection, DbTransaction transaction, long after, long upTo, int limit, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText =
             "SELECT e.id, e.source, e.event_type, e.milestone, e.step, e.outcome, e.occurred_at_ticks, e.person_key, e.email_masked, e.subject_key, " +
-            "e.session_key, e.country, e.authenticator, CASE WHEN e.outcome = $rateLimited THEN e.attributes_json END, r.canonical, r.field, r.code " +
+            "e.session_key, e.country, e.authenticator, CASE WHEN e.outcome = @rateLimited THEN e.attributes_json END, r.canonical, r.field, r.code " +
             "FROM events e LEFT JOIN failure_reasons r ON r.id = (SELECT MIN(id) FROM failure_reasons WHERE event_id = e.id) " +
-            "WHERE e.id > $after AND e.id <= $upTo ORDER BY e.id LIMIT $limit";
-        command.Parameters.AddWithValue("$rateLimited", (int)Outcome.RateLimited);
-        command.Parameters.AddWithValue("$after", after);
-        command.Parameters.AddWithValue("$upTo", upTo);
-        command.Parameters.AddWithValue("$limit", limit);
+            "WHERE e.id > @after AND e.id <= @upTo ORDER BY e.id LIMIT @limit";
+        command.AddParameter("@rateLimited", (int)Outcome.RateLimited);
+        command.AddParameter("@after", after);
+        command.AddParameter("@upTo", upTo);
+        command.AddParameter("@limit", limit);
         var rows = new List<JourneyInput>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -229,9 +229,9 @@ public static class JourneyIndex
             && limiter.ValueKind == JsonValueKind.String ? limiter.GetString() : null;
     }
 
-    private static (SqliteConnection Connection, SqliteTransaction Transaction) Connection(AuthEventsDbContext db) =>
-        ((SqliteConnection)db.Database.GetDbConnection(),
-         (SqliteTransaction)(db.Database.CurrentTransaction ?? throw new InvalidOperationException("The journey index is written inside the caller's transaction.")).GetDbTransaction());
+    private static (DbConnection Connection, DbTransaction Transaction) Connection(AuthEventsDbContext db) =>
+        ((DbConnection)db.Database.GetDbConnection(),
+         (DbTransaction)(db.Database.CurrentTransaction ?? throw new InvalidOperationException("The journey index is written inside the caller's transaction.")).GetDbTransaction());
 
-    private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

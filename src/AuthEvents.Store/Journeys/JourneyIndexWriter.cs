@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using AuthEvents.Core.Events;
 using AuthEvents.Core.Journeys;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace AuthEvents.Store.Journeys;
 
@@ -21,54 +21,54 @@ internal sealed class JourneyIndexWriter : IDisposable
 {
     private const int ParameterChunk = 400;
 
-    private readonly SqliteConnection _connection;
-    private readonly SqliteTransaction _transaction;
+    private readonly DbConnection _connection;
+    private readonly DbTransaction _transaction;
     private readonly Dictionary<string, Identity> _byKey = new(StringComparer.Ordinal);
     private readonly Dictionary<long, Identity> _byId = [];
     private readonly Dictionary<(int Funnel, long Person), long> _touched = [];
     private readonly HashSet<long> _rebuildWhole = [];
-    private readonly List<SqliteCommand> _commands = [];
-    private readonly SqliteCommand _insertIdentity;
-    private readonly SqliteCommand _insertEvent;
-    private readonly SqliteCommand _lastStartBefore;
-    private readonly SqliteCommand _deleteAttemptsFrom;
-    private readonly SqliteCommand _selectEvents;
-    private readonly SqliteCommand _insertAttempt;
+    private readonly List<DbCommand> _commands = [];
+    private readonly DbCommand _insertIdentity;
+    private readonly DbCommand _insertEvent;
+    private readonly DbCommand _lastStartBefore;
+    private readonly DbCommand _deleteAttemptsFrom;
+    private readonly DbCommand _selectEvents;
+    private readonly DbCommand _insertAttempt;
 
-    private JourneyIndexWriter(SqliteConnection connection, SqliteTransaction transaction)
+    private JourneyIndexWriter(DbConnection connection, DbTransaction transaction)
     {
         _connection = connection;
         _transaction = transaction;
         _insertIdentity = Command(
             "INSERT INTO journey_identities (identity_key, kind, source, root_id, evidence, evidence_event_id, linked_at_ticks, label) " +
-            "VALUES ($key, $kind, $source, $root, $evidence, $event, $at, $label) RETURNING id",
-            "$key", "$kind", "$source", "$root", "$evidence", "$event", "$at", "$label");
+            "VALUES (@key, @kind, @source, @root, @evidence, @event, @at, @label) RETURNING id",
+            "@key", "@kind", "@source", "@root", "@evidence", "@event", "@at", "@label");
         _insertEvent = Command(
-            "INSERT OR IGNORE INTO journey_events (event_id, person_id, occurred_at_ticks, step, source, milestone, event_type, outcome, country, " +
+            "INSERT INTO journey_events (event_id, person_id, occurred_at_ticks, step, source, milestone, event_type, outcome, country, " +
             "authenticator, rate_limit_type, reason_canonical, reason_raw, funnel_mask) " +
-            "VALUES ($id, $person, $at, $step, $source, $milestone, $type, $outcome, $country, $authenticator, $limit, $canonical, $raw, $mask)",
-            "$id", "$person", "$at", "$step", "$source", "$milestone", "$type", "$outcome", "$country", "$authenticator", "$limit", "$canonical", "$raw", "$mask");
+            "VALUES (@id, @person, @at, @step, @source, @milestone, @type, @outcome, @country, @authenticator, @limit, @canonical, @raw, @mask) ON CONFLICT (event_id) DO NOTHING",
+            "@id", "@person", "@at", "@step", "@source", "@milestone", "@type", "@outcome", "@country", "@authenticator", "@limit", "@canonical", "@raw", "@mask");
         _lastStartBefore = Command(
-            "SELECT MAX(start_ticks) FROM journey_attempts WHERE funnel = $funnel AND person_id = $person AND start_ticks <= $at",
-            "$funnel", "$person", "$at");
+            "SELECT MAX(start_ticks) FROM journey_attempts WHERE funnel = @funnel AND person_id = @person AND start_ticks <= @at",
+            "@funnel", "@person", "@at");
         _deleteAttemptsFrom = Command(
-            "DELETE FROM journey_attempts WHERE funnel = $funnel AND person_id = $person AND start_ticks >= $from",
-            "$funnel", "$person", "$from");
+            "DELETE FROM journey_attempts WHERE funnel = @funnel AND person_id = @person AND start_ticks >= @from",
+            "@funnel", "@person", "@from");
         _selectEvents = Command(
             "SELECT event_id, occurred_at_ticks, step, source, milestone, event_type, outcome, country, authenticator, rate_limit_type, " +
-            "reason_canonical, reason_raw FROM journey_events WHERE person_id = $person AND occurred_at_ticks >= $from AND (funnel_mask & $bit) <> 0 " +
+            "reason_canonical, reason_raw FROM journey_events WHERE person_id = @person AND occurred_at_ticks >= @from AND (funnel_mask & @bit) <> 0 " +
             "ORDER BY occurred_at_ticks, step, event_id",
-            "$person", "$from", "$bit");
+            "@person", "@from", "@bit");
         _insertAttempt = Command(
             "INSERT INTO journey_attempts (funnel, start_ticks, person_id, rank, summary, country, authenticator, rate_limit_type, failures, " +
-            "last_failure_ticks, last_failure_event_id, last_failure_type, last_failure_canonical, last_failure_raw) VALUES ($funnel, $start, " +
-            "$person, $rank, $summary, $country, $authenticator, $limit, $failures, $failAt, $failEvent, $failType, $failCanonical, $failRaw)",
-            "$funnel", "$start", "$person", "$rank", "$summary", "$country", "$authenticator", "$limit", "$failures", "$failAt", "$failEvent", "$failType",
-            "$failCanonical", "$failRaw");
+            "last_failure_ticks, last_failure_event_id, last_failure_type, last_failure_canonical, last_failure_raw) VALUES (@funnel, @start, " +
+            "@person, @rank, @summary, @country, @authenticator, @limit, @failures, @failAt, @failEvent, @failType, @failCanonical, @failRaw)",
+            "@funnel", "@start", "@person", "@rank", "@summary", "@country", "@authenticator", "@limit", "@failures", "@failAt", "@failEvent", "@failType",
+            "@failCanonical", "@failRaw");
     }
 
     /// <summary>Indexes <paramref name="inputs"/> (events just stored) within <paramref name="transaction"/>.</summary>
-    public static async Task ApplyAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<JourneyInput> inputs, CancellationToken cancellationToken)
+    public static async Task ApplyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<JourneyInput> inputs, CancellationToken cancellationToken)
     {
         if (inputs.Count == 0)
         {
@@ -80,7 +80,7 @@ internal sealed class JourneyIndexWriter : IDisposable
     }
 
     /// <summary>A writer on <paramref name="transaction"/> for rebuilding attempts (<see cref="JourneyIndexPruner"/>); dispose it.</summary>
-    internal static JourneyIndexWriter Open(SqliteConnection connection, SqliteTransaction transaction) => new(connection, transaction);
+    internal static JourneyIndexWriter Open(DbConnection connection, DbTransaction transaction) => new(connection, transaction);
 
     private async Task RunAsync(IReadOnlyList<JourneyInput> inputs, CancellationToken cancellationToken)
     {
@@ -145,7 +145,7 @@ internal sealed class JourneyIndexWriter : IDisposable
         if (keys.Email is not null && root.Label is null && input.EmailMasked is not null)
         {
             root.Label = input.EmailMasked;
-            await ExecuteAsync("UPDATE journey_identities SET label = $label WHERE id = $id", cancellationToken, ("$label", root.Label), ("$id", root.Id)).ConfigureAwait(false);
+            await ExecuteAsync("UPDATE journey_identities SET label = @label WHERE id = @id", cancellationToken, ("@label", root.Label), ("@id", root.Id)).ConfigureAwait(false);
         }
 
         foreach (var merge in plan.Merges)
@@ -185,14 +185,14 @@ internal sealed class JourneyIndexWriter : IDisposable
     /// <summary>Joins person <paramref name="from"/> (not an e-mail person) into <paramref name="into"/>.</summary>
     private async Task MergeAsync(Identity from, Identity into, IdentityEvidence evidence, JourneyInput input, CancellationToken cancellationToken)
     {
-        await ExecuteAsync("UPDATE journey_identities SET root_id = $into WHERE root_id = $from", cancellationToken, ("$into", into.Id), ("$from", from.Id)).ConfigureAwait(false);
+        await ExecuteAsync("UPDATE journey_identities SET root_id = @into WHERE root_id = @from", cancellationToken, ("@into", into.Id), ("@from", from.Id)).ConfigureAwait(false);
         await ExecuteAsync(
-            "UPDATE journey_identities SET root_id = $into, evidence = $evidence, evidence_event_id = $event, linked_at_ticks = $at WHERE id = $from",
-            cancellationToken, ("$into", into.Id), ("$evidence", (int)evidence), ("$event", input.EventId), ("$at", input.OccurredTicks), ("$from", from.Id)).ConfigureAwait(false);
-        await ExecuteAsync("UPDATE journey_events SET person_id = $into WHERE person_id = $from", cancellationToken, ("$into", into.Id), ("$from", from.Id)).ConfigureAwait(false);
+            "UPDATE journey_identities SET root_id = @into, evidence = @evidence, evidence_event_id = @event, linked_at_ticks = @at WHERE id = @from",
+            cancellationToken, ("@into", into.Id), ("@evidence", (int)evidence), ("@event", input.EventId), ("@at", input.OccurredTicks), ("@from", from.Id)).ConfigureAwait(false);
+        await ExecuteAsync("UPDATE journey_events SET person_id = @into WHERE person_id = @from", cancellationToken, ("@into", into.Id), ("@from", from.Id)).ConfigureAwait(false);
         foreach (var funnel in Funnels.All)
         {
-            await ExecuteAsync("DELETE FROM journey_attempts WHERE funnel = $funnel AND person_id = $from", cancellationToken, ("$funnel", funnel.Id), ("$from", from.Id)).ConfigureAwait(false);
+            await ExecuteAsync("DELETE FROM journey_attempts WHERE funnel = @funnel AND person_id = @from", cancellationToken, ("@funnel", funnel.Id), ("@from", from.Id)).ConfigureAwait(false);
         }
 
         foreach (var identity in _byId.Values)
@@ -294,9 +294,9 @@ internal sealed class JourneyIndexWriter : IDisposable
             command.Transaction = _transaction;
             for (var i = 0; i < chunk.Length; i++)
             {
-                var name = "$p" + i.ToString(CultureInfo.InvariantCulture);
+                var name = "@p" + i.ToString(CultureInfo.InvariantCulture);
                 sql.Append(i == 0 ? "" : ", ").Append(name);
-                command.Parameters.AddWithValue(name, chunk[i]);
+                command.AddParameter(name, chunk[i]);
             }
 
 #pragma warning disable CA2100 // Only parameter placeholders and a fixed column name are concatenated.
@@ -323,27 +323,27 @@ internal sealed class JourneyIndexWriter : IDisposable
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            command.AddParameter(name, value ?? DBNull.Value);
         }
 
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private SqliteCommand Command(string sql, params string[] parameters)
+    private DbCommand Command(string sql, params string[] parameters)
     {
         var command = _connection.CreateCommand();
         command.Transaction = _transaction;
         command.CommandText = sql;
         foreach (var name in parameters)
         {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            command.AddParameter(name, null);
         }
 
         _commands.Add(command);
         return command;
     }
 
-    private static void Set(SqliteCommand command, params object?[] values)
+    private static void Set(DbCommand command, params object?[] values)
     {
         for (var i = 0; i < values.Length; i++)
         {
@@ -359,7 +359,7 @@ internal sealed class JourneyIndexWriter : IDisposable
         }
     }
 
-    private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     public void Dispose()
     {
