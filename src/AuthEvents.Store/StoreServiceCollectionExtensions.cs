@@ -41,6 +41,8 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<StoreWriteGate>();
         services.AddSingleton(sp => Audit.AuditChain.FromPayloadKey(sp.GetRequiredService<KeyRing>().PayloadKey));
         services.AddSingleton<Audit.AuditStore>();
+        services.AddSingleton(sp => new Leases.NodeIdentity(sp.GetRequiredService<IConfiguration>()[Leases.NodeIdentity.ConfigurationKey]));
+        services.AddSingleton<Leases.SourceLeases>();
         services.AddSingleton<InboxStore>();
         services.AddSingleton<EventStore>();
         services.AddSingleton<EventQueries>();
