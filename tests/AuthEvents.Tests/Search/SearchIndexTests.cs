@@ -1,0 +1,236 @@
+using AuthEvents.Core.Events;
+using AuthEvents.Store;
+using AuthEvents.Store.Queries;
+using AuthEvents.Store.Search;
+using AuthEvents.Tests.Analytics;
+using AuthEvents.Tests.Support;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using static AuthEvents.Tests.Analytics.ScriptedStore;
+
+namespace AuthEvents.Tests.Search;
+
+/// <summary>Free text through the product's write path (<see cref="EventStore"/>) and read path (<see cref="EventQueries"/>), on SQLite FTS5.</summary>
+[Trait(TestKind.Name, TestKind.Integration)]
+public sealed class SearchIndexTests
+{
+    private static readonly FailureReason BadOtp = new("code", "otp_wrong", CanonicalReasons.MfaInvalid);
+    private static readonly FailureReason Blocked = new("category", "firewall_failed", CanonicalReasons.BlockedByPolicy);
+
+    [Fact]
+    public async Task BundledSqlite_HasContentlessDelete()
+    {
+        await using var connection = new SqliteConnection("Data Source=:memory:");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sqlite_version()";
+
+        var version = Version.Parse((string)(await command.ExecuteScalarAsync())!);
+
+        Assert.True(version >= new Version(3, 43), $"contentless_delete needs SQLite 3.43, the bundled one is {version}");
+    }
+
+    [Theory]
+    [InlineData("login.password", "a")] // event type, whole
+    [InlineData("password", "a")] // event type, a part after a dot
+    [InlineData("login.pass", "a")] // a prefix of the whole type
+    [InlineData("LOGIN.PASSWORD", "a")] // case-insensitive
+    [InlineData("login.policy", "b")] // milestone
+    [InlineData("policy", "b")] // milestone part
+    [InlineData("j***", "a")] // masked e-mail as shown
+    [InlineData("example.com", "a")] // its domain
+    [InlineData("203.0.113.7", "a")] // IP, whole
+    [InlineData("203.0.113", "a")] // IP, leading octets
+    [InlineData("113.7", "a")] // IP, from an octet on
+    [InlineData("DE", "b")] // country
+    [InlineData("berl", "b")] // city, prefix
+    [InlineData("firefox", "b")] // user agent part
+    [InlineData("mozilla/5", "b")] // user agent piece
+    [InlineData("totp", "a")] // authenticator
+    [InlineData("jti-1", "a")] // provider event id
+    [InlineData("mfa-invalid", "a")] // canonical reason
+    [InlineData("otp_wrong", "a")] // provider code
+    [InlineData("wrong", "a")] // provider code part
+    [InlineData("category", "b")] // provider field
+    [InlineData("firewall category", "b")] // words ANDed, in different fields
+    [InlineData("totp de", "")] // ANDed: no event has both
+    [InlineData("login", "a b c")] // login.password, login-policy, login.done
+    [InlineData("ssword", "")] // inside a token: not a prefix
+    [InlineData("jane.doe@example.com", "")] // a clear e-mail that is stored only masked
+    [InlineData("personhash", "")] // person key
+    [InlineData("email:personhash", "")]
+    [InlineData("sessionhash", "")] // session key
+    [InlineData("devicehash", "")] // device key
+    [InlineData("phonehash", "")] // phone hash
+    [InlineData("subjecthash", "")] // subject key
+    public async Task Text_FindsByTokenPrefixOfDocumentedFieldsOnly(string text, string expected)
+    {
+        using var store = await SeedAsync();
+
+        Assert.Equal(expected, await FindAsync(store, text));
+    }
+
+    [Theory]
+    [InlineData("\"")]
+    [InlineData("\"login")]
+    [InlineData("login\"")]
+    [InlineData("*")]
+    [InlineData("lo*")]
+    [InlineData("OR")]
+    [InlineData("login OR totp")]
+    [InlineData("NEAR(login")]
+    [InlineData("NEAR(login totp)")]
+    [InlineData("doc:login")]
+    [InlineData(":")]
+    [InlineData("&")]
+    [InlineData("!login")]
+    [InlineData("login & totp | x")]
+    [InlineData("(login)")]
+    [InlineData(")(")]
+    [InlineData("^login")]
+    [InlineData("-login")]
+    [InlineData("+login")]
+    [InlineData("'login'")]
+    [InlineData("\\login")]
+    [InlineData("login'); DROP TABLE events; --")]
+    [InlineData("%")]
+    [InlineData("_")]
+    [InlineData("\u0000\u0001 login")]
+    public async Task Text_QuerySyntaxAndQuotes_ReadAsTextNeverAnError(string text)
+    {
+        using var store = await SeedAsync();
+        var queries = new EventQueries(store.Database.Contexts);
+        var query = new EventQuery { Text = text };
+
+        var page = await queries.PageAsync(query, new EventPageRequest(), CancellationToken.None);
+        var count = await queries.CountNewerAsync(query, 0, CancellationToken.None);
+
+        Assert.Equal(page.TotalCount, count);
+        Assert.Equal(page.TotalCount, page.Items.Count);
+        // No operator was read: "OR" is a word that no event starts a token with, so nothing matches it.
+        if (text.Contains("OR", StringComparison.Ordinal))
+        {
+            Assert.Empty(page.Items);
+        }
+    }
+
+    [Fact]
+    public async Task Text_QuotedOperatorWordsAreWords()
+    {
+        using var store = await SeedAsync();
+
+        Assert.Equal("", await FindAsync(store, "login OR totp"));
+        Assert.Equal("a", await FindAsync(store, "(totp"[1..]));
+        Assert.Equal("", await FindAsync(store, "(totp"));
+        Assert.Equal("b", await FindAsync(store, "(khtml"));
+    }
+
+    [Fact]
+    public async Task Text_OnlyOneCharacterWords_IgnoredSoTheRestOfTheFilterApplies()
+    {
+        using var store = await SeedAsync();
+
+        Assert.Equal("a b c", await FindAsync(store, "e"));
+        Assert.Equal("a", await FindAsync(store, "e totp 7"));
+    }
+
+    [Fact]
+    public async Task Commit_IndexesInTheSameTransaction_RolledBackLeavesNoIndexRow()
+    {
+        using var store = await CreateAsync();
+        await using (var db = await store.Database.Contexts.CreateDbContextAsync())
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var record = AuthEvents.Store.EventRecordMapper.ToRecord(Event("rolled-back", Noon, type: "zebra.event"), 1, false);
+            db.Events.Add(record);
+            await db.SaveChangesAsync();
+            await SearchIndex.AddAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), [(record.Id, record)], CancellationToken.None);
+            Assert.Equal(1, await CountIndexRowsAsync(db));
+            await tx.RollbackAsync();
+        }
+
+        await using (var db = await store.Database.Contexts.CreateDbContextAsync())
+        {
+            Assert.Equal(0, await CountIndexRowsAsync(db));
+        }
+
+        Assert.Equal("", await FindAsync(store, "zebra"));
+        await store.StoreAsync(Event("kept", Noon, type: "zebra.event"));
+        Assert.Equal("a", await FindAsync(store, "zebra"));
+    }
+
+    [Fact]
+    public async Task Store_SameEventTwice_IndexedOnce()
+    {
+        using var store = await CreateAsync();
+
+        await store.StoreAsync(Event("once", Noon, type: "zebra.event"));
+        await store.StoreAsync(Event("once", Noon, type: "zebra.event"));
+
+        await using var db = await store.Database.Contexts.CreateDbContextAsync();
+        Assert.Equal(1, await CountIndexRowsAsync(db));
+    }
+
+    [Fact]
+    public async Task Text_WithOtherFiltersCountsAndNewer_AgreeWithTheList()
+    {
+        using var store = await SeedAsync();
+        var queries = new EventQueries(store.Database.Contexts);
+        var query = new EventQuery { Text = "login", Outcomes = [Outcome.Failure] };
+        var first = await queries.PageAsync(query, new EventPageRequest(), CancellationToken.None);
+
+        await store.StoreAsync(Event("later", Noon.AddMinutes(9), type: "login.retry", outcome: Outcome.Failure));
+        var newer = await queries.NewerAsync(query, first.SnapshotId, CancellationToken.None);
+        var count = await queries.CountNewerAsync(query, first.SnapshotId, CancellationToken.None);
+
+        Assert.Equal(2, first.TotalCount);
+        Assert.Equal(1, count);
+        Assert.Equal("later", (await LiveAsync(store, Assert.Single(newer!.Items).Id))?.ProviderEventId);
+    }
+
+    [Fact]
+    public async Task Retention_DeletesTheIndexRowsWithTheEvents()
+    {
+        var now = Noon.AddDays(30);
+        using var store = await AuthEvents.Tests.Store.PurgeableStore.CreateAsync(now);
+        await store.StoreAsync(Event("old", Noon, type: "zebra.old"), Event("new", now.AddDays(-1), type: "zebra.new"));
+
+        var deleted = await store.Purger().PurgeAsync(now.AddDays(-7), CancellationToken.None);
+
+        Assert.Equal(1, deleted.Events);
+        await using var db = await store.Database.Contexts.CreateDbContextAsync();
+        Assert.Equal(1, await CountIndexRowsAsync(db));
+        var page = await new EventQueries(store.Database.Contexts).PageAsync(new EventQuery { Text = "zebra" }, new EventPageRequest(), CancellationToken.None);
+        Assert.Equal("zebra.new", Assert.Single(page.Items).EventType);
+    }
+
+    private static Task<AuthEvents.Store.Queries.EventDetail?> LiveAsync(ScriptedStore store, long id) =>
+        new LiveQueries(store.Database.Contexts).GetAsync(id, CancellationToken.None);
+
+    private static async Task<long> CountIndexRowsAsync(AuthEventsDbContext db) =>
+        await db.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS \"Value\" FROM events_fts_docsize").SingleAsync();
+
+    private static async Task<string> FindAsync(ScriptedStore store, string text)
+    {
+        var page = await new EventQueries(store.Database.Contexts).PageAsync(new EventQuery { Text = text }, new EventPageRequest(), CancellationToken.None);
+        return string.Join(' ', page.Items.OrderBy(r => r.Id).Select(r => ((char)('a' + r.Id - 1)).ToString()));
+    }
+
+    private static async Task<ScriptedStore> SeedAsync()
+    {
+        var store = await CreateAsync();
+        await store.StoreAsync(
+            Event("jti-1", Noon, EventSource.LoginGov, "login.password", Milestones.LoginPassword, Outcome.Failure, "email:personhash", "US", "totp", BadOtp) with
+            {
+                EmailMasked = "j***@example.com", Ip = "203.0.113.7", SessionKey = "sessionhash", SubjectKey = "subjecthash",
+                DeviceKey = "devicehash", PhoneHash = "phonehash",
+            },
+            Event("op-2", Noon.AddMinutes(1), EventSource.OnePassword, "firewall_failed", Milestones.LoginPolicy, Outcome.Failure, null, "DE", null, Blocked) with
+            {
+                City = "Berlin", UserAgent = "Mozilla/5.0 (KHTML, like Gecko) Firefox/140",
+            },
+            Event("en-3", Noon.AddMinutes(2), EventSource.Entrust, "login.done", Milestones.LoginComplete, Outcome.Success, null, "FR"));
+        return store;
+    }
+}
