@@ -15,9 +15,6 @@ namespace AuthEvents.Tests.Search;
 [Trait(TestKind.Name, TestKind.Integration)]
 public sealed class SearchIndexTests
 {
-    private static readonly FailureReason BadOtp = new("code", "otp_wrong", CanonicalReasons.MfaInvalid);
-    private static readonly FailureReason Blocked = new("category", "firewall_failed", CanonicalReasons.BlockedByPolicy);
-
     [Fact]
     public async Task BundledSqlite_HasContentlessDelete()
     {
@@ -32,38 +29,7 @@ public sealed class SearchIndexTests
     }
 
     [Theory]
-    [InlineData("login.password", "a")] // event type, whole
-    [InlineData("password", "a")] // event type, a part after a dot
-    [InlineData("login.pass", "a")] // a prefix of the whole type
-    [InlineData("LOGIN.PASSWORD", "a")] // case-insensitive
-    [InlineData("login.policy", "b")] // milestone
-    [InlineData("policy", "b")] // milestone part
-    [InlineData("j***", "a")] // masked e-mail as shown
-    [InlineData("example.com", "a")] // its domain
-    [InlineData("203.0.113.7", "a")] // IP, whole
-    [InlineData("203.0.113", "a")] // IP, leading octets
-    [InlineData("113.7", "a")] // IP, from an octet on
-    [InlineData("DE", "b")] // country
-    [InlineData("berl", "b")] // city, prefix
-    [InlineData("firefox", "b")] // user agent part
-    [InlineData("mozilla/5", "b")] // user agent piece
-    [InlineData("totp", "a")] // authenticator
-    [InlineData("jti-1", "a")] // provider event id
-    [InlineData("mfa-invalid", "a")] // canonical reason
-    [InlineData("otp_wrong", "a")] // provider code
-    [InlineData("wrong", "a")] // provider code part
-    [InlineData("category", "b")] // provider field
-    [InlineData("firewall category", "b")] // words ANDed, in different fields
-    [InlineData("totp de", "")] // ANDed: no event has both
-    [InlineData("login", "a b c")] // login.password, login-policy, login.done
-    [InlineData("ssword", "")] // inside a token: not a prefix
-    [InlineData("jane.doe@example.com", "")] // a clear e-mail that is stored only masked
-    [InlineData("personhash", "")] // person key
-    [InlineData("email:personhash", "")]
-    [InlineData("sessionhash", "")] // session key
-    [InlineData("devicehash", "")] // device key
-    [InlineData("phonehash", "")] // phone hash
-    [InlineData("subjecthash", "")] // subject key
+    [MemberData(nameof(SearchSeed.Cases), MemberType = typeof(SearchSeed))]
     public async Task Text_FindsByTokenPrefixOfDocumentedFieldsOnly(string text, string expected)
     {
         using var store = await SeedAsync();
@@ -220,17 +186,7 @@ public sealed class SearchIndexTests
     private static async Task<ScriptedStore> SeedAsync()
     {
         var store = await CreateAsync();
-        await store.StoreAsync(
-            Event("jti-1", Noon, EventSource.LoginGov, "login.password", Milestones.LoginPassword, Outcome.Failure, "email:personhash", "US", "totp", BadOtp) with
-            {
-                EmailMasked = "j***@example.com", Ip = "203.0.113.7", SessionKey = "sessionhash", SubjectKey = "subjecthash",
-                DeviceKey = "devicehash", PhoneHash = "phonehash",
-            },
-            Event("op-2", Noon.AddMinutes(1), EventSource.OnePassword, "firewall_failed", Milestones.LoginPolicy, Outcome.Failure, null, "DE", null, Blocked) with
-            {
-                City = "Berlin", UserAgent = "Mozilla/5.0 (KHTML, like Gecko) Firefox/140",
-            },
-            Event("en-3", Noon.AddMinutes(2), EventSource.Entrust, "login.done", Milestones.LoginComplete, Outcome.Success, null, "FR"));
+        await store.StoreAsync(SearchSeed.Events);
         return store;
     }
 }
