@@ -84,9 +84,7 @@ internal static class EventFilter
         var terms = SearchTerms.Parse(q.Text);
         if (terms.Any)
         {
-            // Every word must start a token of the event's search document (Search/SearchDocument): an index lookup, not a scan.
-            var matching = SearchIndex.Matching(db, terms);
-            events = events.Where(e => matching.Contains(e.Id));
+            events = SearchIndex.Filter(db, events, terms, q.From is not null);
         }
 
         return events;

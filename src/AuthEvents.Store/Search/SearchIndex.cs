@@ -184,6 +184,24 @@ public static class SearchIndex
     }
 
     /// <summary>
+    /// The events of <paramref name="events"/> whose index rows match every word of <paramref name="terms"/>. With
+    /// <paramref name="timeBounded"/> (the query has a start time) SQLite is kept from reading the matches by id: it walks
+    /// the time index over the range instead and checks each row against the matches, which for a common word finds a
+    /// page after a few hundred rows, where reading every match by id and sorting them took several times as long (1.3 s
+    /// against 0.37 s for 700,000 matches of 1,000,000). Without a start the walk could cover the whole table for a rare
+    /// word, so the matches lead.
+    /// </summary>
+    public static IQueryable<EventRecord> Filter(AuthEventsDbContext db, IQueryable<EventRecord> events, SearchTerms terms, bool timeBounded)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var matching = Matching(db, terms);
+        // "id + 0" is no column, so SQLite cannot look rows up through it: the IN list becomes a membership test.
+        return timeBounded && ProviderOf(db.Database.GetDbConnection()) == SearchProvider.Sqlite
+            ? events.Where(e => matching.Contains(e.Id + 0))
+            : events.Where(e => matching.Contains(e.Id));
+    }
+
+    /// <summary>
     /// Indexes the events stored before the index existed (the migration's bookmark), a batch per transaction, and
     /// marks the bookmark done; at once when there is nothing left. Runs at start-up, before anything writes; on
     /// PostgreSQL the bookmark row is locked, so two nodes starting together take turns.

@@ -87,6 +87,16 @@ public static class SearchTokens
         }
     }
 
+    /// <summary>Adds only the pieces of one value, without their parts: the value is found from its start only.</summary>
+    public static void AddWhole(ICollection<string> tokens, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        foreach (var piece in Pieces(value))
+        {
+            tokens.Add(piece);
+        }
+    }
+
     /// <summary>True when <paramref name="text"/> has a letter or a digit.</summary>
     public static bool HasLetterOrDigit(string text)
     {
