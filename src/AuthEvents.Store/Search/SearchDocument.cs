@@ -10,6 +10,12 @@ namespace AuthEvents.Store.Search;
 /// </summary>
 public static class SearchDocument
 {
+    /// <summary>
+    /// The rules this class (and <see cref="SearchTokens"/>) build documents by. Raise it with any change to what a
+    /// document holds: the next start then indexes every stored event again (<see cref="SearchIndex.BackfillAsync"/>).
+    /// </summary>
+    public const int Version = 1;
+
     /// <summary>Most tokens one event is indexed by; a value past it (a freak user agent) is not searched beyond it.</summary>
     public const int MaxTokens = 400;
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using AuthEvents.Store.Entities;
@@ -30,8 +31,9 @@ public static class SearchIndex
     public const int BackfillBatch = 2000;
 
     /// <summary>
-    /// SQLite schema: the FTS5 table, and the one-row bookmark of the events stored before it (filled at start-up by
-    /// <see cref="BackfillAsync"/>: a migration cannot run the C# that builds the documents). The <c>ascii</c>
+    /// SQLite schema: the FTS5 table, and the one-row bookmark of the events stored before it and of the
+    /// <see cref="SearchDocument.Version"/> the index holds (filled at start-up by <see cref="BackfillAsync"/>: a
+    /// migration cannot run the C# that builds the documents; the version is the literal 1, as migrations never change). The <c>ascii</c>
     /// tokenizer with all ASCII punctuation but the two quotes as token characters cuts only at white space and
     /// quotes, which <see cref="SearchTokens"/> has already cut at: the tokens are indexed exactly as computed.
     /// <c>detail=none</c>: no positions (no phrase or NEAR queries are made), the smallest index.
@@ -39,8 +41,8 @@ public static class SearchIndex
     /// </summary>
     public const string SqliteSchema = """
         CREATE VIRTUAL TABLE events_fts USING fts5(doc, content='', contentless_delete=1, detail=none, tokenize="ascii tokenchars '!#$%&()*+,-./:;<=>?@[\]^_`{|}~'");
-        CREATE TABLE search_backfill (next_id INTEGER NOT NULL, up_to INTEGER NOT NULL);
-        INSERT INTO search_backfill (next_id, up_to) SELECT COALESCE(MIN(id), 1), COALESCE(MAX(id), 0) FROM events;
+        CREATE TABLE search_backfill (next_id INTEGER NOT NULL, up_to INTEGER NOT NULL, version INTEGER NOT NULL);
+        INSERT INTO search_backfill (next_id, up_to, version) SELECT COALESCE(MIN(id), 1), COALESCE(MAX(id), 0), 1 FROM events;
         """;
 
     /// <summary>Undoes <see cref="SqliteSchema"/>.</summary>
@@ -53,8 +55,8 @@ public static class SearchIndex
     public const string PostgreSqlSchema = """
         CREATE TABLE event_search (event_id bigint PRIMARY KEY REFERENCES events (id) ON DELETE CASCADE, doc tsvector NOT NULL);
         CREATE INDEX ix_event_search_doc ON event_search USING GIN (doc);
-        CREATE TABLE search_backfill (next_id bigint NOT NULL, up_to bigint NOT NULL);
-        INSERT INTO search_backfill (next_id, up_to) SELECT COALESCE(MIN(id), 1), COALESCE(MAX(id), 0) FROM events;
+        CREATE TABLE search_backfill (next_id bigint NOT NULL, up_to bigint NOT NULL, version integer NOT NULL);
+        INSERT INTO search_backfill (next_id, up_to, version) SELECT COALESCE(MIN(id), 1), COALESCE(MAX(id), 0), 1 FROM events;
         """;
 
     /// <summary>Undoes <see cref="PostgreSqlSchema"/>.</summary>
@@ -203,8 +205,10 @@ public static class SearchIndex
 
     /// <summary>
     /// Indexes the events stored before the index existed (the migration's bookmark), a batch per transaction, and
-    /// marks the bookmark done; at once when there is nothing left. Runs at start-up, before anything writes; on
-    /// PostgreSQL the bookmark row is locked, so two nodes starting together take turns.
+    /// marks the bookmark done; at once when there is nothing left. When the index holds documents of another
+    /// <see cref="SearchDocument.Version"/> (or <see cref="RebuildAsync"/> asked for it), it is emptied first and every
+    /// stored event is indexed again. Runs at start-up, before anything writes; on PostgreSQL the bookmark row is
+    /// locked, so two nodes starting together take turns.
     /// </summary>
     public static async Task BackfillAsync(IDbContextFactory<AuthEventsDbContext> contexts, CancellationToken cancellationToken)
     {
@@ -221,7 +225,8 @@ public static class SearchIndex
                 var transaction = tx.GetDbTransaction();
                 long next;
                 long upTo;
-                await using (var read = Command(connection, transaction, "SELECT next_id, up_to FROM search_backfill" + (postgres ? " FOR UPDATE" : "")))
+                long version;
+                await using (var read = Command(connection, transaction, "SELECT next_id, up_to, version FROM search_backfill" + (postgres ? " FOR UPDATE" : "")))
                 await using (var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
                 {
                     if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -229,7 +234,26 @@ public static class SearchIndex
                         return;
                     }
 
-                    (next, upTo) = (reader.GetInt64(0), reader.GetInt64(1));
+                    (next, upTo, version) = (reader.GetInt64(0), reader.GetInt64(1), Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture));
+                }
+
+                if (version != SearchDocument.Version)
+                {
+                    // Documents of another version would answer searches by other rules: start again from the first event.
+                    await using (var clear = Command(connection, transaction, postgres ? "DELETE FROM event_search" : "INSERT INTO events_fts (events_fts) VALUES ('delete-all')"))
+                    {
+                        await clear.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    await using (var restart = Command(connection, transaction,
+                        "UPDATE search_backfill SET next_id = COALESCE((SELECT MIN(id) FROM events), 1), up_to = COALESCE((SELECT MAX(id) FROM events), 0), version = @version"))
+                    {
+                        Parameter(restart, "@version", SearchDocument.Version);
+                        await restart.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    continue;
                 }
 
                 if (next > upTo)
@@ -256,6 +280,21 @@ public static class SearchIndex
         {
             await db.Database.CloseConnectionAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The repair tool: empties the index and indexes every stored event again (<see cref="BackfillAsync"/> after marking
+    /// the index stale). Only while nothing writes events (an event stored meanwhile could be indexed twice on SQLite).
+    /// </summary>
+    public static async Task RebuildAsync(IDbContextFactory<AuthEventsDbContext> contexts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contexts);
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await db.Database.ExecuteSqlRawAsync("UPDATE search_backfill SET version = 0", cancellationToken).ConfigureAwait(false);
+        }
+
+        await BackfillAsync(contexts, cancellationToken).ConfigureAwait(false);
     }
 
     private static DbCommand SqliteInsert(DbConnection connection, DbTransaction? transaction, int count)

@@ -100,6 +100,13 @@ public sealed class PostgresSearchTests
         }
 
         Assert.Equal("c", await database.FindAsync("login"));
+        // The first event is still stored: the repair tool indexes it again, the deleted one stays gone.
+        await SearchIndex.RebuildAsync(database.Contexts, CancellationToken.None);
+        Assert.Equal("a c", await database.FindAsync("login"));
+        await using (var db = await database.Contexts.CreateDbContextAsync())
+        {
+            Assert.Equal(2, await PostgresSearchDatabase.CountRowsAsync(db));
+        }
     }
 }
 

@@ -156,6 +156,36 @@ public sealed class SearchIndexTests
     }
 
     [Fact]
+    public async Task Rebuild_AfterALostRowOrAnotherDocumentVersion_IndexesEveryEventOnceAgain()
+    {
+        using var store = await SeedAsync();
+        await using (var db = await store.Database.Contexts.CreateDbContextAsync())
+        {
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM events_fts WHERE rowid = 1");
+        }
+
+        Assert.Equal("b c", await FindAsync(store, "login"));
+        await SearchIndex.RebuildAsync(store.Database.Contexts, CancellationToken.None);
+        Assert.Equal("a b c", await FindAsync(store, "login"));
+
+        // Documents from another version of the rules: the next start indexes everything again, each event once.
+        await using (var db = await store.Database.Contexts.CreateDbContextAsync())
+        {
+            await db.Database.ExecuteSqlRawAsync("UPDATE search_backfill SET version = 99");
+        }
+
+        await store.Database.MigrateAsync();
+        await using (var db = await store.Database.Contexts.CreateDbContextAsync())
+        {
+            Assert.Equal(3, await CountIndexRowsAsync(db));
+            Assert.Equal(SearchDocument.Version, await db.Database.SqlQueryRaw<long>("SELECT version AS \"Value\" FROM search_backfill").SingleAsync());
+        }
+
+        Assert.Equal("a b c", await FindAsync(store, "login"));
+        Assert.Equal("a", await FindAsync(store, "totp"));
+    }
+
+    [Fact]
     public async Task Retention_DeletesTheIndexRowsWithTheEvents()
     {
         var now = Noon.AddDays(30);
