@@ -10,7 +10,7 @@ namespace AuthEvents.Store.Migrations.Sqlite;
 /// from the bookmark this writes), because their documents are built in C#, which a migration cannot run.
 /// </summary>
 [DbContext(typeof(AuthEventsDbContext))]
-[Migration("20261207200000_Search")]
+[Migration("20261207203000_Search")]
 public sealed class SearchSchema : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
