@@ -23,6 +23,9 @@ internal static class BenchCommands
         // Issue 5: the built-in funnels over the same dataset (see also the "funnel" command below).
         ["journeys"] = FunnelBenchmark.OnDatasetAsync,
 
+        // Issue 13: free text from the search index.
+        ["search"] = SearchBenchmark.RunAsync,
+
         // Only builds (or finds) the cached dataset.
         ["generate"] = (_, _) => Task.CompletedTask,
     };

@@ -1,6 +1,7 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Store.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace AuthEvents.Store;
 
@@ -79,6 +80,8 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        // SEARCH HOOK (branch search): index the inserted events in this transaction. Moves into the batched writer at merge.
+        await Search.SearchIndex.AddAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), added.ConvertAll(a => (a.Item1.Id, a.Item1)), cancellationToken).ConfigureAwait(false);
         // Only the events inserted above are counted: a duplicate that was skipped must not inflate the rollups.
         await RollupWriter.AddAsync(db, added.Select(a => a.Item1).ToList(), cancellationToken).ConfigureAwait(false);
         await Journeys.JourneyIndex.ApplyAsync(db, added, cancellationToken).ConfigureAwait(false);
