@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using AuthEvents.Demo.Entrust;
+using Microsoft.Playwright;
+
+namespace AuthEvents.Benchmarks;
+
+/// <summary>
+/// <c>viewers</c>: what each open page costs the dashboard. The dashboard runs as its own process over a copy of the
+/// million-event dataset while signed Entrust webhooks arrive at a steady rate; headless Chromium opens /live pages
+/// (all on the default Live view), 0, 5, 10 and 20 of them, then the same for the overview. At each level the dashboard
+/// process's CPU (utime + stime from /proc over a steady window) and resident memory (median of one sample a second) are
+/// measured, and the least-squares slope over the levels gives the cost of one more viewer.
+/// </summary>
+internal static class ViewersBenchmark
+{
+    // After pages open (or close): their first reads, and circuits that went, settle before the window starts.
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(15);
+
+    public static async Task RunAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        var options = context.Options;
+        var window = TimeSpan.FromSeconds(options.LoadSeconds);
+        context.Section(string.Create(CultureInfo.InvariantCulture,
+            $"Viewers: the dashboard's CPU and memory with 0, {string.Join(", ", options.Viewers)} pages open, at {options.Rate} events/s ({window.TotalSeconds:N0} s windows)"));
+        context.Out.WriteLine($"  Load average at the start: {LoadAverage()} ({Environment.ProcessorCount} CPUs)");
+
+        var directory = Path.Combine(Path.GetTempPath(), "authevents-viewers-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            await context.Store.CheckpointAsync(cancellationToken);
+            var database = Path.Combine(directory, "authevents.db");
+            File.Copy(context.Store.Path, database);
+            var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+            var address = new Uri($"http://127.0.0.1:{LiveBrowserBenchmark.FreePort()}/");
+            await using var dashboard = await DashboardProcess.StartAsync(address, database, directory, token, BenchStore.KeyFor(options.Spec.Seed), null, context.Out, cancellationToken);
+            using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+            var sender = new WebhookSender(http, new EntrustSignatureSigner(token), new Uri(address, "webhooks/entrust"));
+
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = Environment.GetEnvironmentVariable("AUTHEVENTS_CHROMIUM") is { Length: > 0 } chromium ? chromium : "/usr/bin/chromium",
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
+            });
+
+            // The load runs through every level; it stops when the last window ends.
+            using var stopLoad = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var load = sender.SustainAsync(options.Rate, TimeSpan.FromHours(2), stopLoad.Token);
+            await Task.Delay(Settle, cancellationToken);
+
+            var live = await SeriesAsync(context, dashboard, browser, address, "live", "[data-testid=live-count]", window, cancellationToken);
+            var overview = await SeriesAsync(context, dashboard, browser, address, "", "[data-testid=kpi-attempts] .ae-tile-value", window, cancellationToken);
+
+            await stopLoad.CancelAsync();
+            try
+            {
+                await load;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+            }
+
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  Webhooks answered 2xx during the run: {sender.Acknowledged:N0}"));
+            context.Out.WriteLine($"  Load average at the end: {LoadAverage()}");
+            Target(context, "/live", live, cpuPercent: 1, megabytes: 5);
+            Target(context, "overview", overview, cpuPercent: 1, megabytes: 5);
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    // Opens pages of one kind level by level, measures at each (and with none), closes them; returns the slopes.
+    private static async Task<(double CpuPercent, double Megabytes)> SeriesAsync(
+        BenchContext context, DashboardProcess dashboard, IBrowser browser, Uri address, string path, string figure, TimeSpan window, CancellationToken cancellationToken)
+    {
+        var name = path.Length == 0 ? "overview" : "/" + path;
+        context.Out.WriteLine($"  {name}:");
+        var pages = new List<IPage>();
+        var levels = new List<(int Pages, double CpuPercent, double Megabytes)>();
+        try
+        {
+            foreach (var level in context.Options.Viewers.Prepend(0))
+            {
+                var opening = Stopwatch.StartNew();
+                while (pages.Count < level)
+                {
+                    pages.Add(await OpenAsync(browser, address, path, figure, cancellationToken));
+                }
+
+                var opened = opening.Elapsed;
+                await Task.Delay(Settle, cancellationToken);
+                var shownBefore = await ShownAsync(pages, figure);
+                var (cpu, megabytes) = await MeasureAsync(dashboard, window, cancellationToken);
+                var shownAfter = await ShownAsync(pages, figure);
+                var moved = shownBefore.Zip(shownAfter).Count(p => p.First != p.Second);
+                levels.Add((level, cpu, megabytes));
+                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"    {level,3} pages: dashboard CPU {cpu,6:N1} % of a core, RSS {megabytes,7:N1} MB   ({(level == 0 ? "" : $"opened in {opened.TotalSeconds:N0} s; ")}{moved} of {pages.Count} pages' figures moved during the window)"));
+            }
+        }
+        finally
+        {
+            foreach (var page in pages)
+            {
+                await page.Context.CloseAsync();
+            }
+        }
+
+        // Circuits end when their pages close: the next series starts from the dashboard without them.
+        await Task.Delay(Settle, cancellationToken);
+        var cpuSlope = Slope(levels.Select(l => ((double)l.Pages, l.CpuPercent)).ToList());
+        var memorySlope = Slope(levels.Select(l => ((double)l.Pages, l.Megabytes)).ToList());
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"    per added {name} page (least-squares slope over {levels.Count} levels): {cpuSlope:N2} % of a core, {memorySlope:N2} MB"));
+        return (cpuSlope, memorySlope);
+    }
+
+    private static async Task<IPage> OpenAsync(IBrowser browser, Uri address, string path, string figure, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = address.ToString(), ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        await page.GotoAsync("/" + path);
+        // Interactive: the circuit rendered the page's figures.
+        await page.WaitForSelectorAsync(figure, new() { Timeout = 180_000 });
+        return page;
+    }
+
+    private static async Task<List<string>> ShownAsync(List<IPage> pages, string figure)
+    {
+        var shown = new List<string>();
+        foreach (var page in pages)
+        {
+            shown.Add(await page.Locator(figure).First.InnerTextAsync(new() { Timeout = 30_000 }));
+        }
+
+        return shown;
+    }
+
+    // CPU over the window as a share of one core; resident memory as the median of one sample a second.
+    private static async Task<(double CpuPercent, double Megabytes)> MeasureAsync(DashboardProcess dashboard, TimeSpan window, CancellationToken cancellationToken)
+    {
+        var samples = new List<long>();
+        var cpuBefore = dashboard.CpuTime;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < window)
+        {
+            samples.Add(dashboard.ResidentBytes);
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+
+        var cpu = (dashboard.CpuTime - cpuBefore) / clock.Elapsed * 100;
+        var sorted = samples.Order().ToArray();
+        return (cpu, sorted[sorted.Length / 2] / 1024.0 / 1024.0);
+    }
+
+    /// <summary>The least-squares slope of y over x.</summary>
+    internal static double Slope(IReadOnlyList<(double X, double Y)> points)
+    {
+        var meanX = points.Average(p => p.X);
+        var meanY = points.Average(p => p.Y);
+        var spread = points.Sum(p => (p.X - meanX) * (p.X - meanX));
+        return spread == 0 ? 0 : points.Sum(p => (p.X - meanX) * (p.Y - meanY)) / spread;
+    }
+
+    private static void Target(BenchContext context, string name, (double CpuPercent, double Megabytes) slope, double cpuPercent, double megabytes) =>
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  Per added {name} viewer: {slope.CpuPercent:N2} % of a core (target ≤ {cpuPercent:N0} %: {(slope.CpuPercent <= cpuPercent ? "met" : "MISSED")}), {slope.Megabytes:N2} MB (target ≤ {megabytes:N0} MB: {(slope.Megabytes <= megabytes ? "met" : "MISSED")})"));
+
+    private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+}
