@@ -100,6 +100,37 @@ internal sealed class DashboardProcess : IAsyncDisposable
     /// <summary>Resident memory of the process and its children now (VmRSS from /proc), in bytes.</summary>
     public long ResidentBytes => Tree(_process.Id, ResidentOf);
 
+    /// <summary>The dashboard itself (the <c>AuthEvents.Web</c> process under <c>dotnet run</c>); null until it runs.</summary>
+    public int? AppProcessId => Descendants(_process.Id).Cast<int?>().FirstOrDefault(pid => ReadOrNull($"/proc/{pid}/comm")?.Trim() == "AuthEvents.Web");
+
+    private static IEnumerable<int> Descendants(int pid)
+    {
+        foreach (var task in Directory.Exists($"/proc/{pid}/task") ? Directory.EnumerateDirectories($"/proc/{pid}/task") : [])
+        {
+            foreach (var child in (ReadOrNull(Path.Combine(task, "children")) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var id = int.Parse(child, CultureInfo.InvariantCulture);
+                yield return id;
+                foreach (var below in Descendants(id))
+                {
+                    yield return below;
+                }
+            }
+        }
+    }
+
+    private static string? ReadOrNull(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     // Fields after the command's closing parenthesis: state is field 3, utime 14 and stime 15 (clock ticks, 100 a second).
     private static long TicksOf(int pid)
     {
