@@ -122,6 +122,8 @@ internal static class ViewersBenchmark
         {
             foreach (var page in pages)
             {
+                // Leaving the page first sends Blazor's disconnect, so its circuit ends now rather than being kept for 3 minutes.
+                await page.GotoAsync("about:blank");
                 await page.Context.CloseAsync();
             }
         }
@@ -247,7 +249,10 @@ internal static class ViewersBenchmark
 
     private static void Target(BenchContext context, string name, (double CpuPercent, double Megabytes) slope, double cpuPercent, double megabytes) =>
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  Per added {name} viewer: {slope.CpuPercent:N2} % of a core (target ≤ {cpuPercent:N0} %: {(slope.CpuPercent <= cpuPercent ? "met" : "MISSED")}), {slope.Megabytes:N2} MB (target ≤ {megabytes:N0} MB: {(slope.Megabytes <= megabytes ? "met" : "MISSED")})"));
+            $"  Per added {name} viewer: {slope.CpuPercent:N2} % of a core (target ≤ {cpuPercent:N0} %: {Verdict(slope.CpuPercent, cpuPercent)}), {slope.Megabytes:N2} MB (target ≤ {megabytes:N0} MB: {Verdict(slope.Megabytes, megabytes)})"));
+
+    // A negative cost per viewer is noise larger than the cost (another load moved more): it shows nothing either way.
+    private static string Verdict(double value, double target) => value < 0 ? "below the noise, not shown" : value <= target ? "met" : "MISSED";
 
     private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 }
