@@ -20,6 +20,9 @@ internal static class BenchCommands
         // Issue 4: /live in a browser, with the dashboard as its own process over a copy of the dataset.
         ["live-browser"] = LiveBrowserBenchmark.RunAsync,
 
+        // Issue 13: what each open /live and overview page costs the dashboard at a steady webhook load.
+        ["viewers"] = ViewersBenchmark.RunAsync,
+
         // Issue 5: the built-in funnels over the same dataset (see also the "funnel" command below).
         ["journeys"] = FunnelBenchmark.OnDatasetAsync,
 

@@ -20,7 +20,10 @@ internal sealed record BenchOptions(string Command, DatasetSpec Spec, int Iterat
     /// <summary><c>live-browser</c>: the page watched under load (default <c>live</c>; <c>""</c> for the overview). Pause/Resume is clicked on /live only.</summary>
     public string Page { get; init; } = "live";
 
-    public const string Usage = "usage: dotnet run -c Release --project bench/AuthEvents.Benchmarks -- <command> [--events N] [--days N] [--seed N] [--people N] [--iterations N] [--data DIR] [--rebuild]; live-browser also [--rate N] [--seconds N] [--markers N] [--trace] [--page PATH]";
+    /// <summary><c>viewers</c>: the numbers of pages open at each level (the level with none is always measured).</summary>
+    public IReadOnlyList<int> Viewers { get; init; } = [5, 10, 20];
+
+    public const string Usage = "usage: dotnet run -c Release --project bench/AuthEvents.Benchmarks -- <command> [--events N] [--days N] [--seed N] [--people N] [--iterations N] [--data DIR] [--rebuild]; live-browser also [--rate N] [--seconds N] [--markers N] [--trace] [--page PATH]; viewers also [--rate N] [--seconds N] [--viewers 5,10,20]";
 
     public static BenchOptions? Parse(IReadOnlyList<string> args)
     {
@@ -36,6 +39,7 @@ internal sealed record BenchOptions(string Command, DatasetSpec Spec, int Iterat
         var trace = false;
         var page = "live";
         int rate = 200, seconds = 60, markers = 30;
+        IReadOnlyList<int> viewers = [5, 10, 20];
         for (var i = 1; i < args.Count; i++)
         {
             switch (args[i])
@@ -76,12 +80,15 @@ internal sealed record BenchOptions(string Command, DatasetSpec Spec, int Iterat
                 case "--markers" when i + 1 < args.Count && Number(args[++i]) is { } m:
                     markers = m;
                     break;
+                case "--viewers" when i + 1 < args.Count && args[++i].Split(',').Select(Number).ToList() is { Count: > 0 } levels && levels.All(l => l is not null):
+                    viewers = levels.Select(l => l!.Value).Order().ToList();
+                    break;
                 default:
                     return null;
             }
         }
 
-        return new BenchOptions(args[0], spec, iterations, data, rebuild) { Rate = rate, LoadSeconds = seconds, Markers = markers, Trace = trace, Page = page };
+        return new BenchOptions(args[0], spec, iterations, data, rebuild) { Rate = rate, LoadSeconds = seconds, Markers = markers, Trace = trace, Page = page, Viewers = viewers };
     }
 
     private static int? Number(string text) =>

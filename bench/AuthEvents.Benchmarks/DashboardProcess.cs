@@ -95,20 +95,74 @@ internal sealed class DashboardProcess : IAsyncDisposable
     }
 
     /// <summary>CPU time used so far by the process and its children (<c>dotnet run</c> starts the app as a child), from /proc.</summary>
-    public TimeSpan CpuTime => TimeSpan.FromSeconds(TreeTicks(_process.Id) / 100.0);
+    public TimeSpan CpuTime => TimeSpan.FromSeconds(Tree(_process.Id, TicksOf) / 100.0);
 
-    private static long TreeTicks(int pid)
+    /// <summary>Resident memory of the process and its children now (VmRSS from /proc), in bytes.</summary>
+    public long ResidentBytes => Tree(_process.Id, ResidentOf);
+
+    /// <summary>The dashboard itself (the <c>AuthEvents.Web</c> process under <c>dotnet run</c>); null until it runs.</summary>
+    public int? AppProcessId => Descendants(_process.Id).Cast<int?>().FirstOrDefault(pid => ReadOrNull($"/proc/{pid}/comm")?.Trim() == "AuthEvents.Web");
+
+    private static IEnumerable<int> Descendants(int pid)
     {
-        var stat = $"/proc/{pid}/stat";
-        if (!File.Exists(stat))
+        foreach (var task in Directory.Exists($"/proc/{pid}/task") ? Directory.EnumerateDirectories($"/proc/{pid}/task") : [])
+        {
+            foreach (var child in (ReadOrNull(Path.Combine(task, "children")) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var id = int.Parse(child, CultureInfo.InvariantCulture);
+                yield return id;
+                foreach (var below in Descendants(id))
+                {
+                    yield return below;
+                }
+            }
+        }
+    }
+
+    private static string? ReadOrNull(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    // Fields after the command's closing parenthesis: state is field 3, utime 14 and stime 15 (clock ticks, 100 a second).
+    private static long TicksOf(int pid)
+    {
+        var text = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+    }
+
+    private static long ResidentOf(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    // The measure of the process and of each of its descendants, added up; 0 for one that has gone.
+    private static long Tree(int pid, Func<int, long> measure)
+    {
+        if (!Directory.Exists($"/proc/{pid}"))
         {
             return 0;
         }
 
-        // Fields after the command's closing parenthesis: state is field 3, utime 14 and stime 15 (clock ticks, 100 a second).
-        var text = File.ReadAllText(stat);
-        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        long total;
+        try
+        {
+            total = measure(pid);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+
         foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
         {
             var children = Path.Combine(task, "children");
@@ -116,12 +170,12 @@ internal sealed class DashboardProcess : IAsyncDisposable
             {
                 foreach (var child in File.ReadAllText(children).Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 {
-                    ticks += TreeTicks(int.Parse(child, CultureInfo.InvariantCulture));
+                    total += Tree(int.Parse(child, CultureInfo.InvariantCulture), measure);
                 }
             }
         }
 
-        return ticks;
+        return total;
     }
 
     public async ValueTask DisposeAsync()

@@ -62,7 +62,7 @@ public sealed class EventQueries(IDbContextFactory<AuthEventsDbContext> contexts
         return rows.OrderByDescending(e => e.OccurredAtTicks).ThenByDescending(e => e.Id);
     }
 
-    /// <summary>The most new events <see cref="NewerAsync"/> reads at once; past it a view reloads its page instead.</summary>
+    /// <summary>The most new events <see cref="NewerAsync(EventQuery, long, CancellationToken)"/> reads at once; past it a view reloads its page instead.</summary>
     public const int MaxNewer = 5000;
 
     /// <summary>
@@ -72,12 +72,19 @@ public sealed class EventQueries(IDbContextFactory<AuthEventsDbContext> contexts
     /// arrived, not how much is stored or how costly the filter would be over the whole table (ordered by time, SQLite
     /// could walk the time index from the top through every older row).
     /// </summary>
-    public async Task<EventPage?> NewerAsync(EventQuery query, long snapshotId, CancellationToken cancellationToken)
+    public Task<EventPage?> NewerAsync(EventQuery query, long snapshotId, CancellationToken cancellationToken) =>
+        NewerAsync(query, snapshotId, null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="NewerAsync(EventQuery, long, CancellationToken)"/> up to the stored event <paramref name="upToId"/> (null:
+    /// the newest stored now): views that read up to the same snapshot end at the same one, and can share their next read.
+    /// </summary>
+    public async Task<EventPage?> NewerAsync(EventQuery query, long snapshotId, long? upToId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using var read = await ReadSnapshot.BeginAsync(db, cancellationToken).ConfigureAwait(false);
-        var snapshot = await db.Events.MaxAsync(e => (long?)e.Id, cancellationToken).ConfigureAwait(false) ?? 0;
+        var snapshot = upToId ?? await db.Events.MaxAsync(e => (long?)e.Id, cancellationToken).ConfigureAwait(false) ?? 0;
         if (snapshot <= snapshotId)
         {
             return new EventPage([], 0, snapshotId);

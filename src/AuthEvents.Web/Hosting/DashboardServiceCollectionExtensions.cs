@@ -32,6 +32,9 @@ public static class DashboardServiceCollectionExtensions
         var demo = new DemoMode(configuration);
         services.AddSingleton(demo);
         services.AddScoped<AuthEvents.Web.Navigation.ViewerClock>();
+        // One feed subscription per pace for all pages, and the reads that pages at the same tick share.
+        services.AddSingleton<AuthEvents.Web.Navigation.FeedTicks>();
+        services.AddSingleton<AuthEvents.Web.Navigation.SharedReads>();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         services.AddAuthEventsStore(contentRoot);
         services.AddDashboardDataProtection(contentRoot, configuration);

@@ -21,13 +21,18 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
     private CancellationTokenSource? _load;
     private IDisposable? _feed;
     private TUrl? _loadedFor;
+    private FeedTick? _loadTick;
     private bool _rendered;
 
     [Inject]
     protected NavigationManager Nav { get; set; } = default!;
 
     [Inject]
-    protected EventFeed Feed { get; set; } = default!;
+    private FeedTicks Ticks { get; set; } = default!;
+
+    /// <summary>Reads that the pages showing the same view at the same tick share.</summary>
+    [Inject]
+    protected SharedReads Shared { get; set; } = default!;
 
     [Inject]
     protected TimeProvider Time { get; set; } = default!;
@@ -158,13 +163,13 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
         {
             // Subscribed before the first load (in OnParametersSetAsync): an event stored while the page reads still
             // announces itself, where subscribing after the read could miss one until the next event came.
-            _feed = Feed.Subscribe((_, _) => InvokeAsync(async () =>
+            _feed = Ticks.Subscribe(throttle, tick => InvokeAsync(async () =>
             {
                 if (!Gone)
                 {
-                    await OnFeedAsync();
+                    await OnFeedAsync(tick);
                 }
-            }), throttle);
+            }));
         }
     }
 
@@ -198,9 +203,10 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
     }
 
     /// <summary>Events arrived (at most once per <see cref="FeedThrottle"/>): by default, load again if they matter.</summary>
-    protected virtual async Task OnFeedAsync()
+    /// <param name="tick">The tick every page at this pace hears: loads for it share their reads (<see cref="LoadTick"/>).</param>
+    protected virtual async Task OnFeedAsync(FeedTick tick)
     {
-        if (FollowsFeed(Url) && await RefreshAsync())
+        if (FollowsFeed(Url) && await RefreshAsync(tick))
         {
             StateHasChanged();
         }
@@ -232,8 +238,16 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
         Nav.NavigateTo(target.Length == 0 ? "./" : target);
     }
 
+    /// <summary>
+    /// The feed tick the load that has just started follows (null for a load the URL or the analyst asked for): such a
+    /// load resolves "now" to the tick's instant and reads through <see cref="Shared"/>, so identical views read once.
+    /// Read it in <see cref="LoadAsync"/> before its first await.
+    /// </summary>
+    protected FeedTick? LoadTick => _loadTick;
+
     /// <summary>Loads again for the current URL; false when a newer load superseded this one or the page has gone.</summary>
-    protected async Task<bool> RefreshAsync()
+    /// <param name="tick">The feed tick this load follows, if any (see <see cref="LoadTick"/>).</param>
+    protected async Task<bool> RefreshAsync(FeedTick? tick = null)
     {
         if (Gone)
         {
@@ -243,9 +257,12 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
         _load?.Cancel();
         _load?.Dispose();
         var load = _load = CancellationTokenSource.CreateLinkedTokenSource(PageToken);
+        _loadTick = tick;
         try
         {
-            await LoadAsync(Url, load.Token);
+            var loading = LoadAsync(Url, load.Token);
+            _loadTick = null;
+            await loading;
             if (load.IsCancellationRequested)
             {
                 return false;

@@ -16,7 +16,7 @@ namespace AuthEvents.Tests.Web.Components;
 public sealed class CatalogPageTests : ComponentTestContext
 {
     public CatalogPageTests() =>
-        Services.AddSingleton(new EventFeed(Time, NullLogger<EventFeed>.Instance));
+        AddFeed(new EventFeed(Time, NullLogger<EventFeed>.Instance));
 
     [Fact]
     public void Render_SignInFunnel_ItsStepsWithTheEventsThatReachThem()

@@ -42,6 +42,14 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<AuthenticationStateProvider>(User);
     }
 
+    /// <summary>The feed the pages follow, as the host registers it: with the ticks the pages hear and the reads they share.</summary>
+    protected void AddFeed(AuthEvents.Ingest.Feed.EventFeed feed)
+    {
+        Services.AddSingleton(feed);
+        Services.AddSingleton<AuthEvents.Web.Navigation.FeedTicks>();
+        Services.AddSingleton<AuthEvents.Web.Navigation.SharedReads>();
+    }
+
     /// <summary>Who the components see as signed in.</summary>
     protected TestUser User { get; } = new();
 

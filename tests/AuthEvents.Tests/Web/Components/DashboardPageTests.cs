@@ -23,7 +23,7 @@ public sealed class DashboardPageTests : ComponentTestContext
     public DashboardPageTests()
     {
         _feed = new EventFeed(Time, NullLogger<EventFeed>.Instance);
-        Services.AddSingleton(_feed);
+        AddFeed(_feed);
     }
 
     [Fact]

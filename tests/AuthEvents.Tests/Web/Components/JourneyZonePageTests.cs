@@ -38,7 +38,7 @@ public sealed class JourneyZonePageTests : ComponentTestContext
         Services.AddSingleton(new JourneyQueries(_database.Contexts));
         Services.AddSingleton(new PersonJourneyQueries(_database.Contexts));
         Services.AddSingleton(new SessionJourneyQueries(_database.Contexts));
-        Services.AddSingleton(new EventFeed(Time, NullLogger<EventFeed>.Instance));
+        AddFeed(new EventFeed(Time, NullLogger<EventFeed>.Instance));
         Services.AddSingleton(new AuthEvents.Store.Audit.AuditStore(_database.Contexts, _gate, AuthEvents.Store.Audit.AuditChain.FromPayloadKey(new byte[32]), Time));
         Services.AddSingleton<AuthEvents.Web.Audit.AuditLog>();
         Services.AddLogging();

@@ -26,7 +26,7 @@ public sealed class JourneysPageTests : ComponentTestContext
     public JourneysPageTests()
     {
         Services.AddSingleton(new JourneyQueries(_database.Contexts));
-        Services.AddSingleton(new EventFeed(Time, NullLogger<EventFeed>.Instance));
+        AddFeed(new EventFeed(Time, NullLogger<EventFeed>.Instance));
     }
 
     [Fact]

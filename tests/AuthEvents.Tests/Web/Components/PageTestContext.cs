@@ -35,7 +35,7 @@ public abstract class PageTestContext : ComponentTestContext
         Feed = new EventFeed(Time, NullLogger<EventFeed>.Instance);
         Inbox = new InboxStore(Database.Contexts, WriteGate, Time);
         Services.AddSingleton<IDbContextFactory<AuthEventsDbContext>>(Contexts);
-        Services.AddSingleton(Feed);
+        AddFeed(Feed);
         Services.AddSingleton<EventQueries>();
         Services.AddSingleton<AnalyticsQueries>();
         Services.AddSingleton<OverviewQueries>();
@@ -126,7 +126,16 @@ public abstract class PageTestContext : ComponentTestContext
         /// <summary>While set, every query fails to open a connection with this error (a store that has gone away).</summary>
         public Exception? Failure { get; set; }
 
-        public AuthEventsDbContext CreateDbContext() => Failure is { } failure ? throw failure : inner.CreateDbContext();
+        /// <summary>The contexts the query services have opened: one per store read.</summary>
+        public int Opened => Volatile.Read(ref _opened);
+
+        private int _opened;
+
+        public AuthEventsDbContext CreateDbContext()
+        {
+            Interlocked.Increment(ref _opened);
+            return Failure is { } failure ? throw failure : inner.CreateDbContext();
+        }
 
         public async Task<AuthEventsDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AuthEvents.Store.Queries;
 using AuthEvents.Web.Components.Charts;
 using AuthEvents.Web.Navigation;
@@ -7,9 +8,11 @@ namespace AuthEvents.Web.Components.Pages.Live;
 /// <summary>
 /// What /live shows and the store reads that fill it: the <see cref="LiveWindow"/> of rows, the rate chart, and when they
 /// were read. The page decides when to read (its URL, the feed, the analyst's scrolling); this reads and applies, and
-/// says whether anything on screen changed.
+/// says whether anything on screen changed. Reads for a feed tick go through <see cref="SharedReads"/>: at the tick's
+/// instant and up to its snapshot (the newest stored event when the tick was first read), so every page showing the same
+/// filter reads once per tick, and pages that merged the same events stand at the same snapshot for the next tick.
 /// </summary>
-public sealed class LiveData(EventQueries events, LiveQueries rates, TimeProvider time, ViewerClock clock)
+public sealed class LiveData(EventQueries events, LiveQueries rates, TimeProvider time, ViewerClock clock, SharedReads shared)
 {
     // Feed passes seen: a full read that saw one while it ran catches up with what arrived meanwhile.
     private long _feedTicks;
@@ -43,26 +46,35 @@ public sealed class LiveData(EventQueries events, LiveQueries rates, TimeProvide
     /// <param name="filter">What the URL shows.</param>
     /// <param name="force">Apply even while the view holds still: the analyst changed what it shows.</param>
     /// <param name="cancellationToken">The load's token: a newer load or a pause cancels it.</param>
-    public async Task<bool> ReadAsync(LiveFilter filter, bool force, CancellationToken cancellationToken)
+    /// <param name="tick">The feed tick this read follows (shared with the pages at the same tick); null reads now, alone.</param>
+    public async Task<bool> ReadAsync(LiveFilter filter, bool force, FeedTick? tick, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
         try
         {
-            var now = time.GetUtcNow();
+            var now = tick?.At ?? time.GetUtcNow();
             var query = filter.ToEventQuery(now, clock.ZoneFor(filter.Utc));
-            TimeSeries series;
+            (TimeSeries Series, ChartSpec Chart) rate;
             if (filter.Range.IsLive)
             {
-                series = await rates.LiveRateAsync(now, TimeRange.LiveWindow, query, cancellationToken);
+                rate = await LiveRateAsync(tick, now, query, cancellationToken);
             }
             else
             {
                 var (from, to) = filter.Range.Resolve(now, clock.ZoneFor(filter.Utc));
-                series = await rates.RateAsync(query with { From = from, To = to }, TimeBuckets.ForRange(from, to), cancellationToken);
+                var ranged = query with { From = from, To = to };
+                var bucket = TimeBuckets.ForRange(from, to);
+                rate = await shared.GetAsync(tick, Key("rate", ranged, $"{bucket.Ticks}"), async ct =>
+                {
+                    var series = await rates.RateAsync(ranged, bucket, ct);
+                    return (series, SeriesCharts.LiveRate(series));
+                }, cancellationToken);
             }
 
             var ticks = _feedTicks;
-            var page = await events.PageAsync(query, new EventPageRequest { Take = Window.Capacity }, cancellationToken);
+            var snapshot = await SnapshotAsync(tick, cancellationToken);
+            var request = new EventPageRequest { Take = Window.Capacity, SnapshotId = snapshot };
+            var page = await shared.GetAsync(tick, Key("page", query, $"{request.Take}@{request.SnapshotId}"), ct => events.PageAsync(query, request, ct), cancellationToken);
             if (filter.Range.IsLive && ticks != _feedTicks && !cancellationToken.IsCancellationRequested
                 && await events.NewerAsync(query, page.SnapshotId, cancellationToken) is { } newer)
             {
@@ -77,9 +89,9 @@ public sealed class LiveData(EventQueries events, LiveQueries rates, TimeProvide
                 return false;
             }
 
-            RangeLabel = $"{filter.Range.Label}, {SeriesCharts.Label(series.BucketSize)}";
+            RangeLabel = $"{filter.Range.Label}, {SeriesCharts.Label(rate.Series.BucketSize)}";
             UpdatedAt = now;
-            return ShowChart(series) || reset == LiveUpdate.Changed;
+            return ShowChart(rate.Chart) || reset == LiveUpdate.Changed;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -95,7 +107,10 @@ public sealed class LiveData(EventQueries events, LiveQueries rates, TimeProvide
     /// The window's answer (Superseded: a full read replaced the rows meanwhile, go again), or Overflowed when more
     /// arrived than one update reads (read the rows again). Dropped when cancelled.
     /// </returns>
-    public async Task<LiveUpdate> AddNewerAsync(LiveFilter filter, CancellationToken cancellationToken)
+    /// <param name="filter">What the URL shows.</param>
+    /// <param name="tick">The feed tick this update follows; null reads now, alone.</param>
+    /// <param name="cancellationToken">The load's token.</param>
+    public async Task<LiveUpdate> AddNewerAsync(LiveFilter filter, FeedTick? tick, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var from = Window.SnapshotId;
@@ -107,14 +122,16 @@ public sealed class LiveData(EventQueries events, LiveQueries rates, TimeProvide
 
         try
         {
-            var query = Query(filter);
-            var newer = await events.NewerAsync(query, from, cancellationToken);
+            var now = tick?.At ?? time.GetUtcNow();
+            var query = filter.ToEventQuery(now, clock.ZoneFor(filter.Utc));
+            var upTo = await SnapshotAsync(tick, cancellationToken);
+            var newer = await shared.GetAsync(tick, Key("newer", query, $"{from}-{upTo}"), ct => events.NewerAsync(query, from, upTo, ct), cancellationToken);
             if (newer is null)
             {
                 return LiveUpdate.Overflowed;
             }
 
-            var series = await rates.LiveRateAsync(time.GetUtcNow(), TimeRange.LiveWindow, query, cancellationToken);
+            var rate = await LiveRateAsync(tick, now, query, cancellationToken);
             if (cancellationToken.IsCancellationRequested)
             {
                 return LiveUpdate.Dropped;
@@ -126,8 +143,8 @@ public sealed class LiveData(EventQueries events, LiveQueries rates, TimeProvide
                 return merged;
             }
 
-            UpdatedAt = time.GetUtcNow();
-            return ShowChart(series) ? LiveUpdate.Changed : merged;
+            UpdatedAt = now;
+            return ShowChart(rate.Chart) ? LiveUpdate.Changed : merged;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -136,11 +153,15 @@ public sealed class LiveData(EventQueries events, LiveQueries rates, TimeProvide
     }
 
     /// <summary>While the view holds still: counts what arrived after the rows on screen. True when the count applied.</summary>
-    public async Task<bool> CountArrivedAsync(LiveFilter filter, CancellationToken cancellationToken)
+    /// <param name="filter">What the URL shows.</param>
+    /// <param name="tick">The feed tick this count follows; null counts now, alone.</param>
+    /// <param name="cancellationToken">The page's token.</param>
+    public async Task<bool> CountArrivedAsync(LiveFilter filter, FeedTick? tick, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var from = Window.SnapshotId;
-        var arrived = await events.CountNewerAsync(Query(filter), from, cancellationToken);
+        var query = filter.ToEventQuery(tick?.At ?? time.GetUtcNow(), clock.ZoneFor(filter.Utc));
+        var arrived = await shared.GetAsync(tick, Key("arrived", query, $"{from}"), ct => events.CountNewerAsync(query, from, ct), cancellationToken);
         return Window.CountWhileHeld(arrived, from);
     }
 
@@ -173,11 +194,26 @@ public sealed class LiveData(EventQueries events, LiveQueries rates, TimeProvide
         }
     }
 
-    // Shows the series; true when the chart's content changed.
-    private bool ShowChart(TimeSeries series)
+    // The two-minute rate chart at `now`, one read and one chart for every page at the tick.
+    private Task<(TimeSeries Series, ChartSpec Chart)> LiveRateAsync(FeedTick? tick, DateTimeOffset now, EventQuery query, CancellationToken cancellationToken) =>
+        shared.GetAsync(tick, Key("live-rate", query, $"{now.UtcTicks}"), async ct =>
+        {
+            var series = await rates.LiveRateAsync(now, TimeRange.LiveWindow, query, ct);
+            return (series, SeriesCharts.LiveRate(series));
+        }, cancellationToken);
+
+    // The tick's snapshot: the newest stored event when the tick was first read (null without a tick: each read takes its own).
+    private async Task<long?> SnapshotAsync(FeedTick? tick, CancellationToken cancellationToken) =>
+        tick is null ? null : await shared.GetAsync(tick, "snapshot", rates.MaxIdAsync, cancellationToken);
+
+    // A shared read's key: its kind, the query with its bounds resolved, and the read's own arguments.
+    private static string Key(string kind, EventQuery query, string args) =>
+        FormattableString.Invariant($"live-{kind}|{JsonSerializer.Serialize(query)}|{args}");
+
+    // Shows the chart; true when its content changed.
+    private bool ShowChart(ChartSpec chart)
     {
-        var chart = SeriesCharts.LiveRate(series);
-        var changed = chart.ContentKey != Chart.ContentKey;
+        var changed = !ReferenceEquals(chart, Chart) && chart.ContentKey != Chart.ContentKey;
         Chart = chart;
         return changed;
     }

@@ -29,8 +29,10 @@ public partial class LivePage
     private bool _loaded;
     private bool _feedRunning;
     private bool _feedPending;
+    // The newest feed tick heard: a pass reads for it, shared with every page at the same tick.
+    private FeedTick? _tick;
 
-    private LiveData Data => _data ??= new LiveData(Events, Queries, Time, Clock);
+    private LiveData Data => _data ??= new LiveData(Events, Queries, Time, Clock, Shared);
 
     private LiveWindow Window => Data.Window;
 
@@ -60,6 +62,7 @@ public partial class LivePage
     /// </summary>
     protected override async Task LoadAsync(LiveFilter url, CancellationToken cancellationToken)
     {
+        var tick = LoadTick;
         var filterChanged = _rowsFor is not { } shown || shown with { Selected = null } != url with { Selected = null };
         _filter = url;
         if (filterChanged || _rowsStale)
@@ -67,7 +70,7 @@ public partial class LivePage
             _rowsStale = false;
             // A new filter's rows show even while the view holds still (and the first read's, when the analyst paused
             // before it landed): the analyst asked for them.
-            _changed = await Data.ReadAsync(url, force: filterChanged, cancellationToken);
+            _changed = await Data.ReadAsync(url, force: filterChanged, filterChanged ? null : tick, cancellationToken);
             // A superseded read (a newer load, a pause) shows nothing: the rows are still those of the filter before.
             cancellationToken.ThrowIfCancellationRequested();
             _rowsFor = url;
@@ -76,10 +79,10 @@ public partial class LivePage
         if (!_loaded)
         {
             _loaded = true;
-            if (_feedPending)
+            if (_feedPending && _tick is { } pending)
             {
                 // What arrived while the first read ran.
-                await OnFeedAsync();
+                await OnFeedAsync(pending);
             }
         }
 
@@ -99,12 +102,13 @@ public partial class LivePage
     /// for one more after it (cancelling the running one instead would starve the page whenever a read outlasts the
     /// feed's interval).
     /// </summary>
-    protected override async Task OnFeedAsync()
+    protected override async Task OnFeedAsync(FeedTick tick)
     {
+        _tick = tick;
         Data.FeedArrived();
         if (Window.Holding)
         {
-            if (await Data.CountArrivedAsync(_filter, PageToken))
+            if (await Data.CountArrivedAsync(_filter, tick, PageToken))
             {
                 StateHasChanged();
             }
@@ -112,7 +116,7 @@ public partial class LivePage
             return;
         }
 
-        var now = Time.GetUtcNow();
+        var now = tick.At;
         if (!_filter.Range.IsLive && _filter.Range.Resolve(now, Clock.ZoneFor(_filter.Utc)).To <= now)
         {
             return;
@@ -147,15 +151,16 @@ public partial class LivePage
     // One pass: true when what the page shows changed.
     private async Task<bool> FeedOnceAsync()
     {
+        var tick = _tick;
         if (!_filter.Range.IsLive)
         {
-            return await ReloadRowsAsync();
+            return await ReloadRowsAsync(tick);
         }
 
-        switch (await Data.AddNewerAsync(_filter, LoadToken))
+        switch (await Data.AddNewerAsync(_filter, tick, LoadToken))
         {
             case LiveUpdate.Overflowed:
-                return await ReloadRowsAsync();
+                return await ReloadRowsAsync(tick);
             case LiveUpdate.Superseded:
                 // A full read replaced the rows meanwhile: go again from its snapshot.
                 _feedPending = true;
@@ -232,7 +237,7 @@ public partial class LivePage
         }
         else if (change == HoldChange.Ended)
         {
-            await ReloadRowsAsync();
+            await ReloadRowsAsync(null);
         }
     }
 
@@ -243,11 +248,11 @@ public partial class LivePage
         await OnGridScrolledAsync(false);
     }
 
-    /// <summary>Reads the rows and chart again for the same URL; false when nothing shown changed or it was superseded.</summary>
-    private async Task<bool> ReloadRowsAsync()
+    /// <summary>Reads the rows and chart again for the same URL (for <paramref name="tick"/>, if a tick asked); false when nothing shown changed or it was superseded.</summary>
+    private async Task<bool> ReloadRowsAsync(FeedTick? tick)
     {
         _rowsStale = true;
-        return await RefreshAsync() && _changed;
+        return await RefreshAsync(tick) && _changed;
     }
 
     protected override void Dispose(bool disposing)
