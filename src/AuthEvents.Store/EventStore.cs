@@ -1,6 +1,8 @@
+using System.Data.Common;
 using AuthEvents.Core.Events;
 using AuthEvents.Store.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace AuthEvents.Store;
 
@@ -27,22 +29,18 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
 
         var inboxIds = batch.Select(b => b.InboxId).ToList();
         var existingQuarantine = await db.Quarantine.Where(q => inboxIds.Contains(q.InboxId)).ToDictionaryAsync(q => q.InboxId, cancellationToken).ConfigureAwait(false);
-        var stored = await ExistingEventKeysAsync(db, batch, cancellationToken).ConfigureAwait(false);
 
-        var newEvents = new List<AuthEvent>();
-        var added = new List<(EventRecord, AuthEvent)>();
+        var candidates = new List<StoredEvent>(batch.Count);
+        var keys = new HashSet<(EventSource, string, string)>();
         var duplicates = 0;
         var quarantined = 0;
         foreach (var item in batch)
         {
             if (item.Event is { } e)
             {
-                if (stored.Add((e.Source, e.Tenant, e.ProviderEventId)))
+                if (keys.Add((e.Source, e.Tenant, e.ProviderEventId)))
                 {
-                    var record = EventRecordMapper.ToRecord(e, item.InboxId, item.IsDemo);
-                    db.Events.Add(record);
-                    added.Add((record, e));
-                    newEvents.Add(e);
+                    candidates.Add(new StoredEvent(EventRecordMapper.ToRecord(e, item.InboxId, item.IsDemo), e));
                 }
                 else
                 {
@@ -53,7 +51,6 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
                 {
                     resolved.ResolvedAtTicks = now;
                 }
-
             }
             else
             {
@@ -74,19 +71,42 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
                         QuarantinedAtTicks = now,
                     });
                 }
-
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        // Only the events inserted above are counted: a duplicate that was skipped must not inflate the rollups.
-        await RollupWriter.AddAsync(db, added.Select(a => a.Item1).ToList(), cancellationToken).ConfigureAwait(false);
-        await Journeys.JourneyIndex.ApplyAsync(db, added, cancellationToken).ConfigureAwait(false);
+        // Only quarantine rows are tracked (rare); events and failure reasons go through the batched writer.
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var connection = db.Database.GetDbConnection();
+        var transaction = tx.GetDbTransaction();
+        var added = await EventBatchWriter.InsertAsync(connection, transaction, candidates, cancellationToken).ConfigureAwait(false);
+        duplicates += candidates.Count - added.Count;
+        await IndexNewAsync(db, connection, transaction, added, cancellationToken).ConfigureAwait(false);
+
         // Set-based state changes: loading each inbox row (and its payload) only to flip a column cost more than the insert.
         await MarkInboxAsync(db, batch.Where(b => b.Event is not null).Select(b => b.InboxId).ToList(), InboxState.Normalized, now, cancellationToken).ConfigureAwait(false);
         await MarkInboxAsync(db, batch.Where(b => b.Event is null).Select(b => b.InboxId).ToList(), InboxState.Quarantined, now, cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new CommitResult(newEvents, duplicates, quarantined);
+        return new CommitResult(added.Select(a => a.Event).ToList(), duplicates, quarantined);
+    }
+
+    /// <summary>
+    /// Everything derived from the events just inserted, in the commit's <paramref name="transaction"/>.
+    /// <paramref name="added"/> holds only the rows the insert reported new, with their ids, so nothing here sees a
+    /// duplicate. Another derived index (such as a free-text index) is written here too, from the same rows.
+    /// </summary>
+    private static async Task IndexNewAsync(AuthEventsDbContext db, DbConnection connection, DbTransaction transaction, List<StoredEvent> added, CancellationToken cancellationToken)
+    {
+        if (added.Count == 0)
+        {
+            return;
+        }
+
+        await RollupWriter.AddAsync(connection, transaction, added.Select(a => a.Record).ToList(), cancellationToken).ConfigureAwait(false);
+        await Journeys.JourneyIndex.ApplyAsync(db, added, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task MarkInboxAsync(AuthEventsDbContext db, List<long> ids, InboxState state, long now, CancellationToken cancellationToken)
@@ -97,28 +117,5 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
                 .ExecuteUpdateAsync(u => u.SetProperty(i => i.State, state).SetProperty(i => i.ProcessedAtTicks, now), cancellationToken)
                 .ConfigureAwait(false);
         }
-    }
-
-    private static async Task<HashSet<(EventSource, string, string)>> ExistingEventKeysAsync(
-        AuthEventsDbContext db, IReadOnlyList<NormalizedInboxRecord> batch, CancellationToken cancellationToken)
-    {
-        var keys = new HashSet<(EventSource, string, string)>();
-        // Source and tenant both go into the lookup: with the tenant left out, SQLite can use only the source
-        // prefix of the unique index and scans every stored event of that source on each commit.
-        foreach (var group in batch.Where(b => b.Event is not null).GroupBy(b => (b.Event!.Source, b.Event.Tenant)))
-        {
-            var (source, tenant) = group.Key;
-            var ids = group.Select(b => b.Event!.ProviderEventId).Distinct().ToList();
-            var rows = await db.Events.AsNoTracking()
-                .Where(e => e.Source == source && e.Tenant == tenant && ids.Contains(e.ProviderEventId))
-                .Select(e => e.ProviderEventId)
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var id in rows)
-            {
-                keys.Add((source, tenant, id));
-            }
-        }
-
-        return keys;
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using AuthEvents.Core.Events;
 using AuthEvents.Core.Journeys;
 using AuthEvents.Store.Entities;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -27,7 +28,7 @@ public static class JourneyIndex
     private const int RebuildChunk = 5000;
 
     /// <summary>Indexes events just added in <paramref name="db"/>'s open transaction (after SaveChanges gave them ids).</summary>
-    internal static Task ApplyAsync(AuthEventsDbContext db, IReadOnlyList<(EventRecord Record, AuthEvent Event)> added, CancellationToken cancellationToken)
+    internal static Task ApplyAsync(AuthEventsDbContext db, IReadOnlyList<StoredEvent> added, CancellationToken cancellationToken)
     {
         var (connection, transaction) = Connection(db);
         return JourneyIndexWriter.ApplyAsync(connection, transaction, added.Select(a => JourneyInput.From(a.Record, a.Event)).ToList(), cancellationToken);
@@ -37,7 +38,7 @@ public static class JourneyIndex
     internal static Task<(int Events, int People)> RemoveAsync(AuthEventsDbContext db, IReadOnlyCollection<long> eventIds, CancellationToken cancellationToken)
     {
         var (connection, transaction) = Connection(db);
-        return JourneyIndexPruner.RemoveAsync(connection, transaction, eventIds, cancellationToken);
+        return JourneyIndexPruner.RemoveAsync((SqliteConnection)connection, (SqliteTransaction)transaction, eventIds, cancellationToken);
     }
 
     /// <summary>
@@ -151,7 +152,7 @@ public static class JourneyIndex
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static async Task<Dictionary<string, string>> ReadStateAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, string>> ReadStateAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -166,20 +167,20 @@ public static class JourneyIndex
         return state;
     }
 
-    private static async Task WriteStateAsync(SqliteConnection connection, SqliteTransaction transaction, Dictionary<string, string> state, CancellationToken cancellationToken)
+    private static async Task WriteStateAsync(DbConnection connection, DbTransaction transaction, Dictionary<string, string> state, CancellationToken cancellationToken)
     {
         foreach (var (key, value) in state)
         {
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "INSERT INTO journey_state (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
-            command.Parameters.AddWithValue("$key", key);
-            command.Parameters.AddWithValue("$value", value);
+            command.CommandText = "INSERT INTO journey_state (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+            Add(command, "@key", key);
+            Add(command, "@value", value);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -187,19 +188,19 @@ public static class JourneyIndex
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<List<JourneyInput>> ReadStoredAsync(SqliteConnection connection, SqliteTransaction transaction, long after, long upTo, int limit, CancellationToken cancellationToken)
+    private static async Task<List<JourneyInput>> ReadStoredAsync(DbConnection connection, DbTransaction transaction, long after, long upTo, int limit, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText =
             "SELECT e.id, e.source, e.event_type, e.milestone, e.step, e.outcome, e.occurred_at_ticks, e.person_key, e.email_masked, e.subject_key, " +
-            "e.session_key, e.country, e.authenticator, CASE WHEN e.outcome = $rateLimited THEN e.attributes_json END, r.canonical, r.field, r.code " +
+            "e.session_key, e.country, e.authenticator, CASE WHEN e.outcome = @rateLimited THEN e.attributes_json END, r.canonical, r.field, r.code " +
             "FROM events e LEFT JOIN failure_reasons r ON r.id = (SELECT MIN(id) FROM failure_reasons WHERE event_id = e.id) " +
-            "WHERE e.id > $after AND e.id <= $upTo ORDER BY e.id LIMIT $limit";
-        command.Parameters.AddWithValue("$rateLimited", (int)Outcome.RateLimited);
-        command.Parameters.AddWithValue("$after", after);
-        command.Parameters.AddWithValue("$upTo", upTo);
-        command.Parameters.AddWithValue("$limit", limit);
+            "WHERE e.id > @after AND e.id <= @upTo ORDER BY e.id LIMIT @limit";
+        Add(command, "@rateLimited", (int)Outcome.RateLimited);
+        Add(command, "@after", after);
+        Add(command, "@upTo", upTo);
+        Add(command, "@limit", limit);
         var rows = new List<JourneyInput>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -216,6 +217,14 @@ public static class JourneyIndex
         return rows;
     }
 
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
     private static string? Limiter(string? attributesJson)
     {
         if (attributesJson is null)
@@ -229,9 +238,9 @@ public static class JourneyIndex
             && limiter.ValueKind == JsonValueKind.String ? limiter.GetString() : null;
     }
 
-    private static (SqliteConnection Connection, SqliteTransaction Transaction) Connection(AuthEventsDbContext db) =>
-        ((SqliteConnection)db.Database.GetDbConnection(),
-         (SqliteTransaction)(db.Database.CurrentTransaction ?? throw new InvalidOperationException("The journey index is written inside the caller's transaction.")).GetDbTransaction());
+    private static (DbConnection Connection, DbTransaction Transaction) Connection(AuthEventsDbContext db) =>
+        (db.Database.GetDbConnection(),
+         (db.Database.CurrentTransaction ?? throw new InvalidOperationException("The journey index is written inside the caller's transaction.")).GetDbTransaction());
 
-    private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }
