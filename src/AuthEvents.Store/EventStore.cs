@@ -87,8 +87,8 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
         await IndexNewAsync(db, connection, transaction, added, cancellationToken).ConfigureAwait(false);
 
         // Set-based state changes: loading each inbox row (and its payload) only to flip a column cost more than the insert.
-        await MarkInboxAsync(db, batch.Where(b => b.Event is not null).Select(b => b.InboxId).ToList(), InboxState.Normalized, now, cancellationToken).ConfigureAwait(false);
-        await MarkInboxAsync(db, batch.Where(b => b.Event is null).Select(b => b.InboxId).ToList(), InboxState.Quarantined, now, cancellationToken).ConfigureAwait(false);
+        await MarkInboxAsync(connection, transaction, batch.Where(b => b.Event is not null).Select(b => b.InboxId).ToList(), InboxState.Normalized, now, cancellationToken).ConfigureAwait(false);
+        await MarkInboxAsync(connection, transaction, batch.Where(b => b.Event is null).Select(b => b.InboxId).ToList(), InboxState.Quarantined, now, cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new CommitResult(added.Select(a => a.Event).ToList(), duplicates, quarantined);
     }
@@ -109,13 +109,15 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
         await Journeys.JourneyIndex.ApplyAsync(db, added, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task MarkInboxAsync(AuthEventsDbContext db, List<long> ids, InboxState state, long now, CancellationToken cancellationToken)
-    {
-        if (ids.Count > 0)
-        {
-            await db.Inbox.Where(i => ids.Contains(i.Id))
-                .ExecuteUpdateAsync(u => u.SetProperty(i => i.State, state).SetProperty(i => i.ProcessedAtTicks, now), cancellationToken)
-                .ConfigureAwait(false);
-        }
-    }
+    // Hand-written: EF's ExecuteUpdate over a 5,000-id list cost more than the events' insert.
+    private static Task MarkInboxAsync(DbConnection connection, DbTransaction transaction, List<long> ids, InboxState state, long now, CancellationToken cancellationToken) =>
+        BatchSql.ForChunksAsync(connection, transaction, ids,
+            "UPDATE inbox SET state = @state, processed_at_ticks = @now WHERE id IN (SELECT column1 FROM (", 1, ") AS v)",
+            static (command, at, id) => command.Parameters[at].Value = id,
+            command =>
+            {
+                BatchSql.Set(command, command.Parameters.Count - 2, (int)state);
+                BatchSql.Set(command, command.Parameters.Count - 1, now);
+                return command.ExecuteNonQueryAsync(cancellationToken);
+            }, cancellationToken, "state", "now");
 }
