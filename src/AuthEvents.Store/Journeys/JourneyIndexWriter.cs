@@ -27,6 +27,10 @@ internal sealed class JourneyIndexWriter : IDisposable
 
     private const int EventColumns = 14;
 
+    private const string IdentityHead = "INSERT INTO journey_identities (identity_key, kind, source, root_id, evidence, evidence_event_id, linked_at_ticks, label)";
+
+    private const int IdentityColumns = 8;
+
     private const string AttemptHead =
         "INSERT INTO journey_attempts (funnel, start_ticks, person_id, rank, summary, country, authenticator, rate_limit_type, failures, " +
         "last_failure_ticks, last_failure_event_id, last_failure_type, last_failure_canonical, last_failure_raw)";
@@ -60,16 +64,13 @@ internal sealed class JourneyIndexWriter : IDisposable
     private readonly Dictionary<long, Identity> _byId = [];
     private readonly Dictionary<(int Funnel, long Person), long> _touched = [];
     private readonly HashSet<long> _rebuildWhole = [];
-    private readonly DbCommand _insertIdentity;
+    private readonly List<(Identity Identity, EventSource? Source, IdentityEvidence Evidence, long EventId, long At)> _pending = [];
+    private long _provisional = -1;
 
     private JourneyIndexWriter(DbConnection connection, DbTransaction transaction)
     {
         _connection = connection;
         _transaction = transaction;
-        _insertIdentity = BatchSql.Command(connection, transaction,
-            "INSERT INTO journey_identities (identity_key, kind, source, root_id, evidence, evidence_event_id, linked_at_ticks, label) " +
-            "VALUES (@key, @kind, @source, @root, @evidence, @event, @at, @label) RETURNING id",
-            "key", "kind", "source", "root", "evidence", "event", "at", "label");
     }
 
     /// <summary>Indexes <paramref name="inputs"/> (events just stored) within <paramref name="transaction"/>.</summary>
@@ -100,6 +101,8 @@ internal sealed class JourneyIndexWriter : IDisposable
                 anchors.Add((input, anchor));
             }
         }
+
+        await FlushIdentitiesAsync(cancellationToken).ConfigureAwait(false);
 
         // Persons are final only after every merge of the batch: the rows are built here, then inserted at once.
         var rows = anchors.Select(a => (a.Input, Person: RootOf(a.Anchor).Id, Mask: Funnels.MaskOf(a.Input.Milestone, a.Input.EventType))).ToList();
@@ -161,13 +164,18 @@ internal sealed class JourneyIndexWriter : IDisposable
 
         foreach (var link in plan.Links)
         {
-            await CreateAsync(link, link.RootKey is null ? null : _byKey[link.RootKey].Id, input, cancellationToken).ConfigureAwait(false);
+            Create(link, link.RootKey is null ? null : _byKey[link.RootKey].Id, input);
         }
 
         var root = _byKey[plan.RootKey];
         if (keys.Email is not null && root.Label is null && input.EmailMasked is not null)
         {
             root.Label = input.EmailMasked;
+        }
+
+        if (root.Id > 0 && root.LabelStored != root.Label)
+        {
+            root.LabelStored = root.Label;
             await ExecuteAsync("UPDATE journey_identities SET label = @label WHERE id = @id", cancellationToken, ("@label", root.Label), ("@id", root.Id)).ConfigureAwait(false);
         }
 
@@ -195,19 +203,78 @@ internal sealed class JourneyIndexWriter : IDisposable
 
     private Identity RootOf(Identity identity) => identity.RootId is { } root ? _byId[root] : identity;
 
-    private async Task CreateAsync(IdentityLink link, long? root, JourneyInput input, CancellationToken cancellationToken)
+    /// <summary>
+    /// A new identity, inserted with the others at <see cref="FlushIdentitiesAsync"/>; until then its id is provisional
+    /// (negative) and only this writer refers to it.
+    /// </summary>
+    private void Create(IdentityLink link, long? root, JourneyInput input)
     {
         var label = link.Kind == IdentityKind.Email ? input.EmailMasked : null;
-        Set(_insertIdentity, link.Key, (int)link.Kind, link.Source is { } source ? (int)source : null, root, (int)link.Evidence, input.EventId, input.OccurredTicks, label);
-        var id = (long)(await _insertIdentity.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-        var identity = new Identity(id, link.Key, link.Kind) { RootId = root, Label = label };
+        var identity = new Identity(_provisional--, link.Key, link.Kind) { RootId = root, Label = label, LabelStored = label };
+        _pending.Add((identity, link.Source, link.Evidence, input.EventId, input.OccurredTicks));
         _byKey[link.Key] = identity;
-        _byId[id] = identity;
+        _byId[identity.Id] = identity;
+    }
+
+    /// <summary>
+    /// Inserts the identities created since the last flush: roots first, then those joined to them, so that every
+    /// root id written is a real one. One statement per chunk of each.
+    /// </summary>
+    private async Task FlushIdentitiesAsync(CancellationToken cancellationToken)
+    {
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        var roots = _pending.Where(p => p.Identity.RootId is not < 0).ToList();
+        var joined = _pending.Where(p => p.Identity.RootId is < 0).ToList();
+        _pending.Clear();
+        foreach (var group in new[] { roots, joined })
+        {
+            var ids = new Dictionary<string, long>(StringComparer.Ordinal);
+            await BatchSql.ForChunksAsync(_connection, _transaction, group, IdentityHead, IdentityColumns, "RETURNING id, identity_key", static (command, at, p) =>
+            {
+                var i = p.Identity;
+                object?[] values = [i.Key, (int)i.Kind, p.Source is { } source ? (int)source : null, i.RootId, (int)p.Evidence, p.EventId, p.At, i.Label];
+                for (var c = 0; c < values.Length; c++)
+                {
+                    BatchSql.Set(command, at + c, values[c]);
+                }
+            }, async command =>
+            {
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    ids[reader.GetString(1)] = reader.GetInt64(0);
+                }
+            }, cancellationToken).ConfigureAwait(false);
+
+            var renamed = new Dictionary<long, long>();
+            foreach (var (identity, _, _, _, _) in group)
+            {
+                var id = ids[identity.Key];
+                renamed[identity.Id] = id;
+                _byId.Remove(identity.Id);
+                identity.Id = id;
+                _byId[id] = identity;
+            }
+
+            foreach (var identity in _byId.Values)
+            {
+                if (identity.RootId is { } root && renamed.TryGetValue(root, out var id))
+                {
+                    identity.RootId = id;
+                }
+            }
+        }
     }
 
     /// <summary>Joins person <paramref name="from"/> (not an e-mail person) into <paramref name="into"/>.</summary>
     private async Task MergeAsync(Identity from, Identity into, IdentityEvidence evidence, JourneyInput input, CancellationToken cancellationToken)
     {
+        // Rare: the statements below need real ids.
+        await FlushIdentitiesAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync("UPDATE journey_identities SET root_id = @into WHERE root_id = @from", cancellationToken, ("@into", into.Id), ("@from", from.Id)).ConfigureAwait(false);
         await ExecuteAsync(
             "UPDATE journey_identities SET root_id = @into, evidence = @evidence, evidence_event_id = @event, linked_at_ticks = @at WHERE id = @from",
@@ -417,6 +484,7 @@ internal sealed class JourneyIndexWriter : IDisposable
                 {
                     RootId = reader.IsDBNull(3) ? null : reader.GetInt64(3),
                     Label = Text(reader, 4),
+                    LabelStored = Text(reader, 4),
                 };
                 _byKey[identity.Key] = identity;
                 _byId[identity.Id] = identity;
@@ -453,14 +521,19 @@ internal sealed class JourneyIndexWriter : IDisposable
 
     private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    public void Dispose() => _insertIdentity.Dispose();
+    public void Dispose()
+    {
+    }
 
     private sealed class Identity(long id, string key, IdentityKind kind)
     {
-        public long Id { get; } = id;
+        public long Id { get; set; } = id;
         public string Key { get; } = key;
         public IdentityKind Kind { get; } = kind;
         public long? RootId { get; set; }
         public string? Label { get; set; }
+
+        /// <summary>The label the stored row has.</summary>
+        public string? LabelStored { get; set; }
     }
 }
