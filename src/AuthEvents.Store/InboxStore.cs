@@ -1,6 +1,7 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Store.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 using AuthEvents.Store.Telemetry;
 
@@ -10,7 +11,12 @@ namespace AuthEvents.Store;
 /// The durable inbox. Everything that arrives is written here first, keyed by (source, tenant, provider event id):
 /// a redelivery is a no-op. A source's new position (cursor, acks, health) is written in the same transaction.
 /// </summary>
-public sealed class InboxStore(IDbContextFactory<AuthEventsDbContext> contexts, StoreWriteGate gate, TimeProvider time, StoreMetrics? metrics = null)
+/// <remarks>
+/// With <see cref="Leases.SourceLeases"/>, a pulled source's position is written only while this node holds its lease
+/// (checked in the same transaction): a node that lost it gets <see cref="Leases.SourceLeaseLostException"/> and stores nothing.
+/// </remarks>
+public sealed class InboxStore(
+    IDbContextFactory<AuthEventsDbContext> contexts, StoreWriteGate gate, TimeProvider time, StoreMetrics? metrics = null, Leases.SourceLeases? leases = null)
 {
     /// <summary>
     /// Adds the records that are not there yet and, in the same transaction, applies <paramref name="updateSourceState"/>
@@ -32,6 +38,10 @@ public sealed class InboxStore(IDbContextFactory<AuthEventsDbContext> contexts, 
         using var turn = await gate.EnterAsync(priority, cancellationToken).ConfigureAwait(false);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (leases is not null && stateSource is { } leased && updateSourceState is not null)
+        {
+            await leases.FenceAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), leased, cancellationToken).ConfigureAwait(false);
+        }
 
         var added = 0;
         var duplicates = 0;

@@ -59,7 +59,8 @@ internal static class RollupWriter
 
     // What the person rollup row says, recomputed from the events left in its bucket.
     private const string PersonRemaining = """
-        SELECT COUNT(*), COALESCE(MAX(substr(milestone, 1, 4) = @idv), 0), COALESCE(MAX(milestone = @complete AND outcome = @success), 0)
+        SELECT COUNT(*), COALESCE(MAX(CASE WHEN substr(milestone, 1, 4) = @idv THEN 1 ELSE 0 END), 0),
+               COALESCE(MAX(CASE WHEN milestone = @complete AND outcome = @success THEN 1 ELSE 0 END), 0)
         FROM events WHERE person_key = @key AND source = @source AND occurred_at_ticks >= @from AND occurred_at_ticks < @to;
         """;
 

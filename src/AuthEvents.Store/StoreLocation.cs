@@ -3,9 +3,12 @@ using Microsoft.Extensions.Logging;
 
 namespace AuthEvents.Store;
 
-/// <summary>Where the store resolved to at start-up: the data folder and the connection string in use.</summary>
-public sealed record StoreLocation(string DataDirectory, string ConnectionString)
+/// <summary>Where the store resolved to at start-up: the data folder, the database and the connection string in use.</summary>
+public sealed record StoreLocation(string DataDirectory, string ConnectionString, StoreProvider Provider = StoreProvider.Sqlite)
 {
+    /// <summary>The assembly that holds the PostgreSQL migrations (EF Core keeps one migration set per provider).</summary>
+    public const string PostgreSqlMigrationsAssembly = "AuthEvents.Store.PostgreSql";
+
     /// <summary>The SQLite file's companions, which SQLite creates with the database file's mode.</summary>
     private static readonly string[] DatabaseSuffixes = ["-wal", "-shm", "-journal"];
 
@@ -14,12 +17,29 @@ public sealed record StoreLocation(string DataDirectory, string ConnectionString
     /// folder owner-only, the database file created owner-only before SQLite first opens it (SQLite would create it 0644,
     /// and gives its -wal and -shm files the database file's mode), and what an older version left open narrowed.
     /// </summary>
-    public static StoreLocation Resolve(StoreOptions options, string? connectionString, string contentRoot, ILogger logger)
+    public static StoreLocation Resolve(StoreOptions options, string? connectionString, string contentRoot, ILogger logger) =>
+        Resolve(options, StoreProvider.Sqlite, connectionString, contentRoot, logger);
+
+    /// <summary>
+    /// As above for SQLite. For PostgreSQL the connection string is required (there is no file to default to) and is
+    /// used as given; the data folder still holds what is local to the node.
+    /// </summary>
+    public static StoreLocation Resolve(StoreOptions options, StoreProvider provider, string? connectionString, string contentRoot, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         var dataDirectory = Path.GetFullPath(Path.Combine(contentRoot, options.DataDirectory));
         PrivateFiles.EnsureFolder(dataDirectory, logger);
         PrivateFiles.NarrowFile(Path.Combine(dataDirectory, GeneratedSecrets.FileName), logger);
+        if (provider == StoreProvider.PostgreSql)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new StoreConfigurationException(
+                    "Store:Provider is PostgreSql but ConnectionStrings:AuthEvents is empty: set it to the server's connection string, for example Host=db;Database=authevents;Username=authevents.");
+            }
+
+            return new StoreLocation(dataDirectory, connectionString, provider);
+        }
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "authevents.db") }.ToString();

@@ -2,12 +2,12 @@ using AuthEvents.Core.Privacy;
 using AuthEvents.Store.Journeys;
 using AuthEvents.Store.Queries;
 using AuthEvents.Store.Telemetry;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace AuthEvents.Store;
 
@@ -21,14 +21,16 @@ public static class StoreServiceCollectionExtensions
     public static IServiceCollection AddAuthEventsStore(this IServiceCollection services, string contentRoot)
     {
         services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StoreProviderOptions>().BindConfiguration(StoreProviderOptions.SectionName);
         services.AddSingleton(sp => StoreLocation.Resolve(
             sp.GetRequiredService<IOptions<StoreOptions>>().Value,
+            sp.GetRequiredService<IOptions<StoreProviderOptions>>().Value.Provider,
             sp.GetRequiredService<IConfiguration>().GetConnectionString("AuthEvents"),
             contentRoot,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<StoreLocation>()));
-        services.AddDbContextFactory<AuthEventsDbContext>((sp, db) => db
-            .UseSqlite(sp.GetRequiredService<StoreLocation>().ConnectionString)
-            .AddInterceptors(new SqlitePragmaInterceptor()));
+        // One pool of PostgreSQL connections for EF Core and for what goes around it (notifications, COPY).
+        services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<StoreLocation>().ConnectionString));
+        services.AddDbContextFactory<AuthEventsDbContext>((sp, db) => UseStore(db, sp.GetRequiredService<StoreLocation>(), sp));
 
         services.AddSingleton(sp => new GeneratedSecrets(sp.GetRequiredService<StoreLocation>().DataDirectory));
         services.AddSingleton(sp => KeyRing.Load(sp.GetRequiredService<IOptions<StoreOptions>>().Value, sp.GetRequiredService<GeneratedSecrets>()));
@@ -39,6 +41,8 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<StoreWriteGate>();
         services.AddSingleton(sp => Audit.AuditChain.FromPayloadKey(sp.GetRequiredService<KeyRing>().PayloadKey));
         services.AddSingleton<Audit.AuditStore>();
+        services.AddSingleton(sp => new Leases.NodeIdentity(sp.GetRequiredService<IConfiguration>()[Leases.NodeIdentity.ConfigurationKey]));
+        services.AddSingleton<Leases.SourceLeases>();
         services.AddSingleton<InboxStore>();
         services.AddSingleton<EventStore>();
         services.AddSingleton<EventQueries>();
@@ -48,5 +52,22 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<LiveQueries>();
         services.AddJourneyQueries();
         return services;
+    }
+
+    /// <summary>The provider the location names, with its own migrations (EF Core keeps one migration set per provider).</summary>
+    public static DbContextOptionsBuilder UseStore(DbContextOptionsBuilder db, StoreLocation location, IServiceProvider? services = null)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(location);
+        return location.Provider switch
+        {
+            StoreProvider.PostgreSql => services?.GetService<NpgsqlDataSource>() is { } dataSource
+                ? db.UseNpgsql(dataSource, PostgreSql)
+                : db.UseNpgsql(location.ConnectionString, PostgreSql),
+            _ => db.UseSqlite(location.ConnectionString).AddInterceptors(new SqlitePragmaInterceptor()),
+        };
+
+        static void PostgreSql(Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.NpgsqlDbContextOptionsBuilder npgsql) =>
+            npgsql.MigrationsAssembly(StoreLocation.PostgreSqlMigrationsAssembly);
     }
 }

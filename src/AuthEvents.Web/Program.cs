@@ -20,7 +20,16 @@ catch (StartupRefusedException ex)
 builder.WebHost.UseStaticWebAssets();
 
 var app = builder.Build();
-await app.InitializeStoreAsync(app.Lifetime.ApplicationStopping);
+try
+{
+    await app.InitializeStoreAsync(app.Lifetime.ApplicationStopping);
+}
+catch (AuthEvents.Store.StoreConfigurationException ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 1;
+}
+
 app.UseAuthEventsDashboard();
 await app.RunAsync();
 return 0;

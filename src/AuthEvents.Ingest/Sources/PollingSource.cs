@@ -1,6 +1,7 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Ingest.Telemetry;
 using AuthEvents.Store;
+using AuthEvents.Store.Leases;
 using AuthEvents.Store.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,13 @@ namespace AuthEvents.Ingest.Sources;
 /// <c>Retry-After</c>, per-attempt timeouts) belong to the source's HttpClient pipeline (<see cref="SourceResilience"/>),
 /// so this loop keeps no backoff of its own.
 /// </summary>
-public abstract partial class PollingSource(EventSource source, InboxStore inbox, IngestMetrics metrics, TimeProvider time, ILogger logger)
+/// <remarks>
+/// With <see cref="SourceLeases"/> (several dashboard nodes on one database), only the node holding the source's lease
+/// polls: it renews the lease at least every <see cref="SourceLeases.RenewEvery"/>, also while it waits, and checks it
+/// before every poll; the others ask as often and take over once a holder has stopped renewing for
+/// <see cref="SourceLeases.Ttl"/>. A node that takes the lease reads the stored position again (<see cref="OnPollFailed"/>).
+/// </remarks>
+public abstract partial class PollingSource(EventSource source, InboxStore inbox, IngestMetrics metrics, TimeProvider time, ILogger logger, SourceLeases? leases = null)
     : BackgroundService
 {
     /// <summary>The source this loop pulls.</summary>
@@ -51,6 +58,12 @@ public abstract partial class PollingSource(EventSource source, InboxStore inbox
         {
             return null;
         }
+        catch (SourceLeaseLostException)
+        {
+            // Not a failure of the source: another node pulls it now, and records its health.
+            OnPollFailed();
+            return TimeSpan.Zero;
+        }
 #pragma warning disable CA1031 // Any failed poll or write is recorded and retried; it must never end the loop.
         catch (Exception ex)
 #pragma warning restore CA1031
@@ -72,21 +85,111 @@ public abstract partial class PollingSource(EventSource source, InboxStore inbox
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (await RunOnceAsync(stoppingToken).ConfigureAwait(false) is { } wait)
+        if (leases is null)
         {
-            if (wait <= TimeSpan.Zero)
+            while (await RunOnceAsync(stoppingToken).ConfigureAwait(false) is { } wait)
             {
-                continue;
+                if (wait > TimeSpan.Zero && !await DelayAsync(wait, stoppingToken).ConfigureAwait(false))
+                {
+                    return;
+                }
             }
 
+            return;
+        }
+
+        try
+        {
+            await RunLeasedAsync(leases, stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // A clean stop hands the source over at once; a crash leaves it to run out.
+            await TryReleaseAsync(leases).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunLeasedAsync(SourceLeases leases, CancellationToken stoppingToken)
+    {
+        var due = time.GetUtcNow();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            LeaseHold hold;
             try
             {
-                await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
+                hold = await leases.HoldAsync(source, stoppingToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
+#pragma warning disable CA1031 // The database may be down: poll nothing, ask again.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogLeaseFailed(logger, source, ex.GetType().Name);
+                hold = default;
+            }
+
+            if (hold.Taken)
+            {
+                // Another node may have moved the position on while this one was not the holder.
+                OnPollFailed();
+                due = time.GetUtcNow();
+            }
+
+            if (hold.Held && time.GetUtcNow() >= due)
+            {
+                if (await RunOnceAsync(stoppingToken).ConfigureAwait(false) is not { } wait)
+                {
+                    return;
+                }
+
+                due = time.GetUtcNow() + wait;
+                if (wait <= TimeSpan.Zero)
+                {
+                    continue;
+                }
+            }
+
+            var until = hold.Held ? due - time.GetUtcNow() : SourceLeases.RenewEvery;
+            if (!await DelayAsync(until < SourceLeases.RenewEvery ? until : SourceLeases.RenewEvery, stoppingToken).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<bool> DelayAsync(TimeSpan wait, CancellationToken stoppingToken)
+    {
+        if (wait <= TimeSpan.Zero)
+        {
+            return true;
+        }
+
+        try
+        {
+            await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task TryReleaseAsync(SourceLeases leases)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), time);
+            await leases.ReleaseAsync(source, timeout.Token).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Releasing early is a courtesy; the lease runs out anyway.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogLeaseFailed(logger, source, ex.GetType().Name);
         }
     }
 
@@ -109,6 +212,9 @@ public abstract partial class PollingSource(EventSource source, InboxStore inbox
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Source} poll failed: {Reason}; polling again in {Wait}")]
     private static partial void LogPollFailed(ILogger logger, EventSource source, string reason, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Source}: the lease to pull it could not be checked ({ErrorType}); asking again")]
+    private static partial void LogLeaseFailed(ILogger logger, EventSource source, string errorType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Source} poll failure could not be recorded ({ErrorType})")]
     private static partial void LogRecordFailed(ILogger logger, EventSource source, string errorType);

@@ -4,7 +4,6 @@ using AuthEvents.Core.Events;
 using AuthEvents.Core.Journeys;
 using AuthEvents.Store.Entities;
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -38,7 +37,7 @@ public static class JourneyIndex
     internal static Task<(int Events, int People)> RemoveAsync(AuthEventsDbContext db, IReadOnlyCollection<long> eventIds, CancellationToken cancellationToken)
     {
         var (connection, transaction) = Connection(db);
-        return JourneyIndexPruner.RemoveAsync((SqliteConnection)connection, (SqliteTransaction)transaction, eventIds, cancellationToken);
+        return JourneyIndexPruner.RemoveAsync(connection, transaction, eventIds, cancellationToken);
     }
 
     /// <summary>
@@ -174,8 +173,8 @@ public static class JourneyIndex
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = "INSERT INTO journey_state (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
-            Add(command, "@key", key);
-            Add(command, "@value", value);
+            command.AddParameter("@key", key);
+            command.AddParameter("@value", value);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
@@ -197,10 +196,10 @@ public static class JourneyIndex
             "e.session_key, e.country, e.authenticator, CASE WHEN e.outcome = @rateLimited THEN e.attributes_json END, r.canonical, r.field, r.code " +
             "FROM events e LEFT JOIN failure_reasons r ON r.id = (SELECT MIN(id) FROM failure_reasons WHERE event_id = e.id) " +
             "WHERE e.id > @after AND e.id <= @upTo ORDER BY e.id LIMIT @limit";
-        Add(command, "@rateLimited", (int)Outcome.RateLimited);
-        Add(command, "@after", after);
-        Add(command, "@upTo", upTo);
-        Add(command, "@limit", limit);
+        command.AddParameter("@rateLimited", (int)Outcome.RateLimited);
+        command.AddParameter("@after", after);
+        command.AddParameter("@upTo", upTo);
+        command.AddParameter("@limit", limit);
         var rows = new List<JourneyInput>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -215,14 +214,6 @@ public static class JourneyIndex
         }
 
         return rows;
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 
     private static string? Limiter(string? attributesJson)

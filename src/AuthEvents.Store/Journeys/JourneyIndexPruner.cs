@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using AuthEvents.Core.Events;
 using AuthEvents.Core.Journeys;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace AuthEvents.Store.Journeys;
 
@@ -20,7 +20,7 @@ internal static class JourneyIndexPruner
 
     /// <returns>The journey rows deleted and the people removed.</returns>
     public static async Task<(int Events, int People)> RemoveAsync(
-        SqliteConnection connection, SqliteTransaction transaction, IReadOnlyCollection<long> eventIds, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, IReadOnlyCollection<long> eventIds, CancellationToken cancellationToken)
     {
         var funnelsByPerson = new Dictionary<long, int>();
         var removed = 0;
@@ -66,23 +66,23 @@ internal static class JourneyIndexPruner
         return (removed, people);
     }
 
-    private static async Task<bool> HasEventsAsync(SqliteConnection connection, SqliteTransaction transaction, long person, CancellationToken cancellationToken)
+    private static async Task<bool> HasEventsAsync(DbConnection connection, DbTransaction transaction, long person, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, transaction, "SELECT EXISTS (SELECT 1 FROM journey_events WHERE person_id = $person)", ("$person", person));
+        await using var command = Command(connection, transaction, "SELECT EXISTS (SELECT 1 FROM journey_events WHERE person_id = @person)", ("@person", person));
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) == 1;
     }
 
-    private static async Task ForgetAsync(SqliteConnection connection, SqliteTransaction transaction, long person, CancellationToken cancellationToken)
+    private static async Task ForgetAsync(DbConnection connection, DbTransaction transaction, long person, CancellationToken cancellationToken)
     {
         // Per funnel, so that the (funnel, person_id, start_ticks) index serves each delete.
         foreach (var funnel in Funnels.All)
         {
-            await ExecuteAsync(connection, transaction, "DELETE FROM journey_attempts WHERE funnel = $funnel AND person_id = $person", cancellationToken,
-                ("$funnel", funnel.Id), ("$person", person)).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, "DELETE FROM journey_attempts WHERE funnel = @funnel AND person_id = @person", cancellationToken,
+                ("@funnel", funnel.Id), ("@person", person)).ConfigureAwait(false);
         }
 
-        await ExecuteAsync(connection, transaction, "DELETE FROM journey_identities WHERE root_id = $person", cancellationToken, ("$person", person)).ConfigureAwait(false);
-        await ExecuteAsync(connection, transaction, "DELETE FROM journey_identities WHERE id = $person", cancellationToken, ("$person", person)).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, "DELETE FROM journey_identities WHERE root_id = @person", cancellationToken, ("@person", person)).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, "DELETE FROM journey_identities WHERE id = @person", cancellationToken, ("@person", person)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -90,12 +90,12 @@ internal static class JourneyIndexPruner
     /// stays: it is the person's key), and clears evidence links to deleted events on the ones that stay.
     /// </summary>
     private static async Task ForgetStaleIdentitiesAsync(
-        SqliteConnection connection, SqliteTransaction transaction, long person, HashSet<long> deleted, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, long person, HashSet<long> deleted, CancellationToken cancellationToken)
     {
         var carried = new HashSet<string>(StringComparer.Ordinal);
         await using (var select = Command(connection, transaction,
-            "SELECT e.source, e.event_type, e.person_key, e.subject_key, e.session_key FROM journey_events j JOIN events e ON e.id = j.event_id WHERE j.person_id = $person",
-            ("$person", person)))
+            "SELECT e.source, e.event_type, e.person_key, e.subject_key, e.session_key FROM journey_events j JOIN events e ON e.id = j.event_id WHERE j.person_id = @person",
+            ("@person", person)))
         await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -114,7 +114,7 @@ internal static class JourneyIndexPruner
         var stale = new List<long>();
         var evidenceGone = new List<long>();
         await using (var select = Command(connection, transaction,
-            "SELECT id, identity_key, root_id, evidence_event_id FROM journey_identities WHERE id = $person OR root_id = $person", ("$person", person)))
+            "SELECT id, identity_key, root_id, evidence_event_id FROM journey_identities WHERE id = @person OR root_id = @person", ("@person", person)))
         await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -132,44 +132,44 @@ internal static class JourneyIndexPruner
 
         foreach (var id in stale)
         {
-            await ExecuteAsync(connection, transaction, "DELETE FROM journey_identities WHERE id = $id", cancellationToken, ("$id", id)).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, "DELETE FROM journey_identities WHERE id = @id", cancellationToken, ("@id", id)).ConfigureAwait(false);
         }
 
         foreach (var id in evidenceGone)
         {
-            await ExecuteAsync(connection, transaction, "UPDATE journey_identities SET evidence_event_id = NULL WHERE id = $id", cancellationToken, ("$id", id)).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, "UPDATE journey_identities SET evidence_event_id = NULL WHERE id = @id", cancellationToken, ("@id", id)).ConfigureAwait(false);
         }
     }
 
-    private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private static async Task ExecuteAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+        DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
         await using var command = Command(connection, transaction, sql, parameters);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, params (string Name, object Value)[] parameters)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, value);
+            command.AddParameter(name, value);
         }
 
         return command;
     }
 
-    private static SqliteCommand InCommand(SqliteConnection connection, SqliteTransaction transaction, string sql, long[] ids)
+    private static DbCommand InCommand(DbConnection connection, DbTransaction transaction, string sql, long[] ids)
     {
         var names = new StringBuilder();
         var parameters = new (string, object)[ids.Length];
         for (var i = 0; i < ids.Length; i++)
         {
-            var name = "$p" + i.ToString(CultureInfo.InvariantCulture);
+            var name = "@p" + i.ToString(CultureInfo.InvariantCulture);
             names.Append(i == 0 ? "" : ", ").Append(name);
             parameters[i] = (name, ids[i]);
         }

@@ -74,8 +74,9 @@ public sealed class JourneyQueries(IDbContextFactory<AuthEventsDbContext> contex
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var pragma = connection.CreateCommand())
+        if (db.Database.IsSqlite())
         {
+            await using var pragma = connection.CreateCommand();
             // Memory-mapped reads: a month of attempts is tens of megabytes, read whole by every funnel query.
             pragma.CommandText = "PRAGMA mmap_size = 268435456;";
             await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -85,11 +86,11 @@ public sealed class JourneyQueries(IDbContextFactory<AuthEventsDbContext> contex
 #pragma warning disable CA2100 // The only variable part is a column name from the switch above.
         command.CommandText =
             "SELECT person_id, start_ticks, rank, summary, " + dimension +
-            " FROM journey_attempts WHERE funnel = $funnel AND start_ticks >= $from AND start_ticks < $to";
+            " FROM journey_attempts WHERE funnel = @funnel AND start_ticks >= @from AND start_ticks < @to";
 #pragma warning restore CA2100
-        Add(command, "$funnel", funnel.Id);
-        Add(command, "$from", from.UtcTicks);
-        Add(command, "$to", to.UtcTicks);
+        Add(command, "@funnel", funnel.Id);
+        Add(command, "@from", from.UtcTicks);
+        Add(command, "@to", to.UtcTicks);
         var best = new Dictionary<long, Candidate>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -149,13 +150,13 @@ public sealed class JourneyQueries(IDbContextFactory<AuthEventsDbContext> contex
         await using var command = connection.CreateCommand();
         command.CommandText =
             "SELECT failures, last_failure_ticks, last_failure_event_id, last_failure_type, last_failure_canonical, last_failure_raw " +
-            "FROM journey_attempts WHERE funnel = $funnel AND start_ticks = $start AND person_id = $person";
-        Add(command, "$funnel", funnel.Id);
+            "FROM journey_attempts WHERE funnel = @funnel AND start_ticks = @start AND person_id = @person";
+        Add(command, "@funnel", funnel.Id);
         var start = command.CreateParameter();
-        start.ParameterName = "$start";
+        start.ParameterName = "@start";
         command.Parameters.Add(start);
         var person = command.CreateParameter();
-        person.ParameterName = "$person";
+        person.ParameterName = "@person";
         command.Parameters.Add(person);
         var result = new List<PersonAttempt>(people.Count);
         foreach (var p in people)
@@ -203,7 +204,7 @@ public sealed class JourneyQueries(IDbContextFactory<AuthEventsDbContext> contex
             var sql = new StringBuilder("SELECT id, identity_key, label FROM journey_identities WHERE id IN (");
             for (var i = 0; i < chunk.Length; i++)
             {
-                var name = "$p" + i.ToString(CultureInfo.InvariantCulture);
+                var name = "@p" + i.ToString(CultureInfo.InvariantCulture);
                 sql.Append(i == 0 ? "" : ", ").Append(name);
                 Add(command, name, chunk[i]);
             }

@@ -65,7 +65,7 @@ internal static class JourneySql
             var parameters = new (string, object?)[chunk.Length];
             for (var i = 0; i < chunk.Length; i++)
             {
-                var name = "$p" + i.ToString(CultureInfo.InvariantCulture);
+                var name = "@p" + i.ToString(CultureInfo.InvariantCulture);
                 names.Append(i == 0 ? "" : ", ").Append(name);
                 parameters[i] = (name, chunk[i]);
             }

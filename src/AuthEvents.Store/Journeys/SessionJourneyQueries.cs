@@ -21,8 +21,8 @@ public sealed class SessionJourneyQueries(IDbContextFactory<AuthEventsDbContext>
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var connection = await OpenAsync(db, cancellationToken).ConfigureAwait(false);
         var events = await TimelineAsync(connection,
-            "SELECT " + TimelineColumns + " FROM events e WHERE e.session_key = $key ORDER BY e.occurred_at_ticks, e.step, e.id LIMIT $limit",
-            cancellationToken, ("$key", key), ("$limit", SessionEventLimit)).ConfigureAwait(false);
+            "SELECT " + TimelineColumns + " FROM events e WHERE e.session_key = @key ORDER BY e.occurred_at_ticks, e.step, e.id LIMIT @limit",
+            cancellationToken, ("@key", key), ("@limit", SessionEventLimit)).ConfigureAwait(false);
         if (events.Count == 0)
         {
             return null;
@@ -45,16 +45,16 @@ public sealed class SessionJourneyQueries(IDbContextFactory<AuthEventsDbContext>
         {
             var main = people[0].Id;
             before = await TimelineAsync(connection,
-                "SELECT " + TimelineColumns + " FROM journey_events j JOIN events e ON e.id = j.event_id WHERE j.person_id = $person " +
-                "AND j.occurred_at_ticks <= $first AND (e.session_key IS NULL OR e.session_key <> $key) " +
-                "ORDER BY j.occurred_at_ticks DESC, j.step DESC, j.event_id DESC LIMIT $limit",
-                cancellationToken, ("$person", main), ("$first", events[0].OccurredAt.UtcTicks), ("$key", key), ("$limit", ContextEvents)).ConfigureAwait(false);
+                "SELECT " + TimelineColumns + " FROM journey_events j JOIN events e ON e.id = j.event_id WHERE j.person_id = @person " +
+                "AND j.occurred_at_ticks <= @first AND (e.session_key IS NULL OR e.session_key <> @key) " +
+                "ORDER BY j.occurred_at_ticks DESC, j.step DESC, j.event_id DESC LIMIT @limit",
+                cancellationToken, ("@person", main), ("@first", events[0].OccurredAt.UtcTicks), ("@key", key), ("@limit", ContextEvents)).ConfigureAwait(false);
             before.Reverse();
             after = await TimelineAsync(connection,
-                "SELECT " + TimelineColumns + " FROM journey_events j JOIN events e ON e.id = j.event_id WHERE j.person_id = $person " +
-                "AND j.occurred_at_ticks >= $last AND (e.session_key IS NULL OR e.session_key <> $key) " +
-                "ORDER BY j.occurred_at_ticks, j.step, j.event_id LIMIT $limit",
-                cancellationToken, ("$person", main), ("$last", events[^1].OccurredAt.UtcTicks), ("$key", key), ("$limit", ContextEvents)).ConfigureAwait(false);
+                "SELECT " + TimelineColumns + " FROM journey_events j JOIN events e ON e.id = j.event_id WHERE j.person_id = @person " +
+                "AND j.occurred_at_ticks >= @last AND (e.session_key IS NULL OR e.session_key <> @key) " +
+                "ORDER BY j.occurred_at_ticks, j.step, j.event_id LIMIT @limit",
+                cancellationToken, ("@person", main), ("@last", events[^1].OccurredAt.UtcTicks), ("@key", key), ("@limit", ContextEvents)).ConfigureAwait(false);
         }
 
         var pivots = new List<PivotRow>();
@@ -91,14 +91,14 @@ public sealed class SessionJourneyQueries(IDbContextFactory<AuthEventsDbContext>
             _ => "phone_hash",
         };
         var sessions = await ListAsync(connection,
-            $"SELECT session_key, MIN(source), COUNT(*), MIN(occurred_at_ticks), MAX(occurred_at_ticks) FROM events WHERE {column} = $value " +
-            "AND session_key IS NOT NULL AND session_key <> $session GROUP BY session_key ORDER BY 5 DESC",
+            $"SELECT session_key, MIN(source), COUNT(*), MIN(occurred_at_ticks), MAX(occurred_at_ticks) FROM events WHERE {column} = @value " +
+            "AND session_key IS NOT NULL AND session_key <> @session GROUP BY session_key ORDER BY 5 DESC",
             r => new PivotSession(r.GetString(0), (EventSource)r.GetInt32(1), r.GetInt32(2), Utc(r.GetInt64(3)), Utc(r.GetInt64(4))),
-            cancellationToken, ("$value", value), ("$session", session)).ConfigureAwait(false);
+            cancellationToken, ("@value", value), ("@session", session)).ConfigureAwait(false);
         var people = (await ListAsync(connection,
-                $"SELECT j.person_id, COUNT(*), MAX(e.occurred_at_ticks) FROM events e JOIN journey_events j ON j.event_id = e.id WHERE e.{column} = $value " +
+                $"SELECT j.person_id, COUNT(*), MAX(e.occurred_at_ticks) FROM events e JOIN journey_events j ON j.event_id = e.id WHERE e.{column} = @value " +
                 "GROUP BY j.person_id ORDER BY 3 DESC",
-                r => (Id: r.GetInt64(0), Events: r.GetInt32(1), Last: Utc(r.GetInt64(2))), cancellationToken, ("$value", value)).ConfigureAwait(false))
+                r => (Id: r.GetInt64(0), Events: r.GetInt32(1), Last: Utc(r.GetInt64(2))), cancellationToken, ("@value", value)).ConfigureAwait(false))
             .Where(p => !sessionPeople.Contains(p.Id)).ToList();
         var labels = await LabelsAsync(connection, people.Take(PivotLimit).Select(p => p.Id).ToList(), cancellationToken).ConfigureAwait(false);
         return new PivotRow(

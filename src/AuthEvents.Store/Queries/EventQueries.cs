@@ -161,7 +161,7 @@ public sealed class EventQueries(IDbContextFactory<AuthEventsDbContext> contexts
             var newest = await db.Events.MaxAsync(e => (long?)e.OccurredAtTicks, cancellationToken).ConfigureAwait(false);
             return new StoreStatus(true, events, pending, quarantined, newest is { } t ? new DateTimeOffset(t, TimeSpan.Zero) : null, null);
         }
-        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
         {
             return new StoreStatus(false, 0, 0, 0, null, ex.GetType().Name);
         }

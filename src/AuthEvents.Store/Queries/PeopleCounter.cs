@@ -48,7 +48,7 @@ internal sealed class PeopleCounter
 
         if (branches.Count > 0)
         {
-            sql.Append("SELECT person_id, idv_started, idv_completed FROM (").Append(string.Join(" UNION ALL ", branches)).Append(")");
+            sql.Append("SELECT person_id, idv_started, idv_completed FROM (").Append(string.Join(" UNION ALL ", branches)).Append(") AS parts");
             await RollupSql.ForEachAsync(db, sql, r => flags.Add(r.GetInt64(0), Flags(r.GetBoolean(1), r.GetBoolean(2))), cancellationToken).ConfigureAwait(false);
         }
 
@@ -64,7 +64,7 @@ internal sealed class PeopleCounter
             where.Add(sql.In("source", sources.Select(s => (int)s)));
         }
 
-        sql.Append("SELECT bucket_ticks, source, COUNT(*), SUM(idv_started), SUM(idv_completed) FROM person_rollups WHERE ")
+        sql.Append("SELECT bucket_ticks, source, COUNT(*), SUM(CASE WHEN idv_started THEN 1 ELSE 0 END), SUM(CASE WHEN idv_completed THEN 1 ELSE 0 END) FROM person_rollups WHERE ")
             .Append(string.Join(" AND ", where)).Append(" GROUP BY bucket_ticks, source");
         var figures = await RollupSql.ReadAsync(db, sql, r => (Bucket: r.GetInt64(0), Source: (EventSource)r.GetInt32(1), Figures: new BucketFigures(r.GetInt64(2), r.GetInt64(3), r.GetInt64(4))), cancellationToken)
             .ConfigureAwait(false);

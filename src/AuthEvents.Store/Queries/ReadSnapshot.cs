@@ -1,3 +1,4 @@
+using System.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -5,19 +6,22 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace AuthEvents.Store.Queries;
 
 /// <summary>
-/// A deferred (read-only) SQLite transaction on a context, so that several reads see the same committed state.
-/// EF's own <c>BeginTransaction</c> would start an IMMEDIATE transaction, which takes the write lock and holds up
-/// the pipeline for as long as the reads last.
+/// A read-only transaction on a context, so that several reads see the same committed state. On SQLite a deferred
+/// transaction: EF's own <c>BeginTransaction</c> would start an IMMEDIATE one, which takes the write lock and holds up the
+/// pipeline for as long as the reads last. On PostgreSQL a REPEATABLE READ, READ ONLY transaction: one snapshot for
+/// every statement, and writers never wait for it.
 /// </summary>
 internal sealed class ReadSnapshot : IAsyncDisposable
 {
     private readonly AuthEventsDbContext _db;
-    private readonly SqliteTransaction? _transaction;
+    private readonly SqliteTransaction? _sqlite;
+    private readonly IDbContextTransaction? _other;
 
-    private ReadSnapshot(AuthEventsDbContext db, SqliteTransaction? transaction)
+    private ReadSnapshot(AuthEventsDbContext db, SqliteTransaction? sqlite, IDbContextTransaction? other)
     {
         _db = db;
-        _transaction = transaction;
+        _sqlite = sqlite;
+        _other = other;
     }
 
     public static async Task<ReadSnapshot> BeginAsync(AuthEventsDbContext db, CancellationToken cancellationToken)
@@ -25,20 +29,28 @@ internal sealed class ReadSnapshot : IAsyncDisposable
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         if (db.Database.GetDbConnection() is not SqliteConnection sqlite)
         {
-            return new ReadSnapshot(db, null);
+            var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+            await db.Database.ExecuteSqlRawAsync("SET TRANSACTION READ ONLY", cancellationToken).ConfigureAwait(false);
+            return new ReadSnapshot(db, null, transaction);
         }
 
-        var transaction = sqlite.BeginTransaction(deferred: true);
-        await db.Database.UseTransactionAsync(transaction, cancellationToken).ConfigureAwait(false);
-        return new ReadSnapshot(db, transaction);
+        var deferred = sqlite.BeginTransaction(deferred: true);
+        await db.Database.UseTransactionAsync(deferred, cancellationToken).ConfigureAwait(false);
+        return new ReadSnapshot(db, deferred, null);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_transaction is not null)
+        if (_sqlite is not null)
         {
             await _db.Database.UseTransactionAsync(null).ConfigureAwait(false);
-            await _transaction.DisposeAsync().ConfigureAwait(false);
+            await _sqlite.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_other is not null)
+        {
+            // Nothing was written: ending it either way releases the snapshot.
+            await _other.DisposeAsync().ConfigureAwait(false);
         }
 
         await _db.Database.CloseConnectionAsync().ConfigureAwait(false);

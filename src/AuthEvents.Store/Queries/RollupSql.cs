@@ -203,7 +203,7 @@ internal static class RollupSql
     {
         var keys = (bucketing is null ? names : names.Prepend("bucket")).ToList();
         sql.Append("SELECT ").Append(string.Join(", ", keys.Append("SUM(n)")))
-            .Append(" FROM (").Append(string.Join(" UNION ALL ", branches)).Append(")");
+            .Append(" FROM (").Append(string.Join(" UNION ALL ", branches)).Append(") AS parts");
         if (keys.Count > 0)
         {
             sql.Append(" GROUP BY ").Append(string.Join(", ", keys));

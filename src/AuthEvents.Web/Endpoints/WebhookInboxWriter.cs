@@ -29,7 +29,7 @@ public sealed partial class WebhookInboxWriter(InboxWriter inbox, InboxStore sto
             }, WritePriority.Prompt, linked.Token);
             return Results.Ok(new { status = result.Added > 0 ? "stored" : "duplicate" });
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is OperationCanceledException or InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException or Microsoft.Data.Sqlite.SqliteException or IOException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is OperationCanceledException or InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException or IOException)
         {
             LogStoreUnavailable(logger, source, ex.GetType().Name);
             await TryRecordFailureAsync(source, $"store unavailable on receipt ({ex.GetType().Name})");
@@ -44,7 +44,7 @@ public sealed partial class WebhookInboxWriter(InboxWriter inbox, InboxStore sto
             using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(1), time);
             await store.RecordFailureAsync(source, error, budget.Token);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException)
         {
             // The store is down; the 503 already tells the provider to retry.
         }

@@ -15,7 +15,7 @@ public sealed class JourneyIndexHealthCheck(JourneyQueries journeys) : IHealthCh
         {
             progress = await journeys.IndexProgressAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or Microsoft.Data.Sqlite.SqliteException or Microsoft.EntityFrameworkCore.DbUpdateException)
+        catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException or Microsoft.EntityFrameworkCore.DbUpdateException)
         {
             return HealthCheckResult.Unhealthy("The journey index cannot be read.");
         }

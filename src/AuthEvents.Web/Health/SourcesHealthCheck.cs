@@ -19,7 +19,7 @@ public sealed class SourcesHealthCheck(EventQueries queries, DemoMode demo, Time
         {
             states = await queries.GetSourceStatesAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or Microsoft.Data.Sqlite.SqliteException or Microsoft.EntityFrameworkCore.DbUpdateException)
+        catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException or Microsoft.EntityFrameworkCore.DbUpdateException)
         {
             states = [];
         }

@@ -94,6 +94,7 @@ public sealed class RollupWriterTests
         Assert.Equal(3, await db.PersonRollups.CountAsync(r => r.Grain == RollupGrain.Day));
     }
 
+#if !POSTGRES // Upgrading a SQLite file written before the rollups existed; PostgreSQL stores start with them.
     [Fact]
     public async Task Migrate_EventsStoredBeforeRollups_BackfilledAsTheWritePathCountsThem()
     {
@@ -119,6 +120,7 @@ public sealed class RollupWriterTests
         Assert.Equal(await SnapshotAsync(written.Database), await SnapshotAsync(legacy));
         Assert.NotEmpty((await SnapshotAsync(legacy)).People);
     }
+#endif
 
     private static async Task<List<EventRollupRecord>> EventRollupsAsync(TestDatabase database)
     {

@@ -46,7 +46,7 @@ public sealed class AuditStoreTests : IDisposable
         }
 
         // As someone with the database file would: the append-only trigger dropped, then one field changed.
-        await ExecuteAsync("DROP TRIGGER audit_append_only_update; UPDATE audit SET target = 'filter x' WHERE id = 3;");
+        await ExecuteAsync($"DROP TRIGGER audit_append_only_update{OnAudit}; UPDATE audit SET target = 'filter x' WHERE id = 3;");
 
         var result = await _audit.VerifyAsync(CancellationToken.None);
 
@@ -64,7 +64,7 @@ public sealed class AuditStoreTests : IDisposable
             await AppendAsync("ada", AuditActions.SignIn);
         }
 
-        await ExecuteAsync("DROP TRIGGER audit_append_only_delete; DELETE FROM audit WHERE id = 2;");
+        await ExecuteAsync($"DROP TRIGGER audit_append_only_delete{OnAudit}; DELETE FROM audit WHERE id = 2;");
 
         var result = await _audit.VerifyAsync(CancellationToken.None);
 
@@ -87,7 +87,7 @@ public sealed class AuditStoreTests : IDisposable
 
         rows[1].Target = "forged";
         var forgedHash = forger.HashOf(rows[0].Hash, rows[1]);
-        await ExecuteAsync($"DROP TRIGGER audit_append_only_update; UPDATE audit SET target = 'forged', hash = '{forgedHash}' WHERE id = 2;");
+        await ExecuteAsync($"DROP TRIGGER audit_append_only_update{OnAudit}; UPDATE audit SET target = 'forged', hash = '{forgedHash}' WHERE id = 2;");
 
         Assert.Equal(2, (await _audit.VerifyAsync(CancellationToken.None)).FirstBrokenId);
     }
@@ -98,8 +98,8 @@ public sealed class AuditStoreTests : IDisposable
         await _db.MigrateAsync();
         await AppendAsync("ada", AuditActions.SignIn);
 
-        var update = await Assert.ThrowsAsync<SqliteException>(() => ExecuteAsync("UPDATE audit SET action = 'x'"));
-        var delete = await Assert.ThrowsAsync<SqliteException>(() => ExecuteAsync("DELETE FROM audit"));
+        var update = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => ExecuteAsync("UPDATE audit SET action = 'x'"));
+        var delete = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => ExecuteAsync("DELETE FROM audit"));
 
         Assert.Contains("append-only", update.Message, StringComparison.Ordinal);
         Assert.Contains("append-only", delete.Message, StringComparison.Ordinal);
@@ -159,9 +159,12 @@ public sealed class AuditStoreTests : IDisposable
     private Task<AuthEvents.Store.Entities.AuditRecord> AppendAsync(string subject, string action, string target = "") =>
         _audit.AppendAsync(new AuditEntry(subject, subject == "bob" ? "Bob Builder" : "Ada Analyst", "Analyst", action, target, "", "192.0.2.1", "test"), CancellationToken.None);
 
+    /// <summary>PostgreSQL names a trigger's table when dropping it; SQLite does not accept that.</summary>
+    private string OnAudit => _db.Provider == StoreProvider.PostgreSql ? " ON audit" : "";
+
     private async Task ExecuteAsync(string sql)
     {
-        await using var connection = new SqliteConnection(_db.ConnectionString);
+        await using var connection = _db.OpenConnection();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

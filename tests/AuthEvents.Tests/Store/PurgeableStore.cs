@@ -71,7 +71,7 @@ internal sealed class PurgeableStore : IDisposable
     /// <summary>Every row of <paramref name="table"/>, each as one line of its values (blobs in hex), sorted.</summary>
     public async Task<List<string>> RowsAsync(string table)
     {
-        await using var connection = new SqliteConnection(Database.ConnectionString);
+        await using var connection = Database.OpenConnection();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
 #pragma warning disable CA2100 // Table names come from the tests, not from input.
@@ -99,9 +99,21 @@ internal sealed class PurgeableStore : IDisposable
         return rows;
     }
 
+    /// <summary>The exception type the database throws when a trigger refuses a change.</summary>
+    public string RefusalException => Database.Provider == StoreProvider.PostgreSql ? "PostgresException" : "SqliteException";
+
+    /// <summary>A trigger named <paramref name="name"/> that refuses deleting events (those matching <paramref name="when"/>, over <c>old</c>).</summary>
+    public Task RefuseEventDeletesAsync(string name, string when = "true") => ExecuteAsync(Database.Provider == StoreProvider.PostgreSql
+        ? $"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$; " +
+          $"CREATE TRIGGER {name} BEFORE DELETE ON events FOR EACH ROW WHEN ({when}) EXECUTE FUNCTION {name}();"
+        : $"CREATE TRIGGER {name} BEFORE DELETE ON events WHEN {when} BEGIN SELECT RAISE(ABORT, 'refused'); END;");
+
+    public Task AllowEventDeletesAsync(string name) =>
+        ExecuteAsync(Database.Provider == StoreProvider.PostgreSql ? $"DROP TRIGGER {name} ON events;" : $"DROP TRIGGER {name};");
+
     public async Task ExecuteAsync(string sql)
     {
-        await using var connection = new SqliteConnection(Database.ConnectionString);
+        await using var connection = Database.OpenConnection();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
 #pragma warning disable CA2100 // Fixed SQL from the tests.

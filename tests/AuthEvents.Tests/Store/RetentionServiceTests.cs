@@ -94,19 +94,19 @@ public sealed class RetentionServiceTests : IDisposable
     public async Task Execute_RunFails_LoggedAndTheNextIntervalRunsAgain()
     {
         var store = await StoreAsync(("aged", Now - Keep - Hour));
-        await store.ExecuteAsync("CREATE TRIGGER refuse BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'refused'); END;");
+        await store.RefuseEventDeletesAsync("refuse");
         var service = Service(store, Keep);
 
         await service.StartAsync(CancellationToken.None);
         var failed = await NextRunAsync();
-        await store.ExecuteAsync("DROP TRIGGER refuse;");
+        await store.AllowEventDeletesAsync("refuse");
         await store.Time.AdvanceToTimerAsync(RetentionOptions.DefaultInterval);
         var retried = await NextRunAsync();
         await service.StopAsync(CancellationToken.None);
 
-        Assert.Equal((null, "SqliteException"), (failed.Deleted, failed.Failure));
+        Assert.Equal((null, store.RefusalException), (failed.Deleted, failed.Failure));
         Assert.Contains(_logs.Entries, e => e.StartsWith("Warning", StringComparison.Ordinal)
-            && e.Contains("Retention run failed (SqliteException); retrying in 01:00:00", StringComparison.Ordinal));
+            && e.Contains($"Retention run failed ({store.RefusalException}); retrying in 01:00:00", StringComparison.Ordinal));
         Assert.Equal((1L, null), (retried.Deleted!.Events, retried.Failure));
         Assert.Empty(await EventIdsAsync(store));
         Assert.Single(await AuditAsync(store));

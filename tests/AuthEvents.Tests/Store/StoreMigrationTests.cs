@@ -42,6 +42,9 @@ public sealed partial class StoreMigrationTests
         Assert.False(db.Database.HasPendingModelChanges());
     }
 
+    /// <summary>Tables the store reads and writes with SQL only, outside the EF model; a migration creates each.</summary>
+    private static readonly string[] TablesOutsideTheModel = ["source_leases"];
+
     [Fact]
     public async Task Migrate_EmptyDatabase_CreatesTheTablesEfCoreCreatesForTheModel()
     {
@@ -55,10 +58,12 @@ public sealed partial class StoreMigrationTests
         var expected = await DescribeTablesAsync(created.ConnectionString);
 
         Assert.NotEmpty(expected);
-        Assert.Equal(expected, await DescribeTablesAsync(migrated.ConnectionString));
+        var actual = await DescribeTablesAsync(migrated.ConnectionString);
+        Assert.Equal(expected, actual.Where(line => !TablesOutsideTheModel.Any(t => line.StartsWith(t + " ", StringComparison.Ordinal))));
+        Assert.All(TablesOutsideTheModel, t => Assert.Contains(actual, line => line.StartsWith(t + " ", StringComparison.Ordinal)));
     }
 
-    private static readonly string[] TablesAddedSinceTheRelease = ["audit"];
+    private static readonly string[] TablesAddedSinceTheRelease = ["audit", "source_leases"];
 
     [Fact]
     public async Task Migrate_StoreFromTheRelease_KeepsEveryRowOfEveryTable()

@@ -24,7 +24,8 @@ public sealed partial class LoginGovImporter(
     IOptions<LoginGovSourceOptions> options,
     IngestMetrics metrics,
     TimeProvider time,
-    ILogger<LoginGovImporter> logger) : PollingSource(EventSource.LoginGov, inbox, metrics, time, logger)
+    ILogger<LoginGovImporter> logger,
+    AuthEvents.Store.Leases.SourceLeases? leases = null) : PollingSource(EventSource.LoginGov, inbox, metrics, time, logger, leases)
 {
     private readonly LoginGovSourceOptions _options = options.Value;
 

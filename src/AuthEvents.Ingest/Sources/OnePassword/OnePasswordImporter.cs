@@ -19,7 +19,8 @@ public sealed partial class OnePasswordImporter(
     IOptions<OnePasswordSourceOptions> options,
     IngestMetrics metrics,
     TimeProvider time,
-    ILogger<OnePasswordImporter> logger) : PollingSource(EventSource.OnePassword, inbox, metrics, time, logger)
+    ILogger<OnePasswordImporter> logger,
+    AuthEvents.Store.Leases.SourceLeases? leases = null) : PollingSource(EventSource.OnePassword, inbox, metrics, time, logger, leases)
 {
     private readonly TimeSpan _pollInterval = options.Value.PollInterval;
     private string? _cursor;
