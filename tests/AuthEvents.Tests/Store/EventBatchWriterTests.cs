@@ -177,7 +177,7 @@ public sealed partial class EventBatchWriterTests : IDisposable
             "SELECT COUNT(*) FROM journey_identities",
         })
         {
-            rows.Add(await db.Database.SqlQueryRaw<string>("SELECT (" + sql + ") AS \"Value\"").SingleAsync());
+            rows.Add(await db.Database.SqlQueryRaw<string>("SELECT CAST((" + sql + ") AS TEXT) AS \"Value\"").SingleAsync());
         }
 
         return string.Join(" ", rows);
