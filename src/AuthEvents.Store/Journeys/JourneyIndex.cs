@@ -24,7 +24,7 @@ public static class JourneyIndex
     private const string ThroughKey = "rebuild_through";
     private const string TotalKey = "rebuild_total";
     private const string DoneKey = "rebuild_done";
-    private const int RebuildChunk = 5000;
+    private const int RebuildChunk = 20_000;
 
     /// <summary>Indexes events just added in <paramref name="db"/>'s open transaction (after SaveChanges gave them ids).</summary>
     internal static Task ApplyAsync(AuthEventsDbContext db, IReadOnlyList<StoredEvent> added, CancellationToken cancellationToken)

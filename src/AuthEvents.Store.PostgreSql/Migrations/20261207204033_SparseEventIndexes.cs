@@ -5,7 +5,7 @@
 namespace AuthEvents.Store.PostgreSql.Migrations
 {
     /// <inheritdoc />
-    public partial class LeanEventIndexes : Migration
+    public partial class SparseEventIndexes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
