@@ -23,6 +23,9 @@ internal static class BenchCommands
         // Issue 5: the built-in funnels over the same dataset (see also the "funnel" command below).
         ["journeys"] = FunnelBenchmark.OnDatasetAsync,
 
+        // Issue 13: free text from the search index.
+        ["search"] = SearchBenchmark.RunAsync,
+
         // Builds (or finds) the cached dataset; issue 13: ingest rate beside the raw insert rate, bytes per event, journey rebuild rate.
         ["generate"] = IngestBenchmark.RunAsync,
     };

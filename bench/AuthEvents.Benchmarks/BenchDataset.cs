@@ -41,7 +41,10 @@ internal static class BenchDataset
 
         log.WriteLine($"Reusing {path} ({(await File.ReadAllTextAsync(marker, cancellationToken)).Trim()}; --rebuild to load again)");
         var cached = BenchStore.Create(path, spec.Seed);
+        var opening = Stopwatch.StartNew();
         await StoreInitializer.InitializeAsync(cached.Contexts, cancellationToken);
+        // Slow only once after an upgrade: pending migrations, and indexing older events for free text (Search/SearchIndex).
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Opened in {opening.Elapsed.TotalSeconds:F1} s (migrations and start-up indexing)."));
         // Nothing rebuilds in the background here: a journey index from older funnel definitions is rebuilt before timing.
         var reindexed = await AuthEvents.Store.Journeys.JourneyIndex.EnsureCurrentAsync(cached.Contexts, cancellationToken);
         if (reindexed > 0)

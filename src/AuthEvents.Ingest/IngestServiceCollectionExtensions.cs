@@ -46,6 +46,8 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<InboxProcessor>();
         services.AddSingleton<QuarantineReplayer>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxProcessor>());
+        services.AddSingleton<PostgresFeedRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresFeedRelay>());
         return services;
     }
 

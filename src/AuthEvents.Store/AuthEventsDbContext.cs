@@ -1,5 +1,6 @@
 using System.Text;
 using AuthEvents.Store.Entities;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace AuthEvents.Store;
@@ -8,7 +9,7 @@ namespace AuthEvents.Store;
 /// The store: canonical events and their failure reasons, the rollups the pages read, the raw inbox, the quarantine
 /// and source positions.
 /// </summary>
-public sealed class AuthEventsDbContext(DbContextOptions<AuthEventsDbContext> options) : DbContext(options)
+public sealed class AuthEventsDbContext(DbContextOptions<AuthEventsDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<EventRecord> Events => Set<EventRecord>();
     public DbSet<FailureReasonRecord> FailureReasons => Set<FailureReasonRecord>();
@@ -20,6 +21,9 @@ public sealed class AuthEventsDbContext(DbContextOptions<AuthEventsDbContext> op
     public DbSet<PersonRollupRecord> PersonRollups => Set<PersonRollupRecord>();
     public DbSet<RollupPersonRecord> RollupPeople => Set<RollupPersonRecord>();
     public DbSet<AuditRecord> Audit => Set<AuditRecord>();
+
+    /// <summary>ASP.NET data-protection keys, shared by every node of a PostgreSQL deployment (each key encrypted at rest).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -91,6 +95,8 @@ public sealed class AuthEventsDbContext(DbContextOptions<AuthEventsDbContext> op
             e.ToTable("rollup_people");
             e.HasIndex(x => x.PersonKey).IsUnique();
         });
+
+        modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
 
         Journeys.JourneyModel.Configure(modelBuilder);
 

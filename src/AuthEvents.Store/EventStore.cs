@@ -96,7 +96,7 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
     /// <summary>
     /// Everything derived from the events just inserted, in the commit's <paramref name="transaction"/>.
     /// <paramref name="added"/> holds only the rows the insert reported new, with their ids, so nothing here sees a
-    /// duplicate. Another derived index (such as a free-text index) is written here too, from the same rows.
+    /// duplicate: the free-text index, the rollups and the journey index.
     /// </summary>
     private static async Task IndexNewAsync(AuthEventsDbContext db, DbConnection connection, DbTransaction transaction, List<StoredEvent> added, CancellationToken cancellationToken)
     {
@@ -105,6 +105,7 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
             return;
         }
 
+        await Search.SearchIndex.AddAsync(connection, transaction, added.ConvertAll(a => (a.Record.Id, a.Record)), cancellationToken).ConfigureAwait(false);
         await RollupWriter.AddAsync(connection, transaction, added.Select(a => a.Record).ToList(), cancellationToken).ConfigureAwait(false);
         await Journeys.JourneyIndex.ApplyAsync(db, added, cancellationToken).ConfigureAwait(false);
     }

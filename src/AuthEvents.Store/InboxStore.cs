@@ -36,6 +36,26 @@ public sealed class InboxStore(
     {
         ArgumentNullException.ThrowIfNull(records);
         using var turn = await gate.EnterAsync(priority, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await AddOnceAsync(records, stateSource, updateSourceState, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DbUpdateException ex) when (attempt < 3 && UniqueViolation.Is(ex))
+            {
+                // Another node stored one of these records between our check and our insert (a provider redelivering
+                // to two nodes at once): the next attempt sees it stored and counts it as a duplicate.
+            }
+        }
+    }
+
+    private async Task<InboxWriteResult> AddOnceAsync(
+        IReadOnlyList<PendingInboxRecord> records,
+        EventSource? stateSource,
+        Action<SourceStateRecord>? updateSourceState,
+        CancellationToken cancellationToken)
+    {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         if (leases is not null && stateSource is { } leased && updateSourceState is not null)

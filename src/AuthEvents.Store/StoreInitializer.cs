@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace AuthEvents.Store;
 
 /// <summary>
-/// Applies the migrations, switches SQLite to write-ahead logging, and prepares the journey index: when its
+/// Applies the migrations, switches SQLite to write-ahead logging, indexes for free text the events stored before the
+/// search index existed (<see cref="Search.SearchIndex.BackfillAsync"/>), and prepares the journey index: when its
 /// funnel definitions changed it is emptied here and rebuilt in the background (<see cref="Journeys.JourneyIndexBuilder"/>)
 /// or, where nothing runs in the background, by <see cref="Journeys.JourneyIndex.EnsureCurrentAsync"/>.
 /// </summary>
@@ -23,6 +24,7 @@ public static class StoreInitializer
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
         }
 
+        await Search.SearchIndex.BackfillAsync(contexts, cancellationToken).ConfigureAwait(false);
         await Journeys.JourneyIndex.PrepareAsync(contexts, cancellationToken).ConfigureAwait(false);
     }
 

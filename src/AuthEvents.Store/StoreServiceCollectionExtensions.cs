@@ -32,7 +32,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<StoreLocation>().ConnectionString));
         services.AddDbContextFactory<AuthEventsDbContext>((sp, db) => UseStore(db, sp.GetRequiredService<StoreLocation>(), sp));
 
-        services.AddSingleton(sp => new GeneratedSecrets(sp.GetRequiredService<StoreLocation>().DataDirectory));
+        services.AddSingleton(sp => GeneratedSecrets.For(sp.GetRequiredService<StoreLocation>()));
         services.AddSingleton(sp => KeyRing.Load(sp.GetRequiredService<IOptions<StoreOptions>>().Value, sp.GetRequiredService<GeneratedSecrets>()));
         services.AddSingleton(sp => new PayloadProtector(sp.GetRequiredService<KeyRing>().PayloadKey));
         services.AddSingleton(sp => new LinkingHasher(sp.GetRequiredService<KeyRing>().LinkingKey));

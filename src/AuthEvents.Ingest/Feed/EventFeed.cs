@@ -27,7 +27,13 @@ public sealed class EventFeed(TimeProvider time, ILogger<EventFeed> logger, Inge
         return subscription;
     }
 
-    /// <summary>Announces a commit. Never blocks on subscribers.</summary>
+    /// <summary>
+    /// This node's own commits, as counted by <see cref="Publish"/>: what <see cref="PostgresFeedRelay"/> sends to the other
+    /// nodes. Handlers must not block.
+    /// </summary>
+    public event Action<FeedUpdate>? Committed;
+
+    /// <summary>Announces a commit of this node. Never blocks on subscribers.</summary>
     public void Publish(IReadOnlyList<AuthEvent> newEvents, int quarantined)
     {
         ArgumentNullException.ThrowIfNull(newEvents);
@@ -36,6 +42,34 @@ public sealed class EventFeed(TimeProvider time, ILogger<EventFeed> logger, Inge
             return;
         }
 
+        var bySource = new Dictionary<EventSource, int>();
+        DateTimeOffset? newest = null;
+        foreach (var e in newEvents)
+        {
+            bySource[e.Source] = bySource.GetValueOrDefault(e.Source) + 1;
+            if (newest is null || e.OccurredAt > newest)
+            {
+                newest = e.OccurredAt;
+            }
+        }
+
+        var update = new FeedUpdate(newEvents.Count, quarantined, bySource, newest);
+        Distribute(update);
+        Committed?.Invoke(update);
+    }
+
+    /// <summary>Announces another node's commit (its counts, as it published them) to this node's subscribers.</summary>
+    public void PublishFromOtherNode(FeedUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (update.NewEvents > 0 || update.Quarantined > 0)
+        {
+            Distribute(update);
+        }
+    }
+
+    private void Distribute(FeedUpdate update)
+    {
         FeedSubscription[] targets;
         lock (_lock)
         {
@@ -44,7 +78,7 @@ public sealed class EventFeed(TimeProvider time, ILogger<EventFeed> logger, Inge
 
         foreach (var subscription in targets)
         {
-            subscription.Add(newEvents, quarantined);
+            subscription.Add(update);
         }
     }
 

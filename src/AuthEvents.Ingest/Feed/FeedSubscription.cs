@@ -31,7 +31,7 @@ internal sealed partial class FeedSubscription : IDisposable
         _lastFiredTimestamp = time.GetTimestamp() - (long)(throttle.TotalSeconds * time.TimestampFrequency);
     }
 
-    public void Add(IReadOnlyList<AuthEvent> events, int quarantined)
+    public void Add(FeedUpdate update)
     {
         lock (_lock)
         {
@@ -40,15 +40,16 @@ internal sealed partial class FeedSubscription : IDisposable
                 return;
             }
 
-            _newEvents += events.Count;
-            _quarantined += quarantined;
-            foreach (var e in events)
+            _newEvents += update.NewEvents;
+            _quarantined += update.Quarantined;
+            foreach (var (source, count) in update.BySource)
             {
-                _bySource[e.Source] = _bySource.GetValueOrDefault(e.Source) + 1;
-                if (_newest is null || e.OccurredAt > _newest)
-                {
-                    _newest = e.OccurredAt;
-                }
+                _bySource[source] = _bySource.GetValueOrDefault(source) + count;
+            }
+
+            if (update.NewestOccurredAt is { } newest && (_newest is null || newest > _newest))
+            {
+                _newest = newest;
             }
 
             if (_scheduled)

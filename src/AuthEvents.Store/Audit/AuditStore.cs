@@ -6,12 +6,16 @@ namespace AuthEvents.Store.Audit;
 
 /// <summary>
 /// The audit trail: append, read, verify. Nothing here updates or deletes a row. Appends take turns at the store's
-/// write gate, so each row's hash follows the row before it.
+/// write gate, and in the database (one transaction each; on PostgreSQL under a transaction-scoped advisory lock, so
+/// that several nodes append one after another too), so each row's hash follows the row before it.
 /// </summary>
 public sealed class AuditStore(IDbContextFactory<AuthEventsDbContext> contexts, StoreWriteGate gate, AuditChain chain, TimeProvider time)
 {
     public const int UserAgentLength = 256;
     private const int FieldLength = 1024;
+
+    /// <summary>The advisory lock that orders appends across nodes (an arbitrary constant of this product: "AEAUDIT").</summary>
+    private const string ChainLockKey = "4702127773484145";
 
     public async Task<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
@@ -20,6 +24,13 @@ public sealed class AuditStore(IDbContextFactory<AuthEventsDbContext> contexts, 
         var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
+            // SQLite: EF begins an IMMEDIATE transaction, which already excludes every other writer.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(" + ChainLockKey + ")", cancellationToken).ConfigureAwait(false);
+            }
+
             var last = await db.Audit.AsNoTracking().OrderByDescending(a => a.Id).Select(a => new { a.Id, a.Hash })
                 .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
             var row = new AuditRecord
@@ -38,6 +49,7 @@ public sealed class AuditStore(IDbContextFactory<AuthEventsDbContext> contexts, 
             row.Hash = chain.HashOf(last?.Hash ?? AuditChain.Genesis, row);
             db.Audit.Add(row);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return row;
         }
     }

@@ -1,5 +1,6 @@
 using AuthEvents.Core.Events;
 using AuthEvents.Store.Entities;
+using AuthEvents.Store.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace AuthEvents.Store.Queries;
@@ -7,11 +8,10 @@ namespace AuthEvents.Store.Queries;
 /// <summary>Applies an <see cref="EventQuery"/> to the events table, and says when the rollups can answer it instead.</summary>
 internal static class EventFilter
 {
-    private const int MaxTextTerms = 8;
-    private const string LikeEscape = "\\";
-
-    public static IQueryable<EventRecord> Apply(IQueryable<EventRecord> events, EventQuery q)
+    /// <summary>The events of <paramref name="db"/> (not tracked) that <paramref name="q"/> selects.</summary>
+    public static IQueryable<EventRecord> Apply(AuthEventsDbContext db, EventQuery q)
     {
+        var events = db.Events.AsNoTracking();
         if (q.From is { } from)
         {
             var ticks = from.UtcTicks;
@@ -81,22 +81,10 @@ internal static class EventFilter
         }
 
         events = ApplyReasons(events, q);
-        foreach (var term in Terms(q.Text))
+        var terms = SearchTerms.Parse(q.Text);
+        if (terms.Any)
         {
-            var pattern = "%" + EscapeLike(term) + "%";
-            events = events.Where(e =>
-                EF.Functions.Like(e.EventType, pattern, LikeEscape)
-                || EF.Functions.Like(e.Milestone, pattern, LikeEscape)
-                || EF.Functions.Like(e.EmailMasked, pattern, LikeEscape)
-                || EF.Functions.Like(e.Ip, pattern, LikeEscape)
-                || EF.Functions.Like(e.Country, pattern, LikeEscape)
-                || EF.Functions.Like(e.City, pattern, LikeEscape)
-                || EF.Functions.Like(e.UserAgent, pattern, LikeEscape)
-                || EF.Functions.Like(e.Authenticator, pattern, LikeEscape)
-                || EF.Functions.Like(e.ProviderEventId, pattern, LikeEscape)
-                || EF.Functions.Like(e.ReasonCodes, pattern, LikeEscape)
-                // Only events with reasons have reason rows: the guard spares most rows the lookup.
-                || (e.ReasonCodes != null && e.FailureReasons.Any(r => EF.Functions.Like(r.Code, pattern, LikeEscape) || EF.Functions.Like(r.Field, pattern, LikeEscape))));
+            events = SearchIndex.Filter(db, events, terms, q.From is not null);
         }
 
         return events;
@@ -109,7 +97,7 @@ internal static class EventFilter
     public static EventRollupFilter? ToRollupFilter(EventQuery q)
     {
         if (q.PersonKey is { Length: > 0 } || q.SessionKey is { Length: > 0 } || q.Ip is { Length: > 0 }
-            || q.Reasons.Count > 0 || q.ReasonCode is { Length: > 0 } || q.ReasonField is { Length: > 0 } || Terms(q.Text).Count > 0)
+            || q.Reasons.Count > 0 || q.ReasonCode is { Length: > 0 } || q.ReasonField is { Length: > 0 } || SearchTerms.Parse(q.Text).Any)
         {
             return null;
         }
@@ -134,21 +122,6 @@ internal static class EventFilter
             Countries = q.Countries,
             Authenticators = q.Authenticators,
         };
-    }
-
-    /// <summary>The words of a free-text search: split on whitespace, at most <see cref="MaxTextTerms"/>.</summary>
-    public static IReadOnlyList<string> Terms(string? text) =>
-        string.IsNullOrWhiteSpace(text)
-            ? []
-            : text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxTextTerms).ToList();
-
-    /// <summary>Makes <c>%</c>, <c>_</c> and the escape character itself literal in a LIKE pattern.</summary>
-    public static string EscapeLike(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return text.Replace(LikeEscape, LikeEscape + LikeEscape, StringComparison.Ordinal)
-            .Replace("%", LikeEscape + "%", StringComparison.Ordinal)
-            .Replace("_", LikeEscape + "_", StringComparison.Ordinal);
     }
 
     private static IQueryable<EventRecord> ApplyReasons(IQueryable<EventRecord> events, EventQuery q)

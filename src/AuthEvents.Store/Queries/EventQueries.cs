@@ -51,7 +51,7 @@ public sealed class EventQueries(IDbContextFactory<AuthEventsDbContext> contexts
     // The events the query selects stored up to the snapshot, newest first, after the cursor when there is one.
     private static IQueryable<EventRecord> NewestFirst(AuthEventsDbContext db, EventQuery query, long snapshot, EventCursor? cursor)
     {
-        var rows = EventFilter.Apply(db.Events.AsNoTracking(), query).Where(e => e.Id <= snapshot);
+        var rows = EventFilter.Apply(db, query).Where(e => e.Id <= snapshot);
         if (cursor is { } after)
         {
             // The first term is implied by the second; it is there so that SQLite seeks the time index instead of scanning from the top.
@@ -83,7 +83,7 @@ public sealed class EventQueries(IDbContextFactory<AuthEventsDbContext> contexts
             return new EventPage([], 0, snapshotId);
         }
 
-        var items = await EventFilter.Apply(db.Events.AsNoTracking(), query)
+        var items = await EventFilter.Apply(db, query)
             .Where(e => e.Id > snapshotId && e.Id <= snapshot)
             .OrderByDescending(e => e.Id)
             .Take(MaxNewer + 1)
@@ -109,7 +109,7 @@ public sealed class EventQueries(IDbContextFactory<AuthEventsDbContext> contexts
             return await RollupSql.CountStoredAfterAsync(db, from, to, filter, snapshotId, cancellationToken).ConfigureAwait(false);
         }
 
-        return await EventFilter.Apply(db.Events.AsNoTracking(), query).LongCountAsync(e => e.Id > snapshotId, cancellationToken).ConfigureAwait(false);
+        return await EventFilter.Apply(db, query).LongCountAsync(e => e.Id > snapshotId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -120,7 +120,7 @@ public sealed class EventQueries(IDbContextFactory<AuthEventsDbContext> contexts
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var rows = EventFilter.Apply(db.Events.AsNoTracking(), query)
+        var rows = EventFilter.Apply(db, query)
             .OrderBy(e => e.OccurredAtTicks).ThenBy(e => e.Id)
             .Select(e => new
             {
@@ -215,7 +215,7 @@ public sealed class EventQueries(IDbContextFactory<AuthEventsDbContext> contexts
         var newest = await db.Events.MaxAsync(e => (long?)e.Id, cancellationToken).ConfigureAwait(false) ?? 0;
         if (EventFilter.ToRollupFilter(query) is not { } filter)
         {
-            var events = EventFilter.Apply(db.Events.AsNoTracking(), query);
+            var events = EventFilter.Apply(db, query);
             var all = await events.LongCountAsync(cancellationToken).ConfigureAwait(false);
             return all - (newest > snapshot ? await events.LongCountAsync(e => e.Id > snapshot, cancellationToken).ConfigureAwait(false) : 0);
         }

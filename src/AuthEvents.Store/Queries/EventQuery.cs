@@ -49,10 +49,13 @@ public sealed record EventQuery
     public string? ReasonCode { get; init; }
 
     /// <summary>
-    /// Free text, case-insensitive: every whitespace-separated word must appear (as a substring) in one of the
-    /// non-sensitive fields: event type, milestone, masked e-mail, IP, country, city, user agent, authenticator,
-    /// provider event id, canonical reasons, or a failure reason's raw field or code. Keyed hashes (person, session,
-    /// device, phone) are never searched by text; filter them with their exact keys.
+    /// Free text, case-insensitive, read by <see cref="Search.SearchTerms"/>: every whitespace-separated word must be the
+    /// start of a token of one of the non-sensitive fields (event type, milestone, masked e-mail, IP, country, city,
+    /// user agent, authenticator, provider event id (from its start), canonical reasons, a failure reason's raw field or code). A value
+    /// is a token whole and from each letter or digit after a punctuation mark: <c>203.0</c>, <c>0.113</c>,
+    /// <c>login.pass</c>, <c>password</c>, <c>example.com</c> all find theirs; a word inside a token (<c>assword</c>)
+    /// does not. Words of one character are ignored. Keyed hashes (person, session, device, phone) are never indexed;
+    /// filter them with their exact keys.
     /// </summary>
     public string? Text { get; init; }
 

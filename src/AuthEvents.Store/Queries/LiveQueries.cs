@@ -40,7 +40,7 @@ public sealed class LiveQueries(IDbContextFactory<AuthEventsDbContext> contexts)
         }
 
         var (origin, size) = (bucketing.OriginTicks, bucketing.SizeTicks);
-        var counted = await EventFilter.Apply(db.Events.AsNoTracking(), query)
+        var counted = await EventFilter.Apply(db, query)
             .GroupBy(e => new { Bucket = (e.OccurredAtTicks - origin) / size, e.Outcome })
             .Select(g => new { g.Key.Bucket, g.Key.Outcome, Count = g.LongCount() })
             .ToListAsync(cancellationToken).ConfigureAwait(false);

@@ -3,6 +3,7 @@ using AuthEvents.Store.Audit;
 using AuthEvents.Store.Entities;
 using AuthEvents.Store.Journeys;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace AuthEvents.Store.Retention;
@@ -10,7 +11,7 @@ namespace AuthEvents.Store.Retention;
 /// <summary>
 /// One retention run for a cutoff. Events that occurred before it are deleted oldest first, a batch per turn at the write
 /// gate (bulk priority, so a webhook waits for one batch at most), each batch in one transaction with what derives from
-/// them: failure reasons, inbox payloads and their quarantine rows, rollup counts and journey rows. Then processed inbox
+/// them: failure reasons, free-text index rows, inbox payloads and their quarantine rows, rollup counts and journey rows. Then processed inbox
 /// rows received before the cutoff go with their quarantine rows; a pending one never does. A run that deleted anything
 /// appends one audit row with the counts. Audit rows are never deleted.
 /// </summary>
@@ -96,6 +97,7 @@ public sealed partial class RetentionPurger(
         {
             reasons = await db.FailureReasons.Where(r => ids.Contains(r.EventId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             await db.Events.Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            await Search.SearchIndex.RemoveAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), ids, cancellationToken).ConfigureAwait(false);
             rollups = await RollupWriter.SubtractAsync(db, events, cancellationToken).ConfigureAwait(false);
             journey = await JourneyIndex.RemoveAsync(db, ids, cancellationToken).ConfigureAwait(false);
         }

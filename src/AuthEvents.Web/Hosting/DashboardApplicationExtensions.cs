@@ -15,6 +15,9 @@ public static partial class DashboardApplicationExtensions
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage keys come from {DataDirectory}/keys.json (generated). For production set Storage:PayloadKey and Storage:LinkingKey from a secret store; losing that file makes stored raw payloads unreadable.")]
     private static partial void LogGeneratedKeys(ILogger logger, string dataDirectory);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage keys were generated and are kept in the database, beside the payloads they encrypt. For production set Storage:PayloadKey and Storage:LinkingKey from a secret store.")]
+    private static partial void LogGeneratedKeysInDatabase(ILogger logger);
+
     [LoggerMessage(Level = LogLevel.Critical, Message = "{Problem}")]
     private static partial void LogSchemaMismatch(ILogger logger, string problem);
 
@@ -34,7 +37,14 @@ public static partial class DashboardApplicationExtensions
 
         if (app.Services.GetRequiredService<KeyRing>().WasGenerated)
         {
-            LogGeneratedKeys(app.Logger, app.Services.GetRequiredService<StoreLocation>().DataDirectory);
+            if (app.Services.GetRequiredService<GeneratedSecrets>().InDatabase)
+            {
+                LogGeneratedKeysInDatabase(app.Logger);
+            }
+            else
+            {
+                LogGeneratedKeys(app.Logger, app.Services.GetRequiredService<StoreLocation>().DataDirectory);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using AuthEvents.Store;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -15,12 +16,20 @@ public static class DashboardDataProtectionExtensions
     /// ASP.NET data protection (antiforgery and circuit keys) with its keys beside the data, not in the user's home folder:
     /// an owner-only folder, each key encrypted at rest with the <c>DataProtection:Certificate</c> when one is configured,
     /// else under the store's payload key. Keys an older version wrote unencrypted are still read, so cookies stay valid.
+    /// With PostgreSQL the keys are kept in the database (<c>data_protection_keys</c>), encrypted the same way, for every node.
     /// </summary>
     public static IServiceCollection AddDashboardDataProtection(this IServiceCollection services, string contentRoot, IConfiguration configuration)
     {
         var builder = services.AddDataProtection().SetApplicationName("AuthEvents.Dashboard");
-        services.AddOptions<KeyManagementOptions>().Configure<StoreLocation, ILoggerFactory>((options, location, loggers) =>
+        services.AddOptions<KeyManagementOptions>().Configure<StoreLocation, ILoggerFactory, IServiceProvider>((options, location, loggers, provider) =>
         {
+            if (location.Provider == StoreProvider.PostgreSql)
+            {
+                // Every node reads and writes the same keys, so a cookie or antiforgery token from one is valid on all.
+                options.XmlRepository = new EntityFrameworkCoreXmlRepository<AuthEventsDbContext>(provider, loggers);
+                return;
+            }
+
             var folder = Path.Combine(location.DataDirectory, FolderName);
             var logger = loggers.CreateLogger(typeof(DashboardDataProtectionExtensions).FullName!);
             PrivateFiles.EnsureFolder(folder, logger);

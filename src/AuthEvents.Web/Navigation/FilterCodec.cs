@@ -1,6 +1,7 @@
 using System.Globalization;
 using AuthEvents.Core.Events;
 using AuthEvents.Store.Queries;
+using AuthEvents.Store.Search;
 using Microsoft.Extensions.Primitives;
 
 namespace AuthEvents.Web.Navigation;
@@ -84,6 +85,14 @@ public static class FilterCodec
             }
 
             text = text[..EventQuery.MaxTextLength];
+        }
+
+        // A one-character word would match the start of nearly every token: refused here, ignored by the pages (with a hint).
+        if (mode == CodecMode.Strict && SearchTerms.Parse(text).TooShort is { Count: > 0 } tooShort)
+        {
+            error = $"'q' has words of one character ({string.Join(' ', tooShort)}): each word must have at least {SearchTerms.MinWordLength} characters, "
+                + "and matches the start of a value or of a part of it after punctuation";
+            return false;
         }
 
         selection = new EventQuery

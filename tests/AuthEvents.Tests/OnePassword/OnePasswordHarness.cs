@@ -77,7 +77,8 @@ public sealed class OnePasswordHarness : IAsyncDisposable
     /// clock) in front of <paramref name="handler"/> (default a plain socket handler).
     /// </summary>
     public OnePasswordImporter Importer(
-        Action<OnePasswordSourceOptions>? configure = null, TimeProvider? time = null, HttpMessageHandler? handler = null, ILoggerFactory? loggers = null)
+        Action<OnePasswordSourceOptions>? configure = null, TimeProvider? time = null, HttpMessageHandler? handler = null, ILoggerFactory? loggers = null,
+        AuthEvents.Store.Leases.SourceLeases? leases = null)
     {
         var options = Microsoft.Extensions.Options.Options.Create(Options(configure));
         var clock = time ?? Time;
@@ -94,8 +95,12 @@ public sealed class OnePasswordHarness : IAsyncDisposable
         }
 
         return new OnePasswordImporter(new OnePasswordClient(new TestHttpClientFactory(http), options, clock), Writer, Inbox, options, TestMeters.Ingest(clock), clock,
-            loggers?.CreateLogger<OnePasswordImporter>() ?? NullLogger<OnePasswordImporter>.Instance);
+            loggers?.CreateLogger<OnePasswordImporter>() ?? NullLogger<OnePasswordImporter>.Instance, leases);
     }
+
+    /// <summary>The pull leases of a dashboard node named <paramref name="node"/> on this harness's database and clock.</summary>
+    public AuthEvents.Store.Leases.SourceLeases Leases(string node) =>
+        new(_database.Contexts, new AuthEvents.Store.Leases.NodeIdentity(node), Time, NullLogger<AuthEvents.Store.Leases.SourceLeases>.Instance);
 
     /// <summary>
     /// Runs one poll as the background loop does (failures recorded), moving the clock through the

@@ -14,11 +14,12 @@ public sealed class AuditStoreTests : IDisposable
     private readonly TestDatabase _db = new();
     private readonly FakeTimeProvider _time = new(Start);
     private readonly StoreWriteGate _gate = new();
+    private readonly AuditChain _chain = AuditChain.FromPayloadKey(RandomNumberGenerator.GetBytes(32));
     private readonly AuditStore _audit;
 
     public AuditStoreTests()
     {
-        _audit = new AuditStore(_db.Contexts, _gate, AuditChain.FromPayloadKey(RandomNumberGenerator.GetBytes(32)), _time);
+        _audit = new AuditStore(_db.Contexts, _gate, _chain, _time);
     }
 
     [Fact]
@@ -143,6 +144,21 @@ public sealed class AuditStoreTests : IDisposable
         var result = await _audit.VerifyAsync(CancellationToken.None);
         Assert.True(result.Intact, result.Problem);
         Assert.Equal(20, result.Rows);
+    }
+
+    [Fact]
+    public async Task Append_TwoNodesConcurrently_OneUnbrokenChain()
+    {
+        await _db.MigrateAsync();
+        using var otherGate = new StoreWriteGate();
+        var otherNode = new AuditStore(_db.Contexts, otherGate, _chain, _time);
+
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(i => (i % 2 == 0 ? _audit : otherNode)
+            .AppendAsync(new AuditEntry("user" + i, "User", "Analyst", AuditActions.HubSubscribed, "", "", "192.0.2.1", "test"), CancellationToken.None)));
+
+        var result = await _audit.VerifyAsync(CancellationToken.None);
+        Assert.True(result.Intact, result.Problem);
+        Assert.Equal(40, result.Rows);
     }
 
     [Fact]

@@ -106,8 +106,9 @@ public sealed partial class EventBatchWriterTests : IDisposable
         // roots and joined identities, each in full chunks plus at most one partial.
         var flushes = 1 + _counter.Writes("UPDATE journey_events");
         Assert.InRange(_counter.Writes("journey_identities"), 1, Chunks(await db.Set<JourneyIdentityRecord>().CountAsync(), 8) + (2 * flushes));
-        // Reads included, fewer statements than events (the old path ran several per event).
-        Assert.True(_counter.Total < events, _counter.Describe());
+        // Fewer writing statements than events (the old path ran several per event). Reads are not summed: SQLite's
+        // trace also reports the statements FTS5 runs on its own tables.
+        Assert.True(_counter.TotalWrites < events, _counter.Describe());
     }
 #endif
 
@@ -251,6 +252,17 @@ public sealed partial class EventBatchWriterTests : IDisposable
                 lock (_lock)
                 {
                     return _total;
+                }
+            }
+        }
+
+        public int TotalWrites
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _writes.Values.Sum();
                 }
             }
         }

@@ -42,8 +42,11 @@ public sealed partial class StoreMigrationTests
         Assert.False(db.Database.HasPendingModelChanges());
     }
 
+    // The FTS5 table with its shadow tables, and the bookmark of the events stored before it.
+    private static readonly string[] SearchTables = ["events_fts", "events_fts_config", "events_fts_data", "events_fts_docsize", "events_fts_idx", "search_backfill"];
+
     /// <summary>Tables the store reads and writes with SQL only, outside the EF model; a migration creates each.</summary>
-    private static readonly string[] TablesOutsideTheModel = ["source_leases"];
+    private static readonly string[] TablesOutsideTheModel = ["generated_secrets", "source_leases", .. SearchTables];
 
     [Fact]
     public async Task Migrate_EmptyDatabase_CreatesTheTablesEfCoreCreatesForTheModel()
@@ -63,7 +66,7 @@ public sealed partial class StoreMigrationTests
         Assert.All(TablesOutsideTheModel, t => Assert.Contains(actual, line => line.StartsWith(t + " ", StringComparison.Ordinal)));
     }
 
-    private static readonly string[] TablesAddedSinceTheRelease = ["audit", "source_leases"];
+    private static readonly string[] TablesAddedSinceTheRelease = ["audit", "data_protection_keys", "generated_secrets", "source_leases"];
 
     [Fact]
     public async Task Migrate_StoreFromTheRelease_KeepsEveryRowOfEveryTable()
@@ -84,8 +87,12 @@ public sealed partial class StoreMigrationTests
         Assert.All(historyBefore, row => Assert.Contains(row, after["__EFMigrationsHistory"]));
         after.Remove("__EFMigrationsHistory");
         // Tables new since the release start empty; every table the release had keeps its rows.
-        Assert.Equal(TablesAddedSinceTheRelease, after.Keys.Except(before.Keys).Order(StringComparer.Ordinal));
+        Assert.Equal(TablesAddedSinceTheRelease.Concat(SearchTables).Order(StringComparer.Ordinal), after.Keys.Except(before.Keys).Order(StringComparer.Ordinal));
         Assert.All(TablesAddedSinceTheRelease, table => Assert.Empty(after[table]));
+        // The search index is filled at start-up, not by the migration: it holds no event yet, and its bookmark spans them all.
+        Assert.Empty(after["events_fts_docsize"]);
+        var ids = await ScalarAsync(database.ConnectionString, "SELECT MIN(id) FROM events") + "|" + await ScalarAsync(database.ConnectionString, "SELECT MAX(id) FROM events") + "|1";
+        Assert.Equal([ids], after["search_backfill"]);
         Assert.Empty(before.Keys.Except(after.Keys));
         foreach (var (table, rows) in before)
         {
@@ -154,6 +161,35 @@ public sealed partial class StoreMigrationTests
         var payloads = await db.Inbox.AsNoTracking().Select(i => i.Payload).ToListAsync();
         Assert.Equal(inbox, payloads.Count);
         Assert.All(payloads, p => Assert.NotEmpty(protector.Unprotect(p)));
+    }
+
+    [Fact]
+    public async Task Initialize_StoreFromTheRelease_IndexesEveryStoredEventForFreeText()
+    {
+        using var database = FromRelease();
+        var events = await ScalarAsync(database.ConnectionString, "SELECT COUNT(*) FROM events");
+        var newestId = await ScalarAsync(database.ConnectionString, "SELECT MAX(id) FROM events");
+
+        await database.MigrateAsync();
+
+        Assert.Equal(events, await ScalarAsync(database.ConnectionString, "SELECT COUNT(*) FROM events_fts_docsize"));
+        Assert.Equal(newestId + 1, await ScalarAsync(database.ConnectionString, "SELECT next_id FROM search_backfill"));
+        var queries = new EventQueries(database.Contexts);
+        var all = await queries.PageAsync(EventQuery.All, new EventPageRequest { Take = EventPageRequest.MaxTake }, CancellationToken.None);
+        foreach (var e in all.Items.Where((_, i) => i % 25 == 0))
+        {
+            // Each sampled event is found by its provider event id (unique) and by its type and milestone together.
+            await using var db = await database.Contexts.CreateDbContextAsync();
+            var providerId = await db.Events.Where(x => x.Id == e.Id).Select(x => x.ProviderEventId).SingleAsync();
+            var byId = await queries.PageAsync(new EventQuery { Text = providerId }, new EventPageRequest(), CancellationToken.None);
+            Assert.Contains(byId.Items, x => x.Id == e.Id);
+            var byType = await queries.PageAsync(new EventQuery { Text = e.EventType + " " + e.Milestone, From = e.OccurredAt, To = e.OccurredAt.AddTicks(1) }, new EventPageRequest { Take = EventPageRequest.MaxTake }, CancellationToken.None);
+            Assert.Contains(byType.Items, x => x.Id == e.Id);
+        }
+
+        // A second start has nothing left to index.
+        await database.MigrateAsync();
+        Assert.Equal(events, await ScalarAsync(database.ConnectionString, "SELECT COUNT(*) FROM events_fts_docsize"));
     }
 
     [Fact]

@@ -71,6 +71,9 @@ public sealed class ExportEndpointTests : IDisposable
     [InlineData("q=PATTERN_mis", "jti-1")]
     [InlineData("q=example.com%20mfa", "jti-1")]
     [InlineData("q=50%25", "")]
+    [InlineData("q=mfa.ver%20j***", "jti-1")]
+    [InlineData("q=%22%20OR%20*%20NEAR(%20%3A%20%26%20!%20()%20%5C", "")]
+    [InlineData("q=%22pattern_mismatch%22", "jti-1")]
     public async Task Csv_NewFilters_SelectExactlyTheMatchingEvents(string parameters, string expectedIds)
     {
         await SeedAsync();
@@ -118,6 +121,22 @@ public sealed class ExportEndpointTests : IDisposable
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
         Assert.StartsWith($"'{name}' must", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("q=e", "e")]
+    [InlineData("q=login%20e%207", "e 7")]
+    public async Task Export_OneCharacterWord_400ProblemWithAHint(string parameters, string words)
+    {
+        using var client = _host.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/api/events?format=ndjson&" + parameters, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal($"'q' has words of one character ({words}): each word must have at least 2 characters, and matches the start of a value or of a part of it after punctuation",
+            problem.RootElement.GetProperty("detail").GetString());
     }
 
     [Theory]

@@ -26,7 +26,7 @@ public sealed class TelemetryTests
     {
         await using var onePassword = await TestOnePasswordServer.StartAsync();
         onePassword.Add([TestOnePasswordServer.ItemFrom(OnePasswordItem, 0, DateTimeOffset.UtcNow.AddMinutes(-1))]);
-        var settings = WebhookEndpointTests.Settings;
+        var settings = TestWebhooks.Settings;
         // Nothing listens there: the OTLP exporter's failures are its own, and the in-memory exporter gets the metrics too.
         settings["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9";
         settings["Sources:OnePassword:Enabled"] = "true";
@@ -37,10 +37,10 @@ public sealed class TelemetryTests
         using var client = host.CreateClient();
         using var changes = new Changes().Watch(host.Services.GetRequiredService<EventFeed>());
 
-        using var stored = await client.SendAsync(WebhookEndpointTests.EntrustRequest(WebhookEndpointTests.EntrustBody("019adb89-7777-750e-90a3-e860c924aa29")));
+        using var stored = await client.SendAsync(TestWebhooks.EntrustRequest(TestWebhooks.EntrustBody("019adb89-7777-750e-90a3-e860c924aa29")));
         // Signed and well-formed JSON, but not an Entrust event: accepted, then quarantined by the normalizer.
-        using var quarantined = await client.SendAsync(WebhookEndpointTests.EntrustRequest("""{"id":"019adb89-8888-750e-90a3-e860c924aa29"}"""));
-        using var refused = await client.SendAsync(WebhookEndpointTests.EntrustRequest(WebhookEndpointTests.EntrustBody("019adb89-9999-750e-90a3-e860c924aa29"), "not-the-token"));
+        using var quarantined = await client.SendAsync(TestWebhooks.EntrustRequest("""{"id":"019adb89-8888-750e-90a3-e860c924aa29"}"""));
+        using var refused = await client.SendAsync(TestWebhooks.EntrustRequest(TestWebhooks.EntrustBody("019adb89-9999-750e-90a3-e860c924aa29"), "not-the-token"));
         var queries = host.Services.GetRequiredService<EventQueries>();
         await changes.UntilAsync(async () =>
         {

@@ -15,33 +15,16 @@ namespace AuthEvents.Tests.Web;
 [Trait(TestKind.Name, TestKind.Integration)]
 public sealed class WebhookEndpointTests : IDisposable
 {
-    private const string EntrustToken = "entrust-webhook-token-for-tests";
-    private const string FusionSecret = "fusionauth-hmac-secret-for-tests-0123456789";
-    private const string Callback = "http://localhost/webhooks/entrust";
-    private readonly TestHost _host = new(Settings);
-
-    /// <summary>Both webhook sources enabled with test secrets; FusionAuth also behind Basic authentication.</summary>
-    internal static Dictionary<string, string?> Settings => new()
-    {
-        ["Demo:Enabled"] = "false",
-        ["Sources:Entrust:Enabled"] = "true",
-        ["Sources:Entrust:WebhookToken"] = "old-token;" + EntrustToken,
-        ["Sources:Entrust:CallbackUrl"] = Callback,
-        ["Sources:FusionAuth:Enabled"] = "true",
-        ["Sources:FusionAuth:SigningSecret"] = FusionSecret,
-        ["Sources:FusionAuth:BasicAuthUser"] = "fusion",
-        ["Sources:FusionAuth:BasicAuthPassword"] = "hook-password",
-        ["Webhooks:MaxBodyBytes"] = "4096",
-    };
+    private readonly TestHost _host = new(TestWebhooks.Settings);
 
     [Fact]
     public async Task Entrust_SignedEvent_200AfterStoreAndNormalized()
     {
         using var client = _host.CreateClient();
-        var body = EntrustBody("019adb89-60dd-750e-90a3-e860c924aa29");
+        var body = TestWebhooks.EntrustBody("019adb89-60dd-750e-90a3-e860c924aa29");
 
-        using var first = await client.SendAsync(EntrustRequest(body));
-        using var again = await client.SendAsync(EntrustRequest(body));
+        using var first = await client.SendAsync(TestWebhooks.EntrustRequest(body));
+        using var again = await client.SendAsync(TestWebhooks.EntrustRequest(body));
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Contains("\"stored\"", await first.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -57,12 +40,12 @@ public sealed class WebhookEndpointTests : IDisposable
     public async Task Entrust_BadSignature_401AndNothingStored(string defect)
     {
         using var client = _host.CreateClient();
-        var body = EntrustBody("019adb89-0000-750e-90a3-e860c924aa29");
-        var request = EntrustRequest(body, defect == "wrong-token" ? "not-the-token" : EntrustToken);
+        var body = TestWebhooks.EntrustBody("019adb89-0000-750e-90a3-e860c924aa29");
+        var request = TestWebhooks.EntrustRequest(body, defect == "wrong-token" ? "not-the-token" : TestWebhooks.EntrustToken);
         if (defect == "tamper-body")
         {
             request.Content = new StringContent(body.Replace("PASSWORD", "OTP", StringComparison.Ordinal), Encoding.UTF8, "application/json");
-            CopySignature(EntrustRequest(body), request);
+            CopySignature(TestWebhooks.EntrustRequest(body), request);
         }
         else if (defect == "no-signature")
         {
@@ -80,7 +63,7 @@ public sealed class WebhookEndpointTests : IDisposable
     {
         using var client = _host.CreateClient();
 
-        using var response = await client.SendAsync(EntrustRequest("{\"id\": \"x\", "));
+        using var response = await client.SendAsync(TestWebhooks.EntrustRequest("{\"id\": \"x\", "));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("Malformed JSON", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -92,7 +75,7 @@ public sealed class WebhookEndpointTests : IDisposable
     {
         using var client = _host.CreateClient();
 
-        using var response = await client.SendAsync(EntrustRequest(EntrustBody("big") + new string(' ', 5000)));
+        using var response = await client.SendAsync(TestWebhooks.EntrustRequest(TestWebhooks.EntrustBody("big") + new string(' ', 5000)));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal(0, await InboxCountAsync());
@@ -102,9 +85,9 @@ public sealed class WebhookEndpointTests : IDisposable
     public async Task FusionAuth_SignedAndAuthenticated_StoredWithoutTheUserProfile()
     {
         using var client = _host.CreateClient();
-        var body = FusionBody("e502168a-b469-45d9-a079-fd45f83e0406", DateTimeOffset.UtcNow);
+        var body = TestWebhooks.FusionBody("e502168a-b469-45d9-a079-fd45f83e0406", DateTimeOffset.UtcNow);
 
-        using var response = await client.SendAsync(FusionRequest(body));
+        using var response = await client.SendAsync(TestWebhooks.FusionRequest(body));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var stored = await WaitForEventsAsync(1);
@@ -129,7 +112,7 @@ public sealed class WebhookEndpointTests : IDisposable
     {
         using var client = _host.CreateClient();
         var created = defect == "stale" ? DateTimeOffset.UtcNow.AddHours(-3) : DateTimeOffset.UtcNow;
-        var body = FusionBody(defect == "no-event-id" ? null : "0f2a3e31-d7c9-48dc-841a-b47ca4830773", created);
+        var body = TestWebhooks.FusionBody(defect == "no-event-id" ? null : "0f2a3e31-d7c9-48dc-841a-b47ca4830773", created);
         if (defect == "instant-out-of-range")
         {
             // Past year 9999: FusionAuth would retry a 500 for ever; it is a malformed event, refused with 400.
@@ -140,7 +123,7 @@ public sealed class WebhookEndpointTests : IDisposable
             body = body.Replace(created.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture), "-62135596800001", StringComparison.Ordinal);
         }
 
-        var request = FusionRequest(body);
+        var request = TestWebhooks.FusionRequest(body);
         if (defect == "bad-signature")
         {
             request.Headers.Remove("X-FusionAuth-Signature-JWT");
@@ -176,42 +159,12 @@ public sealed class WebhookEndpointTests : IDisposable
         Assert.Contains("\"demo\":false", json, StringComparison.Ordinal);
     }
 
-    internal static string EntrustBody(string id) =>
-        $$$"""{"id":"{{{id}}}","type":"authentication.failed","accountId":"c8485a88-4fd0-4248-8dcd-fb4ac0749fb7","eventTime":"{{{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}}}","data":{"subject":"f7475916","subjectName":"john.smith","subjectType":"USER","resourceName":"User Portal","sourceIp":"198.51.100.7","token":"PASSWORD"}}""";
-
-    internal static HttpRequestMessage EntrustRequest(string body, string token = EntrustToken)
-    {
-        var bytes = Encoding.UTF8.GetBytes(body);
-        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/entrust") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        foreach (var (name, value) in new EntrustSignatureSigner(token).Sign(Callback, bytes, DateTimeOffset.UtcNow))
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-
-        return request;
-    }
-
     private static void CopySignature(HttpRequestMessage from, HttpRequestMessage to)
     {
         foreach (var name in new[] { "Content-Digest", "Signature-Input", "Signature" })
         {
             to.Headers.TryAddWithoutValidation(name, from.Headers.GetValues(name));
         }
-    }
-
-    internal static string FusionBody(string? id, DateTimeOffset created)
-    {
-        var idMember = id is null ? "" : $"\"id\":\"{id}\",";
-        return "{\"event\":{" + idMember + "\"createInstant\":" + created.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)
-            + ""","type":"user.login.failed","applicationId":"10000000-0000-0002-0000-000000000001","authenticationType":"PASSWORD","tenantId":"e872a880-b14f-6d62-c312-cb40f22af465","info":{"ipAddress":"42.42.42.42"},"reason":{"code":"credentials"},"user":{"id":"00000000-0000-0001-0000-000000000000","email":"example@fusionauth.io","birthDate":"1981-06-04","firstName":"Erlich","lastName":"Bachman","data":{"Company":"PiedPiper"},"verified":true}}}""";
-    }
-
-    internal static HttpRequestMessage FusionRequest(string body)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/fusionauth") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-FusionAuth-Signature-JWT", FusionAuthSignatureSigner.ForHmac(FusionSecret).Sign(Encoding.UTF8.GetBytes(body)));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("fusion:hook-password"u8.ToArray()));
-        return request;
     }
 
     private IDbContextFactory<AuthEventsDbContext> Contexts() => _host.Services.GetRequiredService<IDbContextFactory<AuthEventsDbContext>>();

@@ -15,7 +15,7 @@ public sealed class WebhookLimitTests : IDisposable
     private static readonly IPAddress Flooder = IPAddress.Parse("203.0.113.7");
     private static readonly IPAddress Provider = IPAddress.Parse("198.51.100.20");
 
-    private readonly TestHost _host = new(new Dictionary<string, string?>(WebhookEndpointTests.Settings)
+    private readonly TestHost _host = new(new Dictionary<string, string?>(TestWebhooks.Settings)
     {
         ["RateLimits:WebhooksPerIp"] = "10",
         ["RateLimits:WebhookWindow"] = "01:00:00",

@@ -17,7 +17,7 @@ public sealed class WebhookStoreDownTests : IDisposable
 
     public WebhookStoreDownTests()
     {
-        _host = new TestHost(WebhookEndpointTests.Settings, services => services.AddSingleton<TimeProvider>(_clock));
+        _host = new TestHost(TestWebhooks.Settings, services => services.AddSingleton<TimeProvider>(_clock));
     }
 
     [Theory]
@@ -26,7 +26,7 @@ public sealed class WebhookStoreDownTests : IDisposable
     public async Task Webhook_StoreDoesNotAnswerWithinTheDeadline_503AndNothingStored(string source)
     {
         using var client = _host.CreateClient();
-        var request = source == "Entrust" ? WebhookEndpointTests.EntrustRequest(WebhookEndpointTests.EntrustBody("019adb89-5555-750e-90a3-e860c924aa29")) : WebhookEndpointTests.FusionRequest(WebhookEndpointTests.FusionBody("5d1c7e2a-9a51-4c55-8f0e-0a3c2b1d4e6f", _clock.GetUtcNow()));
+        var request = source == "Entrust" ? TestWebhooks.EntrustRequest(TestWebhooks.EntrustBody("019adb89-5555-750e-90a3-e860c924aa29")) : TestWebhooks.FusionRequest(TestWebhooks.FusionBody("5d1c7e2a-9a51-4c55-8f0e-0a3c2b1d4e6f", _clock.GetUtcNow()));
         TimeSpan deadline;
         Task<HttpResponseMessage> sending;
 
@@ -59,7 +59,7 @@ public sealed class WebhookStoreDownTests : IDisposable
     public async Task Webhook_StoreWriteFails_503AndNothingStored(string source)
     {
         using var client = _host.CreateClient();
-        var request = source == "Entrust" ? WebhookEndpointTests.EntrustRequest(WebhookEndpointTests.EntrustBody("019adb89-6666-750e-90a3-e860c924aa29")) : WebhookEndpointTests.FusionRequest(WebhookEndpointTests.FusionBody("6e2d8f3b-0b62-4d66-9f1f-1b4d3c2e5f70", DateTimeOffset.UtcNow));
+        var request = source == "Entrust" ? TestWebhooks.EntrustRequest(TestWebhooks.EntrustBody("019adb89-6666-750e-90a3-e860c924aa29")) : TestWebhooks.FusionRequest(TestWebhooks.FusionBody("6e2d8f3b-0b62-4d66-9f1f-1b4d3c2e5f70", DateTimeOffset.UtcNow));
         await using (var db = await Contexts().CreateDbContextAsync())
         {
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE inbox RENAME TO inbox_offline");

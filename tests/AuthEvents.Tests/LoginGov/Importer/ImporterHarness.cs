@@ -65,7 +65,7 @@ internal sealed class ImporterHarness : IAsyncDisposable
         return harness;
     }
 
-    public LoginGovImporter NewImporter()
+    public LoginGovImporter NewImporter(AuthEvents.Store.Leases.SourceLeases? leases = null)
     {
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         if (_http is null)
@@ -75,8 +75,12 @@ internal sealed class ImporterHarness : IAsyncDisposable
         }
 
         var client = new LoginGovPollClient(_http, options);
-        return new LoginGovImporter(client, Writer, Inbox, new EventQueries(Database.Contexts), options, TestMeters.Ingest(Time), Time, NullLogger<LoginGovImporter>.Instance);
+        return new LoginGovImporter(client, Writer, Inbox, new EventQueries(Database.Contexts), options, TestMeters.Ingest(Time), Time, NullLogger<LoginGovImporter>.Instance, leases);
     }
+
+    /// <summary>The pull leases of a dashboard node named <paramref name="node"/> on this harness's database and clock.</summary>
+    public AuthEvents.Store.Leases.SourceLeases Leases(string node) =>
+        new(Database.Contexts, new AuthEvents.Store.Leases.NodeIdentity(node), Time, NullLogger<AuthEvents.Store.Leases.SourceLeases>.Instance);
 
     /// <summary>Decrypts and normalizes what the inbox holds, as the host's processor does.</summary>
     public async Task ProcessInboxAsync()

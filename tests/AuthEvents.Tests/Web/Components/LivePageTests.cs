@@ -93,6 +93,19 @@ public sealed class LivePageTests : PageTestContext
     }
 
     [Fact]
+    public async Task Search_OneCharacterWord_IgnoredWithAHintTheOtherWordsStillSearch()
+    {
+        await StoreEventsAsync();
+        var cut = RenderPage("live?outcome=failure");
+        cut.WaitForAssertion(() => Assert.Equal(2, RowIds(cut).Count), Patience.HangGuard);
+
+        await cut.Find("input[data-testid=filter-text]").ChangeAsync(new() { Value = "credentials e" });
+
+        cut.WaitForAssertion(() => Assert.Equal([_ids[2]], RowIds(cut)), Patience.HangGuard);
+        Assert.Contains("Ignored, too short: e", cut.Find("[data-testid=filter-bar]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Feed_EventArrivesWhileLive_InsertedAtTheTop()
     {
         await StoreEventsAsync();

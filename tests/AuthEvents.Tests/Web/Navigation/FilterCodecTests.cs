@@ -49,6 +49,18 @@ public sealed class FilterCodecTests
         Assert.Equal(EventQuery.MaxTextLength, selection.Text!.Length);
     }
 
+    [Fact]
+    public void Text_OneCharacterWord_StrictRefusesWithAHintLenientKeepsTheText()
+    {
+        var query = QueryHelpers.ParseQuery("q=" + Uri.EscapeDataString("otp e *"));
+
+        Assert.False(FilterCodec.TryReadSelection(query, CodecMode.Strict, out _, out var error));
+        Assert.StartsWith("'q' has words of one character (e): each word must have at least 2 characters", error, StringComparison.Ordinal);
+        Assert.True(FilterCodec.TryReadSelection(query, CodecMode.Lenient, out var selection, out _));
+        Assert.Equal("otp e *", selection.Text);
+        Assert.True(FilterCodec.TryReadSelection(QueryHelpers.ParseQuery("q=" + Uri.EscapeDataString("otp ** (")), CodecMode.Strict, out _, out _));
+    }
+
     [Theory]
     [InlineData("from=yesterday", "'from' is not an ISO 8601 date and time")]
     [InlineData("from=2026-11-20T09:00:00Z&to=2026-11-20T08:00:00Z", "'from' must be earlier than 'to'")]
