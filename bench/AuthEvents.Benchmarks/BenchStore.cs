@@ -19,6 +19,9 @@ internal sealed class BenchStore : IAsyncDisposable
 
     public string Path { get; }
 
+    /// <summary>What loading measured, when the dataset was built in this run.</summary>
+    public LoadReport? Load { get; set; }
+
     public IServiceProvider Services => _services;
 
     public IDbContextFactory<AuthEventsDbContext> Contexts => _services.GetRequiredService<IDbContextFactory<AuthEventsDbContext>>();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using AuthEvents.Core.Events;
 using AuthEvents.Store.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -28,22 +29,18 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
 
         var inboxIds = batch.Select(b => b.InboxId).ToList();
         var existingQuarantine = await db.Quarantine.Where(q => inboxIds.Contains(q.InboxId)).ToDictionaryAsync(q => q.InboxId, cancellationToken).ConfigureAwait(false);
-        var stored = await ExistingEventKeysAsync(db, batch, cancellationToken).ConfigureAwait(false);
 
-        var newEvents = new List<AuthEvent>();
-        var added = new List<(EventRecord, AuthEvent)>();
+        var candidates = new List<StoredEvent>(batch.Count);
+        var keys = new HashSet<(EventSource, string, string)>();
         var duplicates = 0;
         var quarantined = 0;
         foreach (var item in batch)
         {
             if (item.Event is { } e)
             {
-                if (stored.Add((e.Source, e.Tenant, e.ProviderEventId)))
+                if (keys.Add((e.Source, e.Tenant, e.ProviderEventId)))
                 {
-                    var record = EventRecordMapper.ToRecord(e, item.InboxId, item.IsDemo);
-                    db.Events.Add(record);
-                    added.Add((record, e));
-                    newEvents.Add(e);
+                    candidates.Add(new StoredEvent(EventRecordMapper.ToRecord(e, item.InboxId, item.IsDemo), e));
                 }
                 else
                 {
@@ -54,7 +51,6 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
                 {
                     resolved.ResolvedAtTicks = now;
                 }
-
             }
             else
             {
@@ -75,53 +71,54 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
                         QuarantinedAtTicks = now,
                     });
                 }
-
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        // SEARCH HOOK (branch search): index the inserted events in this transaction. Moves into the batched writer at merge.
-        await Search.SearchIndex.AddAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), added.ConvertAll(a => (a.Item1.Id, a.Item1)), cancellationToken).ConfigureAwait(false);
-        // Only the events inserted above are counted: a duplicate that was skipped must not inflate the rollups.
-        await RollupWriter.AddAsync(db, added.Select(a => a.Item1).ToList(), cancellationToken).ConfigureAwait(false);
-        await Journeys.JourneyIndex.ApplyAsync(db, added, cancellationToken).ConfigureAwait(false);
+        // Only quarantine rows are tracked (rare); events and failure reasons go through the batched writer.
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var connection = db.Database.GetDbConnection();
+        var transaction = tx.GetDbTransaction();
+        var added = await EventBatchWriter.InsertAsync(connection, transaction, candidates, cancellationToken).ConfigureAwait(false);
+        duplicates += candidates.Count - added.Count;
+        await IndexNewAsync(db, connection, transaction, added, cancellationToken).ConfigureAwait(false);
+
         // Set-based state changes: loading each inbox row (and its payload) only to flip a column cost more than the insert.
-        await MarkInboxAsync(db, batch.Where(b => b.Event is not null).Select(b => b.InboxId).ToList(), InboxState.Normalized, now, cancellationToken).ConfigureAwait(false);
-        await MarkInboxAsync(db, batch.Where(b => b.Event is null).Select(b => b.InboxId).ToList(), InboxState.Quarantined, now, cancellationToken).ConfigureAwait(false);
+        await MarkInboxAsync(connection, transaction, batch.Where(b => b.Event is not null).Select(b => b.InboxId).ToList(), InboxState.Normalized, now, cancellationToken).ConfigureAwait(false);
+        await MarkInboxAsync(connection, transaction, batch.Where(b => b.Event is null).Select(b => b.InboxId).ToList(), InboxState.Quarantined, now, cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new CommitResult(newEvents, duplicates, quarantined);
+        return new CommitResult(added.Select(a => a.Event).ToList(), duplicates, quarantined);
     }
 
-    private static async Task MarkInboxAsync(AuthEventsDbContext db, List<long> ids, InboxState state, long now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Everything derived from the events just inserted, in the commit's <paramref name="transaction"/>.
+    /// <paramref name="added"/> holds only the rows the insert reported new, with their ids, so nothing here sees a
+    /// duplicate: the free-text index, the rollups and the journey index.
+    /// </summary>
+    private static async Task IndexNewAsync(AuthEventsDbContext db, DbConnection connection, DbTransaction transaction, List<StoredEvent> added, CancellationToken cancellationToken)
     {
-        if (ids.Count > 0)
+        if (added.Count == 0)
         {
-            await db.Inbox.Where(i => ids.Contains(i.Id))
-                .ExecuteUpdateAsync(u => u.SetProperty(i => i.State, state).SetProperty(i => i.ProcessedAtTicks, now), cancellationToken)
-                .ConfigureAwait(false);
+            return;
         }
+
+        await Search.SearchIndex.AddAsync(connection, transaction, added.ConvertAll(a => (a.Record.Id, a.Record)), cancellationToken).ConfigureAwait(false);
+        await RollupWriter.AddAsync(connection, transaction, added.Select(a => a.Record).ToList(), cancellationToken).ConfigureAwait(false);
+        await Journeys.JourneyIndex.ApplyAsync(db, added, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<HashSet<(EventSource, string, string)>> ExistingEventKeysAsync(
-        AuthEventsDbContext db, IReadOnlyList<NormalizedInboxRecord> batch, CancellationToken cancellationToken)
-    {
-        var keys = new HashSet<(EventSource, string, string)>();
-        // Source and tenant both go into the lookup: with the tenant left out, SQLite can use only the source
-        // prefix of the unique index and scans every stored event of that source on each commit.
-        foreach (var group in batch.Where(b => b.Event is not null).GroupBy(b => (b.Event!.Source, b.Event.Tenant)))
-        {
-            var (source, tenant) = group.Key;
-            var ids = group.Select(b => b.Event!.ProviderEventId).Distinct().ToList();
-            var rows = await db.Events.AsNoTracking()
-                .Where(e => e.Source == source && e.Tenant == tenant && ids.Contains(e.ProviderEventId))
-                .Select(e => e.ProviderEventId)
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var id in rows)
+    // Hand-written: EF's ExecuteUpdate over a 5,000-id list cost more than the events' insert.
+    private static Task MarkInboxAsync(DbConnection connection, DbTransaction transaction, List<long> ids, InboxState state, long now, CancellationToken cancellationToken) =>
+        BatchSql.ForChunksAsync(connection, transaction, ids,
+            "UPDATE inbox SET state = @state, processed_at_ticks = @now WHERE id IN (SELECT column1 FROM (", 1, ") AS v)",
+            static (command, at, id) => command.Parameters[at].Value = id,
+            command =>
             {
-                keys.Add((source, tenant, id));
-            }
-        }
-
-        return keys;
-    }
+                BatchSql.Set(command, command.Parameters.Count - 2, (int)state);
+                BatchSql.Set(command, command.Parameters.Count - 1, now);
+                return command.ExecuteNonQueryAsync(cancellationToken);
+            }, cancellationToken, "state", "now");
 }

@@ -17,6 +17,9 @@ public static class RetentionServiceCollectionExtensions
         services.AddSingleton<RetentionPurger>();
         services.AddSingleton<RetentionService>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
+        // Storage:KeepPayloadsFor, at the same interval.
+        services.AddSingleton<PayloadExpiry>();
+        services.AddHostedService<PayloadExpiryService>();
         return services;
     }
 }

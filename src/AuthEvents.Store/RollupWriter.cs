@@ -22,25 +22,28 @@ internal static class RollupWriter
     // Per-minute people would be about one row per event: hours and days are what distinct counts need.
     public static IReadOnlyList<RollupGrain> PersonGrains { get; } = [RollupGrain.Hour, RollupGrain.Day];
 
-    private const string EventUpsert = """
-        INSERT INTO event_rollups (grain, bucket_ticks, source, event_type, milestone, outcome, country, authenticator, is_demo, "count")
-        VALUES (@grain, @bucket, @source, @type, @milestone, @outcome, @country, @authenticator, @demo, @count)
+    // Multi-row upserts (one statement per table per chunk); the target is qualified because PostgreSQL finds an
+    // unqualified "count" ambiguous beside excluded."count".
+    private const string EventUpsertHead = "INSERT INTO event_rollups (grain, bucket_ticks, source, event_type, milestone, outcome, country, authenticator, is_demo, \"count\")";
+
+    private const string EventUpsertTail = """
         ON CONFLICT (grain, bucket_ticks, source, event_type, milestone, outcome, country, authenticator, is_demo)
-        DO UPDATE SET "count" = event_rollups."count" + excluded."count";
+        DO UPDATE SET "count" = event_rollups."count" + excluded."count"
         """;
 
-    private const string ReasonUpsert = """
-        INSERT INTO reason_rollups (grain, bucket_ticks, source, event_type, field, code, canonical, "count")
-        VALUES (@grain, @bucket, @source, @type, @field, @code, @canonical, @count)
+    private const string ReasonUpsertHead = "INSERT INTO reason_rollups (grain, bucket_ticks, source, event_type, field, code, canonical, \"count\")";
+
+    private const string ReasonUpsertTail = """
         ON CONFLICT (grain, bucket_ticks, source, event_type, field, code, canonical)
-        DO UPDATE SET "count" = reason_rollups."count" + excluded."count";
+        DO UPDATE SET "count" = reason_rollups."count" + excluded."count"
         """;
 
-    private const string PersonUpsert = """
-        INSERT INTO person_rollups (grain, bucket_ticks, source, person_id, idv_started, idv_completed)
-        VALUES (@grain, @bucket, @source, @person, @started, @completed)
+    private const string PersonUpsertHead = "INSERT INTO person_rollups (grain, bucket_ticks, source, person_id, idv_started, idv_completed)";
+
+    // OR rather than SQLite's two-argument MAX: the same text runs on PostgreSQL's booleans.
+    private const string PersonUpsertTail = """
         ON CONFLICT (grain, bucket_ticks, source, person_id)
-        DO UPDATE SET idv_started = person_rollups.idv_started OR excluded.idv_started, idv_completed = person_rollups.idv_completed OR excluded.idv_completed;
+        DO UPDATE SET idv_started = (person_rollups.idv_started OR excluded.idv_started), idv_completed = (person_rollups.idv_completed OR excluded.idv_completed)
         """;
 
     private const string EventKey = """
@@ -67,15 +70,14 @@ internal static class RollupWriter
         return ticks - (ticks % size);
     }
 
-    public static async Task AddAsync(AuthEventsDbContext db, IReadOnlyList<EventRecord> added, CancellationToken cancellationToken)
+    /// <summary>Counts <paramref name="added"/> (events just inserted in <paramref name="transaction"/>) into the rollups: one statement per table per chunk, keys sorted.</summary>
+    public static async Task AddAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<EventRecord> added, CancellationToken cancellationToken)
     {
         if (added.Count == 0)
         {
             return;
         }
 
-        var connection = db.Database.GetDbConnection();
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         await WriteEventsAsync(connection, transaction, added, cancellationToken).ConfigureAwait(false);
         await WriteReasonsAsync(connection, transaction, added, cancellationToken).ConfigureAwait(false);
         await WritePeopleAsync(connection, transaction, added, cancellationToken).ConfigureAwait(false);
@@ -273,11 +275,17 @@ internal static class RollupWriter
             }
         }
 
-        await using var command = Prepare(connection, transaction, EventUpsert, "grain", "bucket", "source", "type", "milestone", "outcome", "country", "authenticator", "demo", "count");
-        foreach (var ((grain, bucket, source, type, milestone, outcome, country, authenticator, demo), count) in counts)
+        // Sorted, so that concurrent writers (PostgreSQL) lock rollup rows in the same order; each key once per statement.
+        var rows = counts.OrderBy(c => c.Key).ToList();
+        await BatchSql.ForChunksAsync(connection, transaction, rows, EventUpsertHead, 10, EventUpsertTail, static (command, at, row) =>
         {
-            await ExecuteAsync(command, cancellationToken, (int)grain, bucket, (int)source, type, milestone, (int)outcome, country, authenticator, demo, count).ConfigureAwait(false);
-        }
+            var ((grain, bucket, source, type, milestone, outcome, country, authenticator, demo), count) = row;
+            object[] values = [(int)grain, bucket, (int)source, type, milestone, (int)outcome, country, authenticator, demo, count];
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters[at + i].Value = values[i];
+            }
+        }, command => command.ExecuteNonQueryAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task WriteReasonsAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<EventRecord> added, CancellationToken cancellationToken)
@@ -292,16 +300,16 @@ internal static class RollupWriter
             }
         }
 
-        if (counts.Count == 0)
+        var rows = counts.OrderBy(c => c.Key).ToList();
+        await BatchSql.ForChunksAsync(connection, transaction, rows, ReasonUpsertHead, 8, ReasonUpsertTail, static (command, at, row) =>
         {
-            return;
-        }
-
-        await using var command = Prepare(connection, transaction, ReasonUpsert, "grain", "bucket", "source", "type", "field", "code", "canonical", "count");
-        foreach (var ((grain, bucket, source, type, field, code, canonical), count) in counts)
-        {
-            await ExecuteAsync(command, cancellationToken, (int)grain, bucket, (int)source, type, field, code, canonical, count).ConfigureAwait(false);
-        }
+            var ((grain, bucket, source, type, field, code, canonical), count) = row;
+            object[] values = [(int)grain, bucket, (int)source, type, field, code, canonical, count];
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters[at + i].Value = values[i];
+            }
+        }, command => command.ExecuteNonQueryAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task WritePeopleAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<EventRecord> added, CancellationToken cancellationToken)
@@ -329,32 +337,38 @@ internal static class RollupWriter
             return;
         }
 
-        var ids = await PersonIdsAsync(connection, transaction, seen.Keys.Select(k => k.Item4).Distinct(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
-        await using var command = Prepare(connection, transaction, PersonUpsert, "grain", "bucket", "source", "person", "started", "completed");
-        foreach (var ((grain, bucket, source, person), (started, completed)) in seen)
+        var ids = await PersonIdsAsync(connection, transaction, seen.Keys.Select(k => k.Item4).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(), cancellationToken).ConfigureAwait(false);
+        var rows = seen.Select(s => (Grain: (int)s.Key.Item1, Bucket: s.Key.Item2, Source: (int)s.Key.Item3, Person: ids[s.Key.Item4], s.Value.Started, s.Value.Completed))
+            .OrderBy(r => (r.Grain, r.Bucket, r.Source, r.Person)).ToList();
+        await BatchSql.ForChunksAsync(connection, transaction, rows, PersonUpsertHead, 6, PersonUpsertTail, static (command, at, row) =>
         {
-            await ExecuteAsync(command, cancellationToken, (int)grain, bucket, (int)source, ids[person], started, completed).ConfigureAwait(false);
-        }
+            command.Parameters[at].Value = row.Grain;
+            command.Parameters[at + 1].Value = row.Bucket;
+            command.Parameters[at + 2].Value = row.Source;
+            command.Parameters[at + 3].Value = row.Person;
+            command.Parameters[at + 4].Value = row.Started;
+            command.Parameters[at + 5].Value = row.Completed;
+        }, command => command.ExecuteNonQueryAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<Dictionary<string, long>> PersonIdsAsync(DbConnection connection, DbTransaction? transaction, IEnumerable<string> keys, CancellationToken cancellationToken)
+    /// <summary>
+    /// The id of each person key: missing keys inserted (<c>ON CONFLICT DO NOTHING</c>, so a concurrent writer's row
+    /// wins), then every id read back, one statement of each per chunk.
+    /// </summary>
+    private static async Task<Dictionary<string, long>> PersonIdsAsync(DbConnection connection, DbTransaction? transaction, List<string> keys, CancellationToken cancellationToken)
     {
         var ids = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using var select = Prepare(connection, transaction, "SELECT id FROM rollup_people WHERE person_key = @key;", "key");
-        await using var insert = Prepare(connection, transaction, "INSERT INTO rollup_people (person_key) VALUES (@key) RETURNING id;", "key");
-        foreach (var key in keys)
-        {
-            select.Parameters[0].Value = key;
-            var id = await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-            if (id is null)
+        await BatchSql.ForChunksAsync(connection, transaction, keys, "INSERT INTO rollup_people (person_key)", 1, "ON CONFLICT (person_key) DO NOTHING",
+            static (command, at, key) => command.Parameters[at].Value = key, command => command.ExecuteNonQueryAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+        await BatchSql.ForChunksAsync(connection, transaction, keys, "SELECT id, person_key FROM rollup_people WHERE person_key IN (SELECT column1 FROM (", 1, ") AS v)",
+            static (command, at, key) => command.Parameters[at].Value = key, async command =>
             {
-                insert.Parameters[0].Value = key;
-                id = await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            ids[key] = Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture);
-        }
-
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    ids[reader.GetString(1)] = reader.GetInt64(0);
+                }
+            }, cancellationToken).ConfigureAwait(false);
         return ids;
     }
 

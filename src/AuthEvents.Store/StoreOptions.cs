@@ -16,4 +16,10 @@ public sealed class StoreOptions
 
     /// <summary>Base64 key (32+ bytes) for keyed hashes of e-mails, phones and devices. When empty, generated once and kept in the data folder.</summary>
     public string? LinkingKey { get; set; }
+
+    /// <summary>
+    /// How long an inbox record's encrypted payload is kept after its events were stored (default 7 days; empty: kept
+    /// until retention deletes the row). Quarantined records keep theirs for a replay.
+    /// </summary>
+    public TimeSpan? KeepPayloadsFor { get; set; } = TimeSpan.FromDays(7);
 }

@@ -205,19 +205,20 @@ namespace AuthEvents.Store.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DeviceKey");
+                    b.HasIndex("DeviceKey")
+                        .HasFilter("device_key IS NOT NULL");
 
                     b.HasIndex("Ip");
 
                     b.HasIndex("OccurredAtTicks");
 
-                    b.HasIndex("PhoneHash");
-
-                    b.HasIndex("Milestone", "OccurredAtTicks");
+                    b.HasIndex("PhoneHash")
+                        .HasFilter("phone_hash IS NOT NULL");
 
                     b.HasIndex("PersonKey", "OccurredAtTicks");
 
-                    b.HasIndex("SessionKey", "OccurredAtTicks");
+                    b.HasIndex("SessionKey", "OccurredAtTicks")
+                        .HasFilter("session_key IS NOT NULL");
 
                     b.HasIndex("ProviderEventId", "Source", "Tenant")
                         .IsUnique();

@@ -24,10 +24,10 @@ public static class JourneyIndex
     private const string ThroughKey = "rebuild_through";
     private const string TotalKey = "rebuild_total";
     private const string DoneKey = "rebuild_done";
-    private const int RebuildChunk = 5000;
+    private const int RebuildChunk = 20_000;
 
     /// <summary>Indexes events just added in <paramref name="db"/>'s open transaction (after SaveChanges gave them ids).</summary>
-    internal static Task ApplyAsync(AuthEventsDbContext db, IReadOnlyList<(EventRecord Record, AuthEvent Event)> added, CancellationToken cancellationToken)
+    internal static Task ApplyAsync(AuthEventsDbContext db, IReadOnlyList<StoredEvent> added, CancellationToken cancellationToken)
     {
         var (connection, transaction) = Connection(db);
         return JourneyIndexWriter.ApplyAsync(connection, transaction, added.Select(a => JourneyInput.From(a.Record, a.Event)).ToList(), cancellationToken);
@@ -230,8 +230,8 @@ public static class JourneyIndex
     }
 
     private static (DbConnection Connection, DbTransaction Transaction) Connection(AuthEventsDbContext db) =>
-        ((DbConnection)db.Database.GetDbConnection(),
-         (DbTransaction)(db.Database.CurrentTransaction ?? throw new InvalidOperationException("The journey index is written inside the caller's transaction.")).GetDbTransaction());
+        (db.Database.GetDbConnection(),
+         (db.Database.CurrentTransaction ?? throw new InvalidOperationException("The journey index is written inside the caller's transaction.")).GetDbTransaction());
 
     private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

@@ -21,50 +21,56 @@ internal sealed class JourneyIndexWriter : IDisposable
 {
     private const int ParameterChunk = 400;
 
+    private const string EventHead =
+        "INSERT INTO journey_events (event_id, person_id, occurred_at_ticks, step, source, milestone, event_type, outcome, country, " +
+        "authenticator, rate_limit_type, reason_canonical, reason_raw, funnel_mask)";
+
+    private const int EventColumns = 14;
+
+    private const string IdentityHead = "INSERT INTO journey_identities (identity_key, kind, source, root_id, evidence, evidence_event_id, linked_at_ticks, label)";
+
+    private const int IdentityColumns = 8;
+
+    private const string AttemptHead =
+        "INSERT INTO journey_attempts (funnel, start_ticks, person_id, rank, summary, country, authenticator, rate_limit_type, failures, " +
+        "last_failure_ticks, last_failure_event_id, last_failure_type, last_failure_canonical, last_failure_raw)";
+
+    private const int AttemptColumns = 14;
+
+    // An attempt that kept its start is updated in place; one that no longer exists is deleted (see RebuildAsync).
+    private const string AttemptTail =
+        "ON CONFLICT (funnel, start_ticks, person_id) DO UPDATE SET rank = excluded.rank, summary = excluded.summary, country = excluded.country, " +
+        "authenticator = excluded.authenticator, rate_limit_type = excluded.rate_limit_type, failures = excluded.failures, " +
+        "last_failure_ticks = excluded.last_failure_ticks, last_failure_event_id = excluded.last_failure_event_id, " +
+        "last_failure_type = excluded.last_failure_type, last_failure_canonical = excluded.last_failure_canonical, last_failure_raw = excluded.last_failure_raw";
+
+    // Per (funnel, person, earliest new event): the attempts from the last one that started at or before it on.
+    private const string AttemptsFromHead = "WITH t(funnel, person, at) AS (";
+
+    private const string AttemptsFromTail =
+        ") SELECT a.funnel, a.person_id, a.start_ticks FROM t JOIN journey_attempts a ON a.funnel = t.funnel AND a.person_id = t.person " +
+        "AND a.start_ticks >= COALESCE((SELECT MAX(b.start_ticks) FROM journey_attempts b WHERE b.funnel = t.funnel AND b.person_id = t.person AND b.start_ticks <= t.at), t.at)";
+
+    // Per person: their journey events from a time on, in the order attempts are built from.
+    private const string EventsFromHead = "WITH t(person, from_ticks) AS (";
+
+    private const string EventsFromTail =
+        ") SELECT j.person_id, j.event_id, j.occurred_at_ticks, j.step, j.source, j.milestone, j.event_type, j.outcome, j.country, j.authenticator, " +
+        "j.rate_limit_type, j.reason_canonical, j.reason_raw, j.funnel_mask FROM t JOIN journey_events j ON j.person_id = t.person AND j.occurred_at_ticks >= t.from_ticks";
+
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;
     private readonly Dictionary<string, Identity> _byKey = new(StringComparer.Ordinal);
     private readonly Dictionary<long, Identity> _byId = [];
     private readonly Dictionary<(int Funnel, long Person), long> _touched = [];
     private readonly HashSet<long> _rebuildWhole = [];
-    private readonly List<DbCommand> _commands = [];
-    private readonly DbCommand _insertIdentity;
-    private readonly DbCommand _insertEvent;
-    private readonly DbCommand _lastStartBefore;
-    private readonly DbCommand _deleteAttemptsFrom;
-    private readonly DbCommand _selectEvents;
-    private readonly DbCommand _insertAttempt;
+    private readonly List<(Identity Identity, EventSource? Source, IdentityEvidence Evidence, long EventId, long At)> _pending = [];
+    private long _provisional = -1;
 
     private JourneyIndexWriter(DbConnection connection, DbTransaction transaction)
     {
         _connection = connection;
         _transaction = transaction;
-        _insertIdentity = Command(
-            "INSERT INTO journey_identities (identity_key, kind, source, root_id, evidence, evidence_event_id, linked_at_ticks, label) " +
-            "VALUES (@key, @kind, @source, @root, @evidence, @event, @at, @label) RETURNING id",
-            "@key", "@kind", "@source", "@root", "@evidence", "@event", "@at", "@label");
-        _insertEvent = Command(
-            "INSERT INTO journey_events (event_id, person_id, occurred_at_ticks, step, source, milestone, event_type, outcome, country, " +
-            "authenticator, rate_limit_type, reason_canonical, reason_raw, funnel_mask) " +
-            "VALUES (@id, @person, @at, @step, @source, @milestone, @type, @outcome, @country, @authenticator, @limit, @canonical, @raw, @mask) ON CONFLICT (event_id) DO NOTHING",
-            "@id", "@person", "@at", "@step", "@source", "@milestone", "@type", "@outcome", "@country", "@authenticator", "@limit", "@canonical", "@raw", "@mask");
-        _lastStartBefore = Command(
-            "SELECT MAX(start_ticks) FROM journey_attempts WHERE funnel = @funnel AND person_id = @person AND start_ticks <= @at",
-            "@funnel", "@person", "@at");
-        _deleteAttemptsFrom = Command(
-            "DELETE FROM journey_attempts WHERE funnel = @funnel AND person_id = @person AND start_ticks >= @from",
-            "@funnel", "@person", "@from");
-        _selectEvents = Command(
-            "SELECT event_id, occurred_at_ticks, step, source, milestone, event_type, outcome, country, authenticator, rate_limit_type, " +
-            "reason_canonical, reason_raw FROM journey_events WHERE person_id = @person AND occurred_at_ticks >= @from AND (funnel_mask & @bit) <> 0 " +
-            "ORDER BY occurred_at_ticks, step, event_id",
-            "@person", "@from", "@bit");
-        _insertAttempt = Command(
-            "INSERT INTO journey_attempts (funnel, start_ticks, person_id, rank, summary, country, authenticator, rate_limit_type, failures, " +
-            "last_failure_ticks, last_failure_event_id, last_failure_type, last_failure_canonical, last_failure_raw) VALUES (@funnel, @start, " +
-            "@person, @rank, @summary, @country, @authenticator, @limit, @failures, @failAt, @failEvent, @failType, @failCanonical, @failRaw)",
-            "@funnel", "@start", "@person", "@rank", "@summary", "@country", "@authenticator", "@limit", "@failures", "@failAt", "@failEvent", "@failType",
-            "@failCanonical", "@failRaw");
     }
 
     /// <summary>Indexes <paramref name="inputs"/> (events just stored) within <paramref name="transaction"/>.</summary>
@@ -96,19 +102,42 @@ internal sealed class JourneyIndexWriter : IDisposable
             }
         }
 
-        foreach (var (input, anchor) in anchors)
+        await FlushIdentitiesAsync(cancellationToken).ConfigureAwait(false);
+
+        // Persons are final only after every merge of the batch: the rows are built here, then inserted at once.
+        var rows = anchors.Select(a => (a.Input, Person: RootOf(a.Anchor).Id, Mask: Funnels.MaskOf(a.Input.Milestone, a.Input.EventType))).ToList();
+        var inserted = new HashSet<long>();
+        await BatchSql.ForChunksAsync(_connection, _transaction, rows, EventHead, EventColumns, "ON CONFLICT (event_id) DO NOTHING RETURNING event_id", static (command, at, row) =>
         {
-            var person = RootOf(anchor).Id;
-            var mask = Funnels.MaskOf(input.Milestone, input.EventType);
-            if (await InsertEventAsync(input, person, mask, cancellationToken).ConfigureAwait(false) && mask != 0)
+            var i = row.Input;
+            object?[] values = [i.EventId, row.Person, i.OccurredTicks, i.Step, (int)i.Source, i.Milestone, i.EventType, (int)i.Outcome, i.Country,
+                i.Authenticator, i.RateLimitType, i.ReasonCanonical, i.ReasonRaw, row.Mask];
+            for (var c = 0; c < values.Length; c++)
             {
-                for (var f = 0; f < Funnels.All.Count; f++)
+                BatchSql.Set(command, at + c, values[c]);
+            }
+        }, async command =>
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                inserted.Add(reader.GetInt64(0));
+            }
+        }, cancellationToken).ConfigureAwait(false);
+
+        foreach (var (input, person, mask) in rows)
+        {
+            if (mask == 0 || !inserted.Contains(input.EventId))
+            {
+                continue;
+            }
+
+            for (var f = 0; f < Funnels.All.Count; f++)
+            {
+                if ((mask & (1 << f)) != 0)
                 {
-                    if ((mask & (1 << f)) != 0)
-                    {
-                        var key = (f, person);
-                        _touched[key] = _touched.TryGetValue(key, out var at) ? Math.Min(at, input.OccurredTicks) : input.OccurredTicks;
-                    }
+                    var key = (f, person);
+                    _touched[key] = _touched.TryGetValue(key, out var at) ? Math.Min(at, input.OccurredTicks) : input.OccurredTicks;
                 }
             }
         }
@@ -121,10 +150,7 @@ internal sealed class JourneyIndexWriter : IDisposable
             }
         }
 
-        foreach (var ((funnel, person), from) in _touched)
-        {
-            await RebuildAttemptsAsync(Funnels.All[funnel], person, from, cancellationToken).ConfigureAwait(false);
-        }
+        await RebuildAsync(_touched.Select(t => (t.Key.Funnel, t.Key.Person, t.Value)).ToList(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Carries out <see cref="IdentityLinking"/>'s plan for the event and returns the identity it belongs to, or null when it has none.</summary>
@@ -138,13 +164,18 @@ internal sealed class JourneyIndexWriter : IDisposable
 
         foreach (var link in plan.Links)
         {
-            await CreateAsync(link, link.RootKey is null ? null : _byKey[link.RootKey].Id, input, cancellationToken).ConfigureAwait(false);
+            Create(link, link.RootKey is null ? null : _byKey[link.RootKey].Id, input);
         }
 
         var root = _byKey[plan.RootKey];
         if (keys.Email is not null && root.Label is null && input.EmailMasked is not null)
         {
             root.Label = input.EmailMasked;
+        }
+
+        if (root.Id > 0 && root.LabelStored != root.Label)
+        {
+            root.LabelStored = root.Label;
             await ExecuteAsync("UPDATE journey_identities SET label = @label WHERE id = @id", cancellationToken, ("@label", root.Label), ("@id", root.Id)).ConfigureAwait(false);
         }
 
@@ -172,19 +203,78 @@ internal sealed class JourneyIndexWriter : IDisposable
 
     private Identity RootOf(Identity identity) => identity.RootId is { } root ? _byId[root] : identity;
 
-    private async Task CreateAsync(IdentityLink link, long? root, JourneyInput input, CancellationToken cancellationToken)
+    /// <summary>
+    /// A new identity, inserted with the others at <see cref="FlushIdentitiesAsync"/>; until then its id is provisional
+    /// (negative) and only this writer refers to it.
+    /// </summary>
+    private void Create(IdentityLink link, long? root, JourneyInput input)
     {
         var label = link.Kind == IdentityKind.Email ? input.EmailMasked : null;
-        Set(_insertIdentity, link.Key, (int)link.Kind, link.Source is { } source ? (int)source : null, root, (int)link.Evidence, input.EventId, input.OccurredTicks, label);
-        var id = (long)(await _insertIdentity.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-        var identity = new Identity(id, link.Key, link.Kind) { RootId = root, Label = label };
+        var identity = new Identity(_provisional--, link.Key, link.Kind) { RootId = root, Label = label, LabelStored = label };
+        _pending.Add((identity, link.Source, link.Evidence, input.EventId, input.OccurredTicks));
         _byKey[link.Key] = identity;
-        _byId[id] = identity;
+        _byId[identity.Id] = identity;
+    }
+
+    /// <summary>
+    /// Inserts the identities created since the last flush: roots first, then those joined to them, so that every
+    /// root id written is a real one. One statement per chunk of each.
+    /// </summary>
+    private async Task FlushIdentitiesAsync(CancellationToken cancellationToken)
+    {
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        var roots = _pending.Where(p => p.Identity.RootId is not < 0).ToList();
+        var joined = _pending.Where(p => p.Identity.RootId is < 0).ToList();
+        _pending.Clear();
+        foreach (var group in new[] { roots, joined })
+        {
+            var ids = new Dictionary<string, long>(StringComparer.Ordinal);
+            await BatchSql.ForChunksAsync(_connection, _transaction, group, IdentityHead, IdentityColumns, "RETURNING id, identity_key", static (command, at, p) =>
+            {
+                var i = p.Identity;
+                object?[] values = [i.Key, (int)i.Kind, p.Source is { } source ? (int)source : null, i.RootId, (int)p.Evidence, p.EventId, p.At, i.Label];
+                for (var c = 0; c < values.Length; c++)
+                {
+                    BatchSql.Set(command, at + c, values[c]);
+                }
+            }, async command =>
+            {
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    ids[reader.GetString(1)] = reader.GetInt64(0);
+                }
+            }, cancellationToken).ConfigureAwait(false);
+
+            var renamed = new Dictionary<long, long>();
+            foreach (var (identity, _, _, _, _) in group)
+            {
+                var id = ids[identity.Key];
+                renamed[identity.Id] = id;
+                _byId.Remove(identity.Id);
+                identity.Id = id;
+                _byId[id] = identity;
+            }
+
+            foreach (var identity in _byId.Values)
+            {
+                if (identity.RootId is { } root && renamed.TryGetValue(root, out var id))
+                {
+                    identity.RootId = id;
+                }
+            }
+        }
     }
 
     /// <summary>Joins person <paramref name="from"/> (not an e-mail person) into <paramref name="into"/>.</summary>
     private async Task MergeAsync(Identity from, Identity into, IdentityEvidence evidence, JourneyInput input, CancellationToken cancellationToken)
     {
+        // Rare: the statements below need real ids.
+        await FlushIdentitiesAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync("UPDATE journey_identities SET root_id = @into WHERE root_id = @from", cancellationToken, ("@into", into.Id), ("@from", from.Id)).ConfigureAwait(false);
         await ExecuteAsync(
             "UPDATE journey_identities SET root_id = @into, evidence = @evidence, evidence_event_id = @event, linked_at_ticks = @at WHERE id = @from",
@@ -213,48 +303,130 @@ internal sealed class JourneyIndexWriter : IDisposable
         _rebuildWhole.Add(into.Id);
     }
 
-    private async Task<bool> InsertEventAsync(JourneyInput i, long person, int mask, CancellationToken cancellationToken)
-    {
-        Set(_insertEvent, i.EventId, person, i.OccurredTicks, i.Step, (int)i.Source, i.Milestone, i.EventType, (int)i.Outcome, i.Country,
-            i.Authenticator, i.RateLimitType, i.ReasonCanonical, i.ReasonRaw, mask);
-        return await _insertEvent.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-    }
-
     /// <summary>Rebuilds the person's attempts at the funnel from <paramref name="earliest"/> on (<see cref="long.MinValue"/>: all of them).</summary>
-    internal async Task RebuildAttemptsAsync(FunnelDefinition funnel, long person, long earliest, CancellationToken cancellationToken)
+    internal Task RebuildAttemptsAsync(FunnelDefinition funnel, long person, long earliest, CancellationToken cancellationToken) =>
+        RebuildAsync([(IndexOf(funnel), person, earliest)], cancellationToken);
+
+    /// <summary>
+    /// Rebuilds attempts for each (funnel, person) from the last one that started at or before its earliest new event
+    /// (attempts never overlap, so nothing earlier can change). Set-based: one read of the attempts concerned, one read of
+    /// the people's journey events, one upsert of the rebuilt attempts per chunk, and a delete only for an attempt that
+    /// no longer starts where it did.
+    /// </summary>
+    private async Task RebuildAsync(List<(int Funnel, long Person, long Earliest)> touched, CancellationToken cancellationToken)
     {
-        var from = earliest;
-        if (earliest != long.MinValue)
+        if (touched.Count == 0)
         {
-            Set(_lastStartBefore, funnel.Id, person, earliest);
-            if (await _lastStartBefore.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long start)
-            {
-                from = start;
-            }
+            return;
         }
 
-        Set(_deleteAttemptsFrom, funnel.Id, person, from);
-        await _deleteAttemptsFrom.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-
-        var events = new List<JourneyEvent>();
-        Set(_selectEvents, person, from, 1 << IndexOf(funnel));
-        await using (var reader = await _selectEvents.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        touched.Sort();
+        // Existing attempts from each pair's starting point on; the earliest of them at or before Earliest is that point.
+        var from = touched.ToDictionary(t => (t.Funnel, t.Person), t => t.Earliest);
+        var existing = new Dictionary<(int Funnel, long Person), List<long>>();
+        var funnelIndex = Enumerable.Range(0, Funnels.All.Count).ToDictionary(i => Funnels.All[i].Id, StringComparer.Ordinal);
+        await BatchSql.ForChunksAsync(_connection, _transaction, touched, AttemptsFromHead, 3, AttemptsFromTail, static (command, at, t) =>
         {
+            command.Parameters[at].Value = Funnels.All[t.Funnel].Id;
+            command.Parameters[at + 1].Value = t.Person;
+            command.Parameters[at + 2].Value = t.Earliest;
+        }, async command =>
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                events.Add(new JourneyEvent(
-                    reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2), (EventSource)reader.GetInt32(3), reader.GetString(4), reader.GetString(5),
-                    (Outcome)reader.GetInt32(6), Text(reader, 7), Text(reader, 8), Text(reader, 9), Text(reader, 10), Text(reader, 11)));
+                var key = (funnelIndex[reader.GetString(0)], reader.GetInt64(1));
+                var start = reader.GetInt64(2);
+                if (!existing.TryGetValue(key, out var starts))
+                {
+                    existing[key] = starts = [];
+                }
+
+                starts.Add(start);
+                if (start < from[key])
+                {
+                    from[key] = start;
+                }
+            }
+        }, cancellationToken).ConfigureAwait(false);
+
+        // Each person's events from the earliest starting point over their funnels; filtered per funnel below.
+        var people = new Dictionary<long, long>();
+        foreach (var ((_, person), at) in from)
+        {
+            people[person] = people.TryGetValue(person, out var known) ? Math.Min(known, at) : at;
+        }
+
+        var events = new Dictionary<long, List<(JourneyEvent Event, int Mask)>>();
+        await BatchSql.ForChunksAsync(_connection, _transaction, people.OrderBy(p => p.Key).ToList(), EventsFromHead, 2, EventsFromTail, static (command, at, p) =>
+        {
+            command.Parameters[at].Value = p.Key;
+            command.Parameters[at + 1].Value = p.Value;
+        }, async command =>
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var person = reader.GetInt64(0);
+                if (!events.TryGetValue(person, out var list))
+                {
+                    events[person] = list = [];
+                }
+
+                list.Add((new JourneyEvent(
+                    reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3), (EventSource)reader.GetInt32(4), reader.GetString(5), reader.GetString(6),
+                    (Outcome)reader.GetInt32(7), Text(reader, 8), Text(reader, 9), Text(reader, 10), Text(reader, 11), Text(reader, 12)), reader.GetInt32(13)));
+            }
+        }, cancellationToken).ConfigureAwait(false);
+
+        var attempts = new List<(FunnelDefinition Funnel, long Person, FunnelAttempt Attempt)>();
+        var stale = new List<(string Funnel, long Start, long Person)>();
+        foreach (var (funnel, person, _) in touched)
+        {
+            var definition = Funnels.All[funnel];
+            var start = from[(funnel, person)];
+            var bit = 1 << funnel;
+            var mine = events.TryGetValue(person, out var all)
+                ? all.Where(e => (e.Mask & bit) != 0 && e.Event.OccurredTicks >= start).Select(e => e.Event)
+                    .OrderBy(e => e.OccurredTicks).ThenBy(e => e.Step).ThenBy(e => e.EventId).ToList()
+                : [];
+            var built = FunnelAttemptBuilder.Build(definition, mine);
+            var starts = built.Select(a => a.StartTicks).ToHashSet();
+            foreach (var old in existing.GetValueOrDefault((funnel, person)) ?? [])
+            {
+                if (!starts.Contains(old))
+                {
+                    stale.Add((definition.Id, old, person));
+                }
+            }
+
+            attempts.AddRange(built.Select(a => (definition, person, a)));
+        }
+
+        if (stale.Count > 0)
+        {
+            await using var delete = BatchSql.Command(_connection, _transaction,
+                "DELETE FROM journey_attempts WHERE funnel = @funnel AND start_ticks = @start AND person_id = @person", "funnel", "start", "person");
+            foreach (var (funnel, start, person) in stale)
+            {
+                delete.Parameters[0].Value = funnel;
+                delete.Parameters[1].Value = start;
+                delete.Parameters[2].Value = person;
+                await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
 
-        foreach (var a in FunnelAttemptBuilder.Build(funnel, events))
+        await BatchSql.ForChunksAsync(_connection, _transaction, attempts, AttemptHead, AttemptColumns, AttemptTail, static (command, at, row) =>
         {
+            var (funnel, person, a) = row;
             var failure = a.LastFailure;
-            Set(_insertAttempt, funnel.Id, a.StartTicks, person, FunnelProgress.Of(a, 0, null).Rank, FunnelAttemptCodec.Encode(a), a.Country, a.Authenticator, a.RateLimitType, a.Failures,
-                failure?.Ticks, failure?.EventId, failure?.EventType, failure?.Canonical, failure?.Raw);
-            await _insertAttempt.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+            object?[] values = [funnel.Id, a.StartTicks, person, FunnelProgress.Of(a, 0, null).Rank, FunnelAttemptCodec.Encode(a), a.Country, a.Authenticator,
+                a.RateLimitType, a.Failures, failure?.Ticks, failure?.EventId, failure?.EventType, failure?.Canonical, failure?.Raw];
+            for (var c = 0; c < values.Length; c++)
+            {
+                BatchSql.Set(command, at + c, values[c]);
+            }
+        }, command => command.ExecuteNonQueryAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     private static int IndexOf(FunnelDefinition funnel)
@@ -296,7 +468,10 @@ internal sealed class JourneyIndexWriter : IDisposable
             {
                 var name = "@p" + i.ToString(CultureInfo.InvariantCulture);
                 sql.Append(i == 0 ? "" : ", ").Append(name);
-                command.AddParameter(name, chunk[i]);
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = chunk[i];
+                command.Parameters.Add(parameter);
             }
 
 #pragma warning disable CA2100 // Only parameter placeholders and a fixed column name are concatenated.
@@ -309,6 +484,7 @@ internal sealed class JourneyIndexWriter : IDisposable
                 {
                     RootId = reader.IsDBNull(3) ? null : reader.GetInt64(3),
                     Label = Text(reader, 4),
+                    LabelStored = Text(reader, 4),
                 };
                 _byKey[identity.Key] = identity;
                 _byId[identity.Id] = identity;
@@ -318,36 +494,20 @@ internal sealed class JourneyIndexWriter : IDisposable
 
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        await using var command = _connection.CreateCommand();
-        command.Transaction = _transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
+        await using var command = BatchSql.Command(_connection, _transaction, sql, parameters.Select(p => p.Name.TrimStart('@')).ToArray());
+        for (var i = 0; i < parameters.Length; i++)
         {
-            command.AddParameter(name, value ?? DBNull.Value);
+            BatchSql.Set(command, i, parameters[i].Value);
         }
 
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private DbCommand Command(string sql, params string[] parameters)
-    {
-        var command = _connection.CreateCommand();
-        command.Transaction = _transaction;
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.AddParameter(name, null);
-        }
-
-        _commands.Add(command);
-        return command;
     }
 
     private static void Set(DbCommand command, params object?[] values)
     {
         for (var i = 0; i < values.Length; i++)
         {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            BatchSql.Set(command, i, values[i]);
         }
     }
 
@@ -363,18 +523,17 @@ internal sealed class JourneyIndexWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in _commands)
-        {
-            command.Dispose();
-        }
     }
 
     private sealed class Identity(long id, string key, IdentityKind kind)
     {
-        public long Id { get; } = id;
+        public long Id { get; set; } = id;
         public string Key { get; } = key;
         public IdentityKind Kind { get; } = kind;
         public long? RootId { get; set; }
         public string? Label { get; set; }
+
+        /// <summary>The label the stored row has.</summary>
+        public string? LabelStored { get; set; }
     }
 }

@@ -36,8 +36,9 @@ internal static class JourneyModel
         // Pivots from a device or a phone to the other people and sessions that used it.
         modelBuilder.Entity<EventRecord>(e =>
         {
-            e.HasIndex(x => x.DeviceKey);
-            e.HasIndex(x => x.PhoneHash);
+            // Partial (migration SparseEventIndexes): half the events have no device and most no phone.
+            e.HasIndex(x => x.DeviceKey).HasFilter("device_key IS NOT NULL");
+            e.HasIndex(x => x.PhoneHash).HasFilter("phone_hash IS NOT NULL");
         });
     }
 }
