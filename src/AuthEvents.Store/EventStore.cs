@@ -14,6 +14,9 @@ namespace AuthEvents.Store;
 /// </summary>
 public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, StoreWriteGate gate, TimeProvider time)
 {
+    /// <summary>The advisory lock that orders commits across nodes on PostgreSQL (an arbitrary constant of this product).</summary>
+    private const string CommitLockKey = "4702127773484146";
+
     public async Task<CommitResult> CommitAsync(IReadOnlyList<NormalizedInboxRecord> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -25,6 +28,14 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
         using var turn = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (db.Database.IsNpgsql())
+        {
+            // Several nodes: one commit at a time across all of them (the lock ends with the transaction). Event ids then
+            // become visible in the order they were given, which /live's "newer than the last id" relies on, and the
+            // journey index, which rebuilds a person from what is stored, never sees two nodes' halves of one person.
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(" + CommitLockKey + ")", cancellationToken).ConfigureAwait(false);
+        }
+
         var now = time.GetUtcNow().UtcTicks;
 
         var inboxIds = batch.Select(b => b.InboxId).ToList();

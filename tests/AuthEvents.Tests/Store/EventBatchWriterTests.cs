@@ -136,6 +136,41 @@ public sealed partial class EventBatchWriterTests : IDisposable
         Assert.Equal(maintained.Attempts, rebuilt.Attempts);
     }
 
+    [Fact]
+    public async Task Commit_TwoNodesConcurrently_RollupsAndJourneyIndexAsIfOneNodeWroteEverything()
+    {
+        await _database.MigrateAsync();
+        // Two nodes: their own write gates, one database. Each takes every other batch, so one person's events are split.
+        using var otherGate = new StoreWriteGate();
+        var nodes = new[] { new EventStore(_database.Contexts, _gate, _time), new EventStore(_database.Contexts, otherGate, _time) };
+        var batches = Simulated(1_600).Chunk(100).Select(b => b.ToList()).ToList();
+
+        var stored = await Task.WhenAll(nodes.Select((node, n) => Task.Run(async () =>
+        {
+            var count = 0;
+            foreach (var batch in batches.Where((_, i) => i % 2 == n))
+            {
+                count += (await node.CommitAsync(batch, CancellationToken.None)).NewEvents.Count;
+            }
+
+            return count;
+        })));
+        var maintained = await JourneySnapshotAsync();
+        await using (var db = await _database.Contexts.CreateDbContextAsync())
+        {
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM journey_state;");
+        }
+
+        await JourneyIndex.EnsureCurrentAsync(_database.Contexts, CancellationToken.None);
+        var rebuilt = await JourneySnapshotAsync();
+
+        Assert.Equal(1_600, stored.Sum());
+        await AssertRollupsMatchRecountAsync();
+        Assert.NotEmpty(maintained.Attempts);
+        Assert.Equal(rebuilt.People, maintained.People);
+        Assert.Equal(rebuilt.Attempts, maintained.Attempts);
+    }
+
     /// <summary>Normalized simulator traffic of every provider, as the benchmark loads it.</summary>
     private static List<NormalizedInboxRecord> Simulated(int count)
     {
