@@ -42,12 +42,7 @@ internal static class ViewersBenchmark
             var sender = new WebhookSender(http, new EntrustSignatureSigner(token), new Uri(address, "webhooks/entrust"));
 
             using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = Environment.GetEnvironmentVariable("AUTHEVENTS_CHROMIUM") is { Length: > 0 } chromium ? chromium : "/usr/bin/chromium",
-                Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
-            });
+            await using var browser = await LiveBrowserBenchmark.LaunchChromiumAsync(playwright);
 
             // The load runs through every level; it stops when the last window ends.
             using var stopLoad = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -114,7 +114,7 @@ internal static class RollupWriter
         var deleted = 0;
         foreach (var (table, grains) in new[] { ("event_rollups", EventGrains), ("reason_rollups", EventGrains), ("person_rollups", PersonGrains) })
         {
-            await using var command = Prepare(connection, transaction, $"DELETE FROM {table} WHERE grain = @grain AND bucket_ticks < @end;", "grain", "end");
+            await using var command = BatchSql.Command(connection, transaction, $"DELETE FROM {table} WHERE grain = @grain AND bucket_ticks < @end;", "grain", "end");
             foreach (var grain in grains)
             {
                 deleted += await ExecuteAsync(command, cancellationToken, (int)grain, BucketOf(cutoff, grain)).ConfigureAwait(false);
@@ -137,8 +137,8 @@ internal static class RollupWriter
         }
 
         string[] names = ["grain", "bucket", "source", "type", "milestone", "outcome", "country", "authenticator", "demo"];
-        await using var subtract = Prepare(connection, transaction, "UPDATE event_rollups SET \"count\" = \"count\" - @count WHERE " + EventKey + " RETURNING \"count\";", [.. names, "count"]);
-        await using var delete = Prepare(connection, transaction, "DELETE FROM event_rollups WHERE " + EventKey + ";", names);
+        await using var subtract = BatchSql.Command(connection, transaction, "UPDATE event_rollups SET \"count\" = \"count\" - @count WHERE " + EventKey + " RETURNING \"count\";", [.. names, "count"]);
+        await using var delete = BatchSql.Command(connection, transaction, "DELETE FROM event_rollups WHERE " + EventKey + ";", names);
         var rows = 0;
         foreach (var ((grain, bucket, source, type, milestone, outcome, country, authenticator, demo), count) in counts)
         {
@@ -170,8 +170,8 @@ internal static class RollupWriter
         }
 
         string[] names = ["grain", "bucket", "source", "type", "field", "code", "canonical"];
-        await using var subtract = Prepare(connection, transaction, "UPDATE reason_rollups SET \"count\" = \"count\" - @count WHERE " + ReasonKey + " RETURNING \"count\";", [.. names, "count"]);
-        await using var delete = Prepare(connection, transaction, "DELETE FROM reason_rollups WHERE " + ReasonKey + ";", names);
+        await using var subtract = BatchSql.Command(connection, transaction, "UPDATE reason_rollups SET \"count\" = \"count\" - @count WHERE " + ReasonKey + " RETURNING \"count\";", [.. names, "count"]);
+        await using var delete = BatchSql.Command(connection, transaction, "DELETE FROM reason_rollups WHERE " + ReasonKey + ";", names);
         var rows = 0;
         foreach (var ((grain, bucket, source, type, field, code, canonical), count) in counts)
         {
@@ -204,11 +204,11 @@ internal static class RollupWriter
             return 0;
         }
 
-        await using var id = Prepare(connection, transaction, "SELECT id FROM rollup_people WHERE person_key = @key;", "key");
-        await using var remaining = Prepare(connection, transaction, PersonRemaining, "idv", "complete", "success", "key", "source", "from", "to");
-        await using var update = Prepare(connection, transaction, "UPDATE person_rollups SET idv_started = @started, idv_completed = @completed WHERE " + PersonKey + ";",
+        await using var id = BatchSql.Command(connection, transaction, "SELECT id FROM rollup_people WHERE person_key = @key;", "key");
+        await using var remaining = BatchSql.Command(connection, transaction, PersonRemaining, "idv", "complete", "success", "key", "source", "from", "to");
+        await using var update = BatchSql.Command(connection, transaction, "UPDATE person_rollups SET idv_started = @started, idv_completed = @completed WHERE " + PersonKey + ";",
             "started", "completed", "grain", "bucket", "source", "person");
-        await using var delete = Prepare(connection, transaction, "DELETE FROM person_rollups WHERE " + PersonKey + ";", "grain", "bucket", "source", "person");
+        await using var delete = BatchSql.Command(connection, transaction, "DELETE FROM person_rollups WHERE " + PersonKey + ";", "grain", "bucket", "source", "person");
         var ids = new Dictionary<string, long?>(StringComparer.Ordinal);
         var rows = 0;
         foreach (var (grain, bucket, source, person) in buckets)
@@ -244,7 +244,7 @@ internal static class RollupWriter
         }
 
         // A key with no event left goes, so that the person rollups keep no trace of someone the store has forgotten.
-        await using var forget = Prepare(connection, transaction,
+        await using var forget = BatchSql.Command(connection, transaction,
             "DELETE FROM rollup_people WHERE person_key = @key AND NOT EXISTS (SELECT 1 FROM events WHERE person_key = @key);", "key");
         foreach (var person in ids.Where(i => i.Value is not null).Select(i => i.Key))
         {
@@ -370,23 +370,6 @@ internal static class RollupWriter
                 }
             }, cancellationToken).ConfigureAwait(false);
         return ids;
-    }
-
-    private static DbCommand Prepare(DbConnection connection, DbTransaction? transaction, string sql, params string[] names)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-#pragma warning disable CA2100 // Constant SQL from this class; every value is a parameter.
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        foreach (var name in names)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@" + name;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
     }
 
     private static Task<int> ExecuteAsync(DbCommand command, CancellationToken cancellationToken, params object[] values)
