@@ -39,7 +39,12 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
         var now = time.GetUtcNow().UtcTicks;
 
         var inboxIds = batch.Select(b => b.InboxId).ToList();
-        var existingQuarantine = await db.Quarantine.Where(q => inboxIds.Contains(q.InboxId)).ToDictionaryAsync(q => q.InboxId, cancellationToken).ConfigureAwait(false);
+        // Quarantine rows for this batch exist only when quarantined records are replayed: one indexed range probe spares
+        // the 5,000-id lookup (a tenth of a bulk commit's time) in the usual case.
+        var (low, high) = (inboxIds.Min(), inboxIds.Max());
+        var existingQuarantine = await db.Quarantine.AnyAsync(q => q.InboxId >= low && q.InboxId <= high, cancellationToken).ConfigureAwait(false)
+            ? await db.Quarantine.Where(q => inboxIds.Contains(q.InboxId)).ToDictionaryAsync(q => q.InboxId, cancellationToken).ConfigureAwait(false)
+            : [];
 
         var candidates = new List<StoredEvent>(batch.Count);
         var keys = new HashSet<(EventSource, string, string)>();
