@@ -26,6 +26,7 @@ public sealed class NormalizedPrivacyTests
         "contractor@partner.example", "Ext Contractor",
         // Entrust
         "john.smith", "admin.alice", "Pat.Lee@Example.com", "pat.lee", "Marguerite", "Okonkwo", "mokonkwo",
+        "Sam.Rivera@Example.org", "sam.rivera", "iPhone 15 passkey", "Pixel 9 passkey", "Grid 12345",
         // FusionAuth
         "example@fusionauth.io", "1981-06-04", "Erlich", "Bachman", "PiedPiper", "Aviato", "iconclast",
         "Renee.Dubois", "Renée", "Dubois-Test", "1979-11-23", "Bertram", "Gilfoyle", "Quentin", "bgilfoyle", "EMP-55501",
