@@ -7,8 +7,8 @@ namespace AuthEvents.Core.Alerts;
 /// <param name="Key">The alert key: an IP address, a subnet, a person's root identity key.</param>
 /// <param name="KeyKind">What the key names.</param>
 /// <param name="Severity">The rule's severity.</param>
-/// <param name="From">The start of the window that met the rule.</param>
-/// <param name="To">The end of that window (exclusive).</param>
+/// <param name="From">The start of the window that met the rule (of its first minute for counter rules, its first event for person rules).</param>
+/// <param name="To">The end of that window (the end of its last minute for counter rules, its last event for person rules).</param>
 /// <param name="Summary">One line for lists and notifications; holds no personal value (people as counts or masked labels).</param>
 /// <param name="Figures">Rule-specific figures for the detail view and notifications (numbers, strings, string lists).</param>
 /// <param name="Evidence">The events that met the rule, oldest first.</param>

@@ -52,11 +52,12 @@ public static class CounterRuleRunner
 
         var observations = observed.Select(o => new CounterCell(o.Key.Key, o.Key.Bucket, o.Key.Member, o.Value)).ToList();
         var keptByKey = kept.Where(c => byKey.ContainsKey(c.Key)).ToLookup(c => c.Key, StringComparer.Ordinal);
+        var observedByKey = observations.ToLookup(c => c.Key, StringComparer.Ordinal);
         var span = CounterWindow.MinutesOf(rule.Window) * TimeSpan.TicksPerMinute;
         var results = new List<CounterKeyResult>(byKey.Count);
         foreach (var (key, events) in byKey)
         {
-            var cells = keptByKey[key].Concat(observations.Where(c => string.Equals(c.Key, key, StringComparison.Ordinal))).ToList();
+            var cells = keptByKey[key].Concat(observedByKey[key]).ToList();
             var touched = events.Select(e => CounterWindow.BucketOf(e.OccurredAt)).Distinct().ToList();
             var ends = cells.Select(c => c.BucketTicks).Distinct()
                 .Where(end => touched.Any(t => end >= t && end < t + span))
