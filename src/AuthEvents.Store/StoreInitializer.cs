@@ -5,10 +5,12 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace AuthEvents.Store;
 
 /// <summary>
-/// Applies the migrations, switches SQLite to write-ahead logging, indexes for free text the events stored before the
-/// search index existed (<see cref="Search.SearchIndex.BackfillAsync"/>), and prepares the journey index: when its
-/// funnel definitions changed it is emptied here and rebuilt in the background (<see cref="Journeys.JourneyIndexBuilder"/>)
-/// or, where nothing runs in the background, by <see cref="Journeys.JourneyIndex.EnsureCurrentAsync"/>.
+/// Applies the migrations, switches SQLite to write-ahead logging, and prepares the derived indexes, quickly whatever the
+/// store's size: the free-text index (<see cref="Search.SearchIndex.PrepareAsync"/>) and the journey index
+/// (<see cref="Journeys.JourneyIndex.PrepareAsync"/>) only note what must be indexed again; the indexing runs in the
+/// background while the dashboard serves (<see cref="Search.SearchIndexBuilder"/>, <see cref="Journeys.JourneyIndexBuilder"/>)
+/// or, where nothing runs in the background, through <see cref="Search.SearchIndex.BackfillAsync"/> and
+/// <see cref="Journeys.JourneyIndex.EnsureCurrentAsync"/>.
 /// </summary>
 public static class StoreInitializer
 {
@@ -24,7 +26,7 @@ public static class StoreInitializer
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
         }
 
-        await Search.SearchIndex.BackfillAsync(contexts, cancellationToken).ConfigureAwait(false);
+        await Search.SearchIndex.PrepareAsync(contexts, cancellationToken).ConfigureAwait(false);
         await Journeys.JourneyIndex.PrepareAsync(contexts, cancellationToken).ConfigureAwait(false);
     }
 
