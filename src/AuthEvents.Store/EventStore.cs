@@ -15,7 +15,7 @@ namespace AuthEvents.Store;
 public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, StoreWriteGate gate, TimeProvider time)
 {
     /// <summary>The advisory lock that orders commits across nodes on PostgreSQL (an arbitrary constant of this product).</summary>
-    private const string CommitLockKey = "4702127773484146";
+    internal const string CommitLockKey = "4702127773484146";
 
     public async Task<CommitResult> CommitAsync(IReadOnlyList<NormalizedInboxRecord> batch, CancellationToken cancellationToken)
     {

@@ -1,22 +1,37 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace AuthEvents.Store;
 
 /// <summary>
-/// Applies the migrations, switches SQLite to write-ahead logging, indexes for free text the events stored before the
-/// search index existed (<see cref="Search.SearchIndex.BackfillAsync"/>), and prepares the journey index: when its
-/// funnel definitions changed it is emptied here and rebuilt in the background (<see cref="Journeys.JourneyIndexBuilder"/>)
-/// or, where nothing runs in the background, by <see cref="Journeys.JourneyIndex.EnsureCurrentAsync"/>.
+/// Applies the migrations, switches SQLite to write-ahead logging, and prepares the derived indexes, quickly whatever the
+/// store's size: the free-text index (<see cref="Search.SearchIndex.PrepareAsync"/>) and the journey index
+/// (<see cref="Journeys.JourneyIndex.PrepareAsync"/>) only note what must be indexed again; the indexing runs in the
+/// background while the dashboard serves (<see cref="Search.SearchIndexBuilder"/>, <see cref="Journeys.JourneyIndexBuilder"/>)
+/// or, where nothing runs in the background, through <see cref="Search.SearchIndex.BackfillAsync"/> and
+/// <see cref="Journeys.JourneyIndex.EnsureCurrentAsync"/>.
 /// </summary>
 public static class StoreInitializer
 {
+    /// <summary>The advisory lock nodes migrate under on PostgreSQL (an arbitrary constant of this product).</summary>
+    private const string MigrateLockKey = "4702127773484147";
+
     public static async Task InitializeAsync(IDbContextFactory<AuthEventsDbContext> contexts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contexts);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        if (db.Database.IsNpgsql())
+        {
+            await MigratePostgreSqlAsync(db, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (db.Database.IsSqlite())
         {
             await VerifySchemaAsync(db, cancellationToken).ConfigureAwait(false);
@@ -24,8 +39,36 @@ public static class StoreInitializer
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
         }
 
-        await Search.SearchIndex.BackfillAsync(contexts, cancellationToken).ConfigureAwait(false);
+        await Search.SearchIndex.PrepareAsync(contexts, cancellationToken).ConfigureAwait(false);
         await Journeys.JourneyIndex.PrepareAsync(contexts, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Migrates with the history table created first: Npgsql's migrator reads the applied migrations before it creates
+    /// that table, and on an empty database EF Core logs the failed read as an error although the migration then succeeds.
+    /// Under a session advisory lock, so nodes starting together migrate one after the other and never race to create it.
+    /// </summary>
+    private static async Task MigratePostgreSqlAsync(AuthEventsDbContext db, CancellationToken cancellationToken)
+    {
+        // Opened here, the connection stays open through MigrateAsync (EF Core closes only what it opened), and with it the lock.
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(" + MigrateLockKey + ")", cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+                await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(" + MigrateLockKey + ")", CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>

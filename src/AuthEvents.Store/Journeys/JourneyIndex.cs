@@ -41,7 +41,7 @@ public static class JourneyIndex
     }
 
     /// <summary>
-    /// At start-up, before anything writes: when the index was not built with the current <see cref="Funnels.Fingerprint"/>,
+    /// At start-up: when the index was not built with the current <see cref="Funnels.Fingerprint"/>,
     /// empties it and records that every event stored so far must be indexed again. Quick whatever the store's size; the
     /// indexing itself is <see cref="RebuildNextAsync"/>'s. A rebuild interrupted by a restart carries on where it stopped.
     /// </summary>
@@ -51,6 +51,7 @@ public static class JourneyIndex
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var (connection, transaction) = Connection(db);
+        await TakeCommitTurnAsync(db, cancellationToken).ConfigureAwait(false);
         var state = await ReadStateAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         if (state.GetValueOrDefault(FingerprintKey) == Funnels.Fingerprint)
         {
@@ -94,6 +95,7 @@ public static class JourneyIndex
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var (connection, transaction) = Connection(db);
+        await TakeCommitTurnAsync(db, cancellationToken).ConfigureAwait(false);
         var state = await ReadStateAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         if (!state.TryGetValue(TargetKey, out var targetText))
         {
@@ -142,6 +144,19 @@ public static class JourneyIndex
         }
 
         return progress.Indexed - start.Indexed;
+    }
+
+    /// <summary>
+    /// On PostgreSQL, waits for the commit turn of every node (<see cref="EventStore.CommitLockKey"/>, held to the end of
+    /// the transaction): a commit and a rebuild chunk never write one person's attempts at once, nodes starting together
+    /// prepare once, and two nodes' builders take the chunks in turn, each reading where the other stopped.
+    /// </summary>
+    private static async Task TakeCommitTurnAsync(AuthEventsDbContext db, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(" + EventStore.CommitLockKey + ")", cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static JourneyIndexProgress ProgressOf(Dictionary<string, string> state) =>

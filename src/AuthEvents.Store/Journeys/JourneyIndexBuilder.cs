@@ -8,7 +8,8 @@ namespace AuthEvents.Store.Journeys;
 /// <summary>
 /// Rebuilds the journey index in the background after start-up found it out of date (<see cref="JourneyIndex.PrepareAsync"/>),
 /// so a large store upgrades while the dashboard serves instead of before it answers. Small chunks, each a turn at the
-/// store's write gate: webhooks and imports keep being stored in between.
+/// store's write gate (and on PostgreSQL at every node's commit lock, so several nodes take the chunks in turn):
+/// webhooks and imports keep being stored in between.
 /// </summary>
 public sealed partial class JourneyIndexBuilder(
     IDbContextFactory<AuthEventsDbContext> contexts, StoreWriteGate gate, TimeProvider time, ILogger<JourneyIndexBuilder> logger) : BackgroundService

@@ -147,6 +147,12 @@ public sealed class EventQueries(IDbContextFactory<AuthEventsDbContext> contexts
         }
     }
 
+    /// <summary>
+    /// How far the free-text backfill has come: while it runs, free text finds the events indexed so far and every new one,
+    /// and may miss older ones (see <see cref="Search.SearchIndexBuilder"/>).
+    /// </summary>
+    public Task<Search.SearchIndexProgress> SearchIndexProgressAsync(CancellationToken cancellationToken) => Search.SearchIndex.ProgressAsync(contexts, cancellationToken);
+
     /// <summary>When the newest demo event happened (null without any): where a restarted demo's history picks up.</summary>
     public async Task<DateTimeOffset?> NewestDemoEventAtAsync(CancellationToken cancellationToken)
     {

@@ -12,7 +12,8 @@ public static class SearchDocument
 {
     /// <summary>
     /// The rules this class (and <see cref="SearchTokens"/>) build documents by. Raise it with any change to what a
-    /// document holds: the next start then indexes every stored event again (<see cref="SearchIndex.BackfillAsync"/>).
+    /// document holds: the next start then empties the index, and every stored event is indexed again in the background
+    /// (<see cref="SearchIndex.PrepareAsync"/>, <see cref="SearchIndexBuilder"/>).
     /// </summary>
     public const int Version = 1;
 

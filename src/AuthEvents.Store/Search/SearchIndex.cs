@@ -32,7 +32,7 @@ public static class SearchIndex
 
     /// <summary>
     /// SQLite schema: the FTS5 table, and the one-row bookmark of the events stored before it and of the
-    /// <see cref="SearchDocument.Version"/> the index holds (filled at start-up by <see cref="BackfillAsync"/>: a
+    /// <see cref="SearchDocument.Version"/> the index holds (filled after start-up by <see cref="SearchIndexBuilder"/>: a
     /// migration cannot run the C# that builds the documents; the version is the literal 1, as migrations never change). The <c>ascii</c>
     /// tokenizer with all ASCII punctuation but the two quotes as token characters cuts only at white space and
     /// quotes, which <see cref="SearchTokens"/> has already cut at: the tokens are indexed exactly as computed.
@@ -61,6 +61,16 @@ public static class SearchIndex
 
     /// <summary>Undoes <see cref="PostgreSqlSchema"/>.</summary>
     public const string PostgreSqlDropSchema = "DROP TABLE IF EXISTS search_backfill; DROP TABLE IF EXISTS event_search;";
+
+    /// <summary>
+    /// The backfill's counts, for its progress (both providers, migration <c>SearchProgress</c>): the events it had to
+    /// index when it began and those it has indexed. <see cref="PrepareAsync"/> counts a bookmark written before them.
+    /// </summary>
+    public const string ProgressSchema =
+        "ALTER TABLE search_backfill ADD COLUMN total bigint NOT NULL DEFAULT 0; ALTER TABLE search_backfill ADD COLUMN done bigint NOT NULL DEFAULT 0;";
+
+    /// <summary>Undoes <see cref="ProgressSchema"/>.</summary>
+    public const string ProgressDropSchema = "ALTER TABLE search_backfill DROP COLUMN done; ALTER TABLE search_backfill DROP COLUMN total;";
 
     // array_to_tsvector takes the tokens as lexemes, as they are: to_tsvector would run PostgreSQL's parser over them and
     // cut or fold them differently from SQLite (it splits "ssn_mismatch", reads "j***@example.com" as several tokens).
@@ -204,77 +214,105 @@ public static class SearchIndex
     }
 
     /// <summary>
-    /// Indexes the events stored before the index existed (the migration's bookmark), a batch per transaction, and
-    /// marks the bookmark done; at once when there is nothing left. When the index holds documents of another
-    /// <see cref="SearchDocument.Version"/> (or <see cref="RebuildAsync"/> asked for it), it is emptied first and every
-    /// stored event is indexed again. Runs at start-up, before anything writes; on PostgreSQL the bookmark row is
-    /// locked, so two nodes starting together take turns.
+    /// At start-up: when the index holds documents of another <see cref="SearchDocument.Version"/> (or
+    /// <see cref="RebuildAsync"/> asked for it), empties it and marks every stored event to be indexed again; counts the
+    /// events a backfill still has to index. Quick whatever the store's size: the indexing itself is
+    /// <see cref="BackfillNextAsync"/>'s, in the background (<see cref="SearchIndexBuilder"/>). On PostgreSQL it takes its
+    /// turn with the commits of every node (<see cref="EventStore.CommitLockKey"/>), so the events it leaves to the
+    /// backfill and those a commit indexes never overlap, and nodes starting together prepare once.
     /// </summary>
-    public static async Task BackfillAsync(IDbContextFactory<AuthEventsDbContext> contexts, CancellationToken cancellationToken)
+    public static async Task<SearchIndexProgress> PrepareAsync(IDbContextFactory<AuthEventsDbContext> contexts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contexts);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var connection = db.Database.GetDbConnection();
+        var transaction = tx.GetDbTransaction();
         var postgres = ProviderOf(connection) == SearchProvider.PostgreSql;
+        if (postgres)
+        {
+            await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(" + EventStore.CommitLockKey + ")", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (await ReadBookmarkAsync(connection, transaction, postgres, cancellationToken).ConfigureAwait(false) is not { } bookmark)
+        {
+            return SearchIndexProgress.Current;
+        }
+
+        if (bookmark.Version != SearchDocument.Version)
+        {
+            // Documents of another version would answer searches by other rules: start again from the first event.
+            await ExecuteAsync(connection, transaction, postgres ? "TRUNCATE event_search" : "INSERT INTO events_fts (events_fts) VALUES ('delete-all')", cancellationToken).ConfigureAwait(false);
+            await using var restart = Command(connection, transaction,
+                "UPDATE search_backfill SET next_id = COALESCE((SELECT MIN(id) FROM events), 1), up_to = COALESCE((SELECT MAX(id) FROM events), 0), " +
+                "version = @version, total = (SELECT COUNT(*) FROM events), done = 0");
+            Parameter(restart, "@version", SearchDocument.Version);
+            await restart.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else if (bookmark.Next <= bookmark.UpTo && bookmark.Total <= bookmark.Done)
+        {
+            // A bookmark without its count (written by the migration that added the index, or by hand): count what is left.
+            await ExecuteAsync(connection, transaction,
+                "UPDATE search_backfill SET total = done + (SELECT COUNT(*) FROM events WHERE id >= search_backfill.next_id AND id <= search_backfill.up_to)", cancellationToken).ConfigureAwait(false);
+        }
+
+        var prepared = await ReadBookmarkAsync(connection, transaction, postgres, cancellationToken).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return prepared?.Progress ?? SearchIndexProgress.Current;
+    }
+
+    /// <summary>
+    /// Indexes the next <paramref name="chunk"/> events of the backfill in one transaction, taking a turn at
+    /// <paramref name="gate"/> like any other writer. The backfill covers the events up to the newest stored when it was
+    /// prepared; newer ones are indexed by their commit. On PostgreSQL the bookmark row is locked, so nodes take turns
+    /// and no chunk is indexed twice.
+    /// </summary>
+    public static async Task<SearchIndexProgress> BackfillNextAsync(IDbContextFactory<AuthEventsDbContext> contexts, StoreWriteGate? gate, int chunk, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contexts);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunk, 1);
+        using var turn = gate is null ? null : await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = db.Database.GetDbConnection();
+        var transaction = tx.GetDbTransaction();
+        var postgres = ProviderOf(connection) == SearchProvider.PostgreSql;
+        // Another version is PrepareAsync's to reset, not this chunk's to add to.
+        if (await ReadBookmarkAsync(connection, transaction, postgres, cancellationToken).ConfigureAwait(false) is not { } bookmark
+            || bookmark.Version != SearchDocument.Version || bookmark.Next > bookmark.UpTo)
+        {
+            return SearchIndexProgress.Current;
+        }
+
+        var events = await db.Events.AsNoTracking().Include(e => e.FailureReasons)
+            .Where(e => e.Id >= bookmark.Next && e.Id <= bookmark.UpTo)
+            .OrderBy(e => e.Id)
+            .Take(chunk)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        await AddAsync(connection, transaction, events.ConvertAll(e => (e.Id, e)), cancellationToken).ConfigureAwait(false);
+        var next = events.Count < chunk ? bookmark.UpTo + 1 : events[^1].Id + 1;
+        var done = bookmark.Done + events.Count;
+        await using (var write = Command(connection, transaction, "UPDATE search_backfill SET next_id = @next, done = @done"))
+        {
+            Parameter(write, "@next", next);
+            Parameter(write, "@done", done);
+            await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return next > bookmark.UpTo ? new SearchIndexProgress(done, done) : (bookmark with { Next = next, Done = done }).Progress;
+    }
+
+    /// <summary>How far the backfill has come (<see cref="SearchIndexProgress.Current"/> when every stored event is indexed).</summary>
+    public static async Task<SearchIndexProgress> ProgressAsync(IDbContextFactory<AuthEventsDbContext> contexts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contexts);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            while (true)
-            {
-                await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                var transaction = tx.GetDbTransaction();
-                long next;
-                long upTo;
-                long version;
-                await using (var read = Command(connection, transaction, "SELECT next_id, up_to, version FROM search_backfill" + (postgres ? " FOR UPDATE" : "")))
-                await using (var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        return;
-                    }
-
-                    (next, upTo, version) = (reader.GetInt64(0), reader.GetInt64(1), Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture));
-                }
-
-                if (version != SearchDocument.Version)
-                {
-                    // Documents of another version would answer searches by other rules: start again from the first event.
-                    await using (var clear = Command(connection, transaction, postgres ? "DELETE FROM event_search" : "INSERT INTO events_fts (events_fts) VALUES ('delete-all')"))
-                    {
-                        await clear.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                    }
-
-                    await using (var restart = Command(connection, transaction,
-                        "UPDATE search_backfill SET next_id = COALESCE((SELECT MIN(id) FROM events), 1), up_to = COALESCE((SELECT MAX(id) FROM events), 0), version = @version"))
-                    {
-                        Parameter(restart, "@version", SearchDocument.Version);
-                        await restart.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                    }
-
-                    await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                if (next > upTo)
-                {
-                    return;
-                }
-
-                var events = await db.Events.AsNoTracking().Include(e => e.FailureReasons)
-                    .Where(e => e.Id >= next && e.Id <= upTo)
-                    .OrderBy(e => e.Id)
-                    .Take(BackfillBatch)
-                    .ToListAsync(cancellationToken).ConfigureAwait(false);
-                await AddAsync(connection, transaction, events.Select(e => (e.Id, e)).ToList(), cancellationToken).ConfigureAwait(false);
-                await using (var write = Command(connection, transaction, "UPDATE search_backfill SET next_id = @next"))
-                {
-                    Parameter(write, "@next", events.Count < BackfillBatch ? upTo + 1 : events[^1].Id + 1);
-                    await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
+            var bookmark = await ReadBookmarkAsync(db.Database.GetDbConnection(), null, false, cancellationToken).ConfigureAwait(false);
+            return bookmark?.Progress ?? SearchIndexProgress.Current;
         }
         finally
         {
@@ -283,8 +321,25 @@ public static class SearchIndex
     }
 
     /// <summary>
+    /// Prepares and runs the whole backfill at once (<see cref="PrepareAsync"/>, then <see cref="BackfillNextAsync"/> to
+    /// the end), for tools, benchmarks and tests that need every stored event findable before they go on.
+    /// </summary>
+    /// <returns>The number of events indexed; 0 when the index was whole.</returns>
+    public static async Task<long> BackfillAsync(IDbContextFactory<AuthEventsDbContext> contexts, CancellationToken cancellationToken)
+    {
+        var start = await PrepareAsync(contexts, cancellationToken).ConfigureAwait(false);
+        var progress = start;
+        while (progress.Building)
+        {
+            progress = await BackfillNextAsync(contexts, null, BackfillBatch, cancellationToken).ConfigureAwait(false);
+        }
+
+        return progress.Indexed - start.Indexed;
+    }
+
+    /// <summary>
     /// The repair tool: empties the index and indexes every stored event again (<see cref="BackfillAsync"/> after marking
-    /// the index stale). Only while nothing writes events (an event stored meanwhile could be indexed twice on SQLite).
+    /// the index stale). Only while nothing writes events: an event committed while the index is emptied could be missed.
     /// </summary>
     public static async Task RebuildAsync(IDbContextFactory<AuthEventsDbContext> contexts, CancellationToken cancellationToken)
     {
@@ -295,6 +350,25 @@ public static class SearchIndex
         }
 
         await BackfillAsync(contexts, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The bookmark row; on PostgreSQL inside a transaction, locked until it ends.</summary>
+    private static async Task<Bookmark?> ReadBookmarkAsync(DbConnection connection, DbTransaction? transaction, bool lockRow, CancellationToken cancellationToken)
+    {
+        await using var read = Command(connection, transaction, "SELECT next_id, up_to, version, total, done FROM search_backfill" + (lockRow ? " FOR UPDATE" : ""));
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return new Bookmark(reader.GetInt64(0), reader.GetInt64(1), Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture), reader.GetInt64(3), reader.GetInt64(4));
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, sql);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static DbCommand SqliteInsert(DbConnection connection, DbTransaction? transaction, int count)
@@ -332,5 +406,13 @@ public static class SearchIndex
         parameter.Value = value;
         command.Parameters.Add(parameter);
         return parameter;
+    }
+
+    /// <summary>The backfill's bookmark: the next id to index up to <c>UpTo</c>, the document version, and the counts for progress.</summary>
+    private sealed record Bookmark(long Next, long UpTo, long Version, long Total, long Done)
+    {
+        // Finished is the bookmark's to say: Done ends below Total when retention deleted events the count included, and a
+        // bookmark not yet counted has no Total.
+        public SearchIndexProgress Progress => Next > UpTo ? SearchIndexProgress.Current : new SearchIndexProgress(Done, Math.Max(Total, Done + 1));
     }
 }

@@ -7,10 +7,17 @@ namespace AuthEvents.Web.Endpoints;
 
 /// <summary>
 /// <c>GET /api/events?format=csv|ndjson&amp;…filters</c>: every matching event, streamed oldest first with no row cap.
-/// Personal data appears only as stored: keyed-hash person keys and masked e-mail addresses.
+/// Personal data appears only as stored: keyed-hash person keys and masked e-mail addresses. With free text (<c>q</c>)
+/// while the search index is still being built, <see cref="SearchIndexHeader"/> says so.
 /// </summary>
 public static class ExportEndpoint
 {
+    /// <summary>
+    /// Sent with a free-text export while the search index is still being built (<c>building; indexed=N; total=M</c>):
+    /// older events may be missing from the rows.
+    /// </summary>
+    public const string SearchIndexHeader = "X-AuthEvents-Search-Index";
+
     private static readonly string[] Columns =
     [
         "source", "tenant", "providerEventId", "eventType", "milestone", "outcome", "occurredAt", "receivedAt",
@@ -30,6 +37,14 @@ public static class ExportEndpoint
             if (!EventQueryParameters.TryParse(context.Request.Query, out var query, out var error))
             {
                 return Results.Problem(error, statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            if (AuthEvents.Store.Search.SearchTerms.Parse(query.Text).Any
+                && await queries.SearchIndexProgressAsync(cancellationToken) is { Building: true } index)
+            {
+                // Free text while older events are still being indexed for it: the rows may miss some of them. Said before
+                // the body, as a header, so that CSV and NDJSON stay as they are.
+                context.Response.Headers[SearchIndexHeader] = string.Create(CultureInfo.InvariantCulture, $"building; indexed={index.Indexed}; total={index.Total}");
             }
 
             var stamp = time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace AuthEvents.Web.Health;
 
 /// <summary>
-/// The health endpoints, from ASP.NET Core health checks. <c>/healthz</c>: the store, the journey index and each source
+/// The health endpoints, from ASP.NET Core health checks. <c>/healthz</c>: the store, the journey and search indexes and each source
 /// as JSON (503 when the store cannot be reached). <c>/healthz/live</c>: the process answers. <c>/healthz/ready</c>: the
 /// store answers, so the node can take traffic.
 /// </summary>
@@ -22,6 +22,7 @@ public static class HealthEndpoint
         services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>(StoreHealthCheck.Name, tags: [ReadyTag])
             .AddCheck<JourneyIndexHealthCheck>(JourneyIndexHealthCheck.Name)
+            .AddCheck<SearchIndexHealthCheck>(SearchIndexHealthCheck.Name)
             .AddCheck<SourcesHealthCheck>(SourcesHealthCheck.Name);
         return services;
     }
@@ -61,6 +62,8 @@ public static class HealthEndpoint
             store = Data(report, StoreHealthCheck.Name),
             // A rebuild after an upgrade runs in the background; until it ends, journey figures are partial.
             journeyIndex = storeReachable ? Data(report, JourneyIndexHealthCheck.Name) : null,
+            // Likewise the free-text backfill after an upgrade: until it ends, free text may miss older events.
+            searchIndex = storeReachable ? Data(report, SearchIndexHealthCheck.Name) : null,
             sources = Data(report, SourcesHealthCheck.Name),
             checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
         };

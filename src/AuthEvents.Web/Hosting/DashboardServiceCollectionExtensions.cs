@@ -5,6 +5,7 @@ using AuthEvents.Ingest.Sources.FusionAuth;
 using AuthEvents.Ingest.Sources.LoginGov;
 using AuthEvents.Store;
 using AuthEvents.Store.Journeys;
+using AuthEvents.Store.Search;
 using AuthEvents.Web.Access;
 using AuthEvents.Web.Endpoints;
 using AuthEvents.Web.Health;
@@ -53,6 +54,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton<AuthEvents.Web.Hubs.HubSubscriptions>();
         services.AddHostedService<AuthEvents.Web.Hubs.EventHubBroadcaster>();
         services.AddJourneyIndexBuilder();
+        services.AddSearchIndexBuilder();
         services.AddAuthEventsRetention();
         services.AddSingleton<WebhookInboxWriter>();
         services.AddSingleton(sp => new FusionAuthWebhookChecks(sp.GetRequiredService<IOptions<FusionAuthSourceOptions>>().Value, sp.GetRequiredService<FusionAuthJwksCache>()));

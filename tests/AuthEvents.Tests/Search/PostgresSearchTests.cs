@@ -142,6 +142,7 @@ internal sealed class PostgresSearchDatabase : IAsyncDisposable
         await using var db = await database.Contexts.CreateDbContextAsync();
         await db.Database.EnsureCreatedAsync();
         await db.Database.ExecuteSqlRawAsync(SearchIndex.PostgreSqlSchema);
+        await db.Database.ExecuteSqlRawAsync(SearchIndex.ProgressSchema);
         return database;
     }
 

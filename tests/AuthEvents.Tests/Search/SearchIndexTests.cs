@@ -168,13 +168,22 @@ public sealed class SearchIndexTests
         await SearchIndex.RebuildAsync(store.Database.Contexts, CancellationToken.None);
         Assert.Equal("a b c", await FindAsync(store, "login"));
 
-        // Documents from another version of the rules: the next start indexes everything again, each event once.
+        // Documents from another version of the rules: the next start empties the index, and the backfill (in the
+        // background in the product) indexes everything again, each event once.
         await using (var db = await store.Database.Contexts.CreateDbContextAsync())
         {
             await db.Database.ExecuteSqlRawAsync("UPDATE search_backfill SET version = 99");
         }
 
         await store.Database.MigrateAsync();
+        await using (var db = await store.Database.Contexts.CreateDbContextAsync())
+        {
+            Assert.Equal(0, await CountIndexRowsAsync(db));
+        }
+
+        Assert.Equal(new SearchIndexProgress(0, 3), await SearchIndex.ProgressAsync(store.Database.Contexts, CancellationToken.None));
+        Assert.Equal(3, await SearchIndex.BackfillAsync(store.Database.Contexts, CancellationToken.None));
+        Assert.Equal(SearchIndexProgress.Current, await SearchIndex.ProgressAsync(store.Database.Contexts, CancellationToken.None));
         await using (var db = await store.Database.Contexts.CreateDbContextAsync())
         {
             Assert.Equal(3, await CountIndexRowsAsync(db));

@@ -171,6 +171,74 @@ public sealed partial class EventBatchWriterTests : IDisposable
         Assert.Equal(rebuilt.Attempts, maintained.Attempts);
     }
 
+#if POSTGRES
+    [Fact]
+    public async Task Startup_TwoNodesTogetherWhileCommitting_BackfillIndexesEachEventOnceAndJourneyIndexEqualsARebuild()
+    {
+        await _database.MigrateAsync();
+        var all = Simulated(2_000);
+        foreach (var batch in all.Take(1_600).Chunk(400))
+        {
+            await Store.CommitAsync(batch.ToList(), CancellationToken.None);
+        }
+
+        // As an upgrade finds the store: search documents of another version, journeys of other funnel definitions.
+        await using (var db = await _database.Contexts.CreateDbContextAsync())
+        {
+            await db.Database.ExecuteSqlRawAsync("UPDATE search_backfill SET version = 0; DELETE FROM journey_state;");
+        }
+
+        // Two nodes (their own write gates) start together: each initializes, then runs both background indexers a chunk
+        // at a time, committing its half of 400 new events in between.
+        using var otherGate = new StoreWriteGate();
+        var gates = new[] { _gate, otherGate };
+        await Task.WhenAll(gates.Select((gate, n) => Task.Run(async () =>
+        {
+            await StoreInitializer.InitializeAsync(_database.Contexts, CancellationToken.None);
+            var node = new EventStore(_database.Contexts, gate, _time);
+            var mine = all.Skip(1_600).Where((_, i) => i % 2 == n).Chunk(20).ToList();
+            var search = await AuthEvents.Store.Search.SearchIndex.ProgressAsync(_database.Contexts, CancellationToken.None);
+            var journeys = await JourneyIndex.ProgressAsync(_database.Contexts, CancellationToken.None);
+            for (var k = 0; search.Building || journeys.Building || k < mine.Count; k++)
+            {
+                if (search.Building)
+                {
+                    search = await AuthEvents.Store.Search.SearchIndex.BackfillNextAsync(_database.Contexts, gate, 100, CancellationToken.None);
+                }
+
+                if (journeys.Building)
+                {
+                    journeys = await JourneyIndex.RebuildNextAsync(_database.Contexts, gate, 100, CancellationToken.None);
+                }
+
+                if (k < mine.Count)
+                {
+                    await node.CommitAsync(mine[k].ToList(), CancellationToken.None);
+                }
+            }
+        })));
+        var maintained = await JourneySnapshotAsync();
+        await using (var db = await _database.Contexts.CreateDbContextAsync())
+        {
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM journey_state;");
+        }
+
+        await JourneyIndex.EnsureCurrentAsync(_database.Contexts, CancellationToken.None);
+        var rebuilt = await JourneySnapshotAsync();
+
+        await using var after = await _database.Contexts.CreateDbContextAsync();
+        // Each chunk counted once: the two nodes' chunks add up to the events stored before the start, no more.
+        Assert.Equal(["1600/1600"], await after.Database.SqlQueryRaw<string>("SELECT done || '/' || total AS \"Value\" FROM search_backfill").ToListAsync());
+        Assert.Equal(2_000, await after.Events.CountAsync());
+        Assert.Equal(2_000, await after.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS \"Value\" FROM event_search s JOIN events e ON e.id = s.event_id").SingleAsync());
+        Assert.Equal(AuthEvents.Store.Search.SearchIndexProgress.Current, await AuthEvents.Store.Search.SearchIndex.ProgressAsync(_database.Contexts, CancellationToken.None));
+        Assert.Equal(JourneyIndexProgress.Current, await JourneyIndex.ProgressAsync(_database.Contexts, CancellationToken.None));
+        Assert.NotEmpty(maintained.Attempts);
+        Assert.Equal(rebuilt.People, maintained.People);
+        Assert.Equal(rebuilt.Attempts, maintained.Attempts);
+    }
+#endif
+
     /// <summary>Normalized simulator traffic of every provider, as the benchmark loads it.</summary>
     private static List<NormalizedInboxRecord> Simulated(int count)
     {

@@ -40,9 +40,11 @@ public sealed class HealthEndpointTests : IDisposable
         using var json = JsonDocument.Parse(await client.GetStringAsync(new Uri("/healthz", UriKind.Relative)));
 
         var root = json.RootElement;
-        Assert.Equal(["status", "checkedAt", "demo", "store", "journeyIndex", "sources", "checks"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["status", "checkedAt", "demo", "store", "journeyIndex", "searchIndex", "sources", "checks"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["state", "events", "inboxPending", "quarantineOpen", "newestEventAt", "error"], root.GetProperty("store").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["building", "indexed", "total"], root.GetProperty("journeyIndex").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["building", "indexed", "total"], root.GetProperty("searchIndex").EnumerateObject().Select(p => p.Name));
+        Assert.Equal("Healthy", root.GetProperty("checks").GetProperty("searchIndex").GetString());
         Assert.Equal(
             ["source", "mode", "status", "lastSuccessAt", "secondsSinceSuccess", "consecutiveFailures", "lastError", "eventsReceived", "position", "pendingAcks", "cursor"],
             root.GetProperty("sources")[0].EnumerateObject().Select(p => p.Name));
@@ -73,6 +75,7 @@ public sealed class HealthEndpointTests : IDisposable
             Assert.Equal("unavailable", json.RootElement.GetProperty("status").GetString());
             Assert.Equal("unavailable", json.RootElement.GetProperty("store").GetProperty("state").GetString());
             Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("journeyIndex").ValueKind);
+            Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("searchIndex").ValueKind);
         }
         finally
         {

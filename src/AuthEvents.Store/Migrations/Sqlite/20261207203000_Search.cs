@@ -6,7 +6,7 @@ namespace AuthEvents.Store.Migrations.Sqlite;
 
 /// <summary>
 /// The free-text index (<see cref="SearchIndex.SqliteSchema"/>): an FTS5 table outside the EF model, so the model and its
-/// snapshot do not change. Events already stored are indexed at the next start (<see cref="SearchIndex.BackfillAsync"/>,
+/// snapshot do not change. Events already stored are indexed after the next start, in the background (<see cref="SearchIndexBuilder"/>,
 /// from the bookmark this writes), because their documents are built in C#, which a migration cannot run.
 /// </summary>
 [DbContext(typeof(AuthEventsDbContext))]
