@@ -99,6 +99,7 @@ public sealed class AuthEventsDbContext(DbContextOptions<AuthEventsDbContext> op
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
 
         Journeys.JourneyModel.Configure(modelBuilder);
+        Alerts.AlertModel.Configure(modelBuilder);
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {

@@ -21,6 +21,406 @@ namespace AuthEvents.Store.PostgreSql.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("AuthEvents.Store.Alerts.AlertChannelRecord", b =>
+                {
+                    b.Property<string>("Channel")
+                        .HasColumnType("text")
+                        .HasColumnName("channel");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("consecutive_failures");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<long?>("LastFailureTicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_failure_ticks");
+
+                    b.Property<long?>("LastSuccessTicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_success_ticks");
+
+                    b.HasKey("Channel");
+
+                    b.ToTable("alert_channels", (string)null);
+                });
+
+            modelBuilder.Entity("AuthEvents.Store.Alerts.AlertCounterRecord", b =>
+                {
+                    b.Property<string>("RuleId")
+                        .HasColumnType("text")
+                        .HasColumnName("rule_id");
+
+                    b.Property<string>("AlertKey")
+                        .HasColumnType("text")
+                        .HasColumnName("alert_key");
+
+                    b.Property<long>("BucketTicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bucket_ticks");
+
+                    b.Property<string>("Member")
+                        .HasColumnType("text")
+                        .HasColumnName("member");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<long>("LastEventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_event_id");
+
+                    b.HasKey("RuleId", "AlertKey", "BucketTicks", "Member");
+
+                    b.HasIndex("RuleId", "BucketTicks");
+
+                    b.ToTable("alert_counters", (string)null);
+                });
+
+            modelBuilder.Entity("AuthEvents.Store.Alerts.AlertEvidenceRecord", b =>
+                {
+                    b.Property<long>("AlertId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("alert_id");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("event_id");
+
+                    b.Property<int?>("Step")
+                        .HasColumnType("integer")
+                        .HasColumnName("step");
+
+                    b.HasKey("AlertId", "EventId");
+
+                    b.HasIndex("EventId");
+
+                    b.ToTable("alert_evidence", (string)null);
+                });
+
+            modelBuilder.Entity("AuthEvents.Store.Alerts.AlertHistoryRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("actor_name");
+
+                    b.Property<string>("ActorSubject")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("actor_subject");
+
+                    b.Property<long>("AlertId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("alert_id");
+
+                    b.Property<long>("AtTicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("at_ticks");
+
+                    b.Property<int>("Change")
+                        .HasColumnType("integer")
+                        .HasColumnName("change");
+
+                    b.Property<int?>("FromStatus")
+                        .HasColumnType("integer")
+                        .HasColumnName("from_status");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.Property<int?>("ToStatus")
+                        .HasColumnType("integer")
+                        .HasColumnName("to_status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AlertId", "Id");
+
+                    b.ToTable("alert_history", (string)null);
+                });
+
+            modelBuilder.Entity("AuthEvents.Store.Alerts.AlertOutboxRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<long?>("ClaimedUntilTicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("claimed_until_ticks");
+
+                    b.Property<long>("CreatedAtTicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at_ticks");
+
+                    b.Property<long?>("DeliveredAtTicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("delivered_at_ticks");
+
+                    b.Property<string>("DeliveryId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<long?>("GaveUpAtTicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("gave_up_at_ticks");
+
+                    b.Property<long>("HistoryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("history_id");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<int?>("LastStatus")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_status");
+
+                    b.Property<long>("NextAttemptAtTicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("next_attempt_at_ticks");
+
+                    b.Property<string>("PayloadJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload_json");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextAttemptAtTicks")
+                        .HasFilter("delivered_at_ticks IS NULL AND gave_up_at_ticks IS NULL");
+
+                    b.HasIndex("HistoryId", "Channel")
+                        .IsUnique();
+
+                    b.ToTable("alert_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("AuthEvents.Store.Alerts.AlertRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AlertKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("alert_key");
+
+                    b.Property<string>("AssigneeName")
+                        .HasColumnType("text")
+                        .HasColumnName("assignee_name");
+
+                    b.Property<string>("AssigneeSubject")
+                        .HasColumnType("text")
+                        .HasColumnName("assignee_subject");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("change_seq");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.Property<int>("EvidenceKept")
+                        .HasColumnType("integer")
+                        .HasColumnName("evidence_kept");
+
+                    b.Property<string>("FiguresJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("figures_json");
+
+                    b.Property<long>("FirstSeenTicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("first_seen_ticks");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_demo");
+
+                    b.Property<int>("KeyKind")
+                        .HasColumnType("integer")
+                        .HasColumnName("key_kind");
+
+                    b.Property<string>("KeyLabel")
+                        .HasColumnType("text")
+                        .HasColumnName("key_label");
+
+                    b.Property<long>("LastSeenTicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_seen_ticks");
+
+                    b.Property<long>("OpenedAtTicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("opened_at_ticks");
+
+                    b.Property<int>("Origin")
+                        .HasColumnType("integer")
+                        .HasColumnName("origin");
+
+                    b.Property<string>("RuleFingerprint")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("rule_fingerprint");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("rule_id");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("integer")
+                        .HasColumnName("severity");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<long>("StatusChangedAtTicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("status_changed_at_ticks");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("summary");
+
+                    b.Property<long>("UpdatedAtTicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_at_ticks");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChangeSeq");
+
+                    b.HasIndex("LastSeenTicks");
+
+                    b.HasIndex("RuleId", "AlertKey")
+                        .IsUnique()
+                        .HasFilter("status IN (1, 2)");
+
+                    b.HasIndex("Status", "LastSeenTicks");
+
+                    b.ToTable("alerts", (string)null);
+                });
+
+            modelBuilder.Entity("AuthEvents.Store.Alerts.AlertRuleRecord", b =>
+                {
+                    b.Property<string>("RuleId")
+                        .HasColumnType("text")
+                        .HasColumnName("rule_id");
+
+                    b.Property<long>("CursorEventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cursor_event_id");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("integer")
+                        .HasColumnName("mode");
+
+                    b.Property<long>("ReplayDone")
+                        .HasColumnType("bigint")
+                        .HasColumnName("replay_done");
+
+                    b.Property<long?>("ReplayFromTicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("replay_from_ticks");
+
+                    b.Property<long?>("ReplayPositionEventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("replay_position_event_id");
+
+                    b.Property<long?>("ReplayPositionTicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("replay_position_ticks");
+
+                    b.Property<long?>("ReplayTargetEventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("replay_target_event_id");
+
+                    b.Property<long>("ReplayTotal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("replay_total");
+
+                    b.Property<long?>("ScheduledThroughTicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("scheduled_through_ticks");
+
+                    b.Property<long>("UpdatedAtTicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_at_ticks");
+
+                    b.Property<string>("UpdatedByNode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("updated_by_node");
+
+                    b.HasKey("RuleId");
+
+                    b.ToTable("alert_rules", (string)null);
+                });
+
+            modelBuilder.Entity("AuthEvents.Store.Alerts.AlertStateRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("value");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("alert_state", (string)null);
+                });
+
             modelBuilder.Entity("AuthEvents.Store.Entities.AuditRecord", b =>
                 {
                     b.Property<long>("Id")

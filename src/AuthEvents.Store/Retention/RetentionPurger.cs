@@ -1,4 +1,5 @@
 using System.Globalization;
+using AuthEvents.Store.Alerts;
 using AuthEvents.Store.Audit;
 using AuthEvents.Store.Entities;
 using AuthEvents.Store.Journeys;
@@ -11,9 +12,10 @@ namespace AuthEvents.Store.Retention;
 /// <summary>
 /// One retention run for a cutoff. Events that occurred before it are deleted oldest first, a batch per turn at the write
 /// gate (bulk priority, so a webhook waits for one batch at most), each batch in one transaction with what derives from
-/// them: failure reasons, free-text index rows, inbox payloads and their quarantine rows, rollup counts and journey rows. Then processed inbox
-/// rows received before the cutoff go with their quarantine rows; a pending one never does. A run that deleted anything
-/// appends one audit row with the counts. Audit rows are never deleted.
+/// them: failure reasons, free-text index rows, inbox payloads and their quarantine rows, rollup counts, journey rows and alert
+/// evidence. Then alerts last seen before the cutoff go (any status) with their evidence, history and outbox rows, and
+/// processed inbox rows received before the cutoff with their quarantine rows; a pending one never does. A run that deleted
+/// anything appends one audit row with the counts. Audit rows, also those about deleted alerts, are never deleted.
 /// </summary>
 public sealed partial class RetentionPurger(
     IDbContextFactory<AuthEventsDbContext> contexts, StoreWriteGate gate, AuditStore audit, TimeProvider time, ILogger<RetentionPurger> logger)
@@ -39,6 +41,16 @@ public sealed partial class RetentionPurger(
             while (true)
             {
                 var (taken, deleted) = await DeleteEventsAsync(cutoff.UtcTicks, cancellationToken).ConfigureAwait(false);
+                total += deleted;
+                if (taken < BatchSize)
+                {
+                    break;
+                }
+            }
+
+            while (true)
+            {
+                var (taken, deleted) = await DeleteAlertsAsync(cutoff.UtcTicks, cancellationToken).ConfigureAwait(false);
                 total += deleted;
                 if (taken < BatchSize)
                 {
@@ -93,6 +105,7 @@ public sealed partial class RetentionPurger(
         var reasons = 0;
         var rollups = 0;
         var journey = (Events: 0, People: 0);
+        var evidence = 0;
         if (ids.Count > 0)
         {
             reasons = await db.FailureReasons.Where(r => ids.Contains(r.EventId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
@@ -100,6 +113,7 @@ public sealed partial class RetentionPurger(
             await Search.SearchIndex.RemoveAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), ids, cancellationToken).ConfigureAwait(false);
             rollups = await RollupWriter.SubtractAsync(db, events, cancellationToken).ConfigureAwait(false);
             journey = await JourneyIndex.RemoveAsync(db, ids, cancellationToken).ConfigureAwait(false);
+            evidence = await AlertRetention.RemoveEvidenceAsync(db, ids, cancellationToken).ConfigureAwait(false);
         }
 
         var (inbox, quarantine) = await DeleteProcessedInboxAsync(db, events.Select(e => e.InboxId).Distinct().ToList(), cancellationToken).ConfigureAwait(false);
@@ -110,7 +124,17 @@ public sealed partial class RetentionPurger(
         }
 
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return (events.Count, new RetentionResult(ids.Count, reasons, inbox, quarantine, rollups, journey.Events, journey.People));
+        return (events.Count, new RetentionResult(ids.Count, reasons, inbox, quarantine, rollups, journey.Events, journey.People, evidence, 0));
+    }
+
+    private async Task<(int Taken, RetentionResult Deleted)> DeleteAlertsAsync(long cutoff, CancellationToken cancellationToken)
+    {
+        using var turn = await gate.EnterAsync(WritePriority.Bulk, cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var (alerts, evidence) = await AlertRetention.DeleteSeenBeforeAsync(db, cutoff, BatchSize, cancellationToken).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return (alerts, RetentionResult.Nothing with { AlertEvidence = evidence, Alerts = alerts });
     }
 
     /// <summary>Read outside the gate: the scan may be long when nothing is left to delete, and a read does not hold up writers.</summary>

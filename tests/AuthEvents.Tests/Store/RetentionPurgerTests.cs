@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AuthEvents.Core.Alerts;
 using AuthEvents.Core.Events;
 using AuthEvents.Core.Journeys;
 using AuthEvents.Store;
+using AuthEvents.Store.Alerts;
 using AuthEvents.Store.Audit;
 using AuthEvents.Store.Entities;
 using AuthEvents.Store.Journeys;
@@ -265,6 +267,88 @@ public sealed class RetentionPurgerTests : IDisposable
         Assert.Equal(RetentionResult.Nothing, deleted);
         Assert.Equal(rows, await RowsAsync(store));
         Assert.Empty(await store.Audit.ListAsync(new AuditQuery(), null, 10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Purge_EventsThatAreAlertEvidence_TheirEvidenceGoesAndTheAlertKeepsTheRest()
+    {
+        var store = await CreateAsync();
+        await store.StoreAsync(Older());
+        await store.StoreAsync(Newer());
+        var ids = await EventIdsAsync(store);
+        // Seen on both sides of the cutoff: it stays, with the evidence of the newer event only.
+        var alert = await AddAlertAsync(store, SharedIp, AlertStatus.Open, Cutoff.AddMinutes(-20), Cutoff.AddSeconds(5), ids["o-c1"], ids["o-a2"], ids["n-a1"]);
+
+        var deleted = await store.Purger(batchSize: 1).PurgeAsync(Cutoff, CancellationToken.None);
+
+        Assert.Equal((2, 0), (deleted.AlertEvidence, deleted.Alerts));
+        await using var db = await store.Database.Contexts.CreateDbContextAsync();
+        Assert.Equal([ids["n-a1"]], await db.Set<AlertEvidenceRecord>().Select(e => e.EventId).ToListAsync());
+        var kept = await db.Set<AlertRecord>().SingleAsync();
+        // The events it counted did happen: only what it can still show shrinks.
+        Assert.Equal((alert, 3L, 1), (kept.Id, kept.Count, kept.EvidenceKept));
+    }
+
+    [Fact]
+    public async Task Purge_AlertsLastSeenBeforeTheCutoff_GoWithTheirEvidenceHistoryAndOutboxWhateverTheirStatus()
+    {
+        var store = await CreateAsync();
+        await store.StoreAsync(Older());
+        await store.StoreAsync(Newer());
+        var ids = await EventIdsAsync(store);
+        await AddAlertAsync(store, "203.0.113.1", AlertStatus.Open, Cutoff.AddDays(-3), Cutoff.AddTicks(-1), ids["o-b1"]);
+        await AddAlertAsync(store, "203.0.113.2", AlertStatus.Resolved, Cutoff.AddDays(-3), Cutoff.AddDays(-2));
+        await AddAlertAsync(store, "203.0.113.3", AlertStatus.FalsePositive, Cutoff.AddDays(-3), Cutoff.AddDays(-2), ids["o-a1"], ids["o-c1"]);
+        var atCutoff = await AddAlertAsync(store, "203.0.113.4", AlertStatus.Acknowledged, Cutoff.AddDays(-3), Cutoff, ids["n-d1"]);
+        var newer = await AddAlertAsync(store, "203.0.113.5", AlertStatus.Resolved, Cutoff.AddMinutes(-50), Cutoff.AddDays(2), ids["o-a1"], ids["n-d2"]);
+        await store.Audit.AppendAsync(new AuditEntry("sub-ada", "ada", "analyst", AuditActions.PersonOpened, "alert:1", "", "192.0.2.1", "test"), CancellationToken.None);
+
+        var deleted = await store.Purger(batchSize: 2).PurgeAsync(Cutoff, CancellationToken.None);
+
+        // Evidence: o-a1 and o-c1 go with their events (alert 3 and alert 5), o-b1 with its event; alert 3 had nothing left.
+        Assert.Equal((4, 3), (deleted.AlertEvidence, deleted.Alerts));
+        await using var db = await store.Database.Contexts.CreateDbContextAsync();
+        Assert.Equal([atCutoff, newer], await db.Set<AlertRecord>().OrderBy(a => a.Id).Select(a => a.Id).ToListAsync());
+        Assert.Equal([(atCutoff, ids["n-d1"]), (newer, ids["n-d2"])],
+            (await db.Set<AlertEvidenceRecord>().OrderBy(e => e.AlertId).Select(e => new { e.AlertId, e.EventId }).ToListAsync()).Select(e => (e.AlertId, e.EventId)));
+        Assert.Equal([atCutoff, newer], await db.Set<AlertHistoryRecord>().OrderBy(h => h.AlertId).Select(h => h.AlertId).ToListAsync());
+        var histories = await db.Set<AlertHistoryRecord>().Select(h => h.Id).ToListAsync();
+        Assert.Equal(histories.Order().SelectMany(h => new[] { h, h }), await db.Set<AlertOutboxRecord>().OrderBy(o => o.HistoryId).Select(o => o.HistoryId).ToListAsync());
+        var audit = await store.Audit.ListAsync(new AuditQuery(), null, 10, CancellationToken.None);
+        Assert.Equal(["alert:1", "events before 2025-10-18T12:34:56.5000000Z"], audit.Select(r => r.Target).Order(StringComparer.Ordinal));
+        Assert.EndsWith(", 4 alert evidence rows, 3 alerts", audit.Single(r => r.Action == AuditActions.Retention).Detail, StringComparison.Ordinal);
+    }
+
+    private static async Task<Dictionary<string, long>> EventIdsAsync(PurgeableStore store)
+    {
+        await using var db = await store.Database.Contexts.CreateDbContextAsync();
+        return await db.Events.ToDictionaryAsync(e => e.ProviderEventId, e => e.Id);
+    }
+
+    /// <summary>An alert with the evidence given, one history row and one outbox row per channel, as the engine would leave it.</summary>
+    private static async Task<long> AddAlertAsync(PurgeableStore store, string key, AlertStatus status, DateTimeOffset firstSeen, DateTimeOffset lastSeen, params long[] evidence)
+    {
+        await using var db = await store.Database.Contexts.CreateDbContextAsync();
+        var alert = new AlertRecord
+        {
+            RuleId = AlertRuleIds.CredentialStuffing, AlertKey = key, KeyKind = AlertKeyKind.Ip, Severity = AlertSeverity.High, Status = status,
+            FirstSeenTicks = firstSeen.UtcTicks, LastSeenTicks = lastSeen.UtcTicks, OpenedAtTicks = lastSeen.UtcTicks, UpdatedAtTicks = lastSeen.UtcTicks,
+            StatusChangedAtTicks = lastSeen.UtcTicks, Count = evidence.Length, EvidenceKept = evidence.Length, Summary = "failures from " + key,
+            Origin = AlertOrigin.Live, RuleFingerprint = "f", Version = 1, ChangeSeq = 1,
+        };
+        db.Add(alert);
+        await db.SaveChangesAsync();
+        db.AddRange(evidence.Select(id => new AlertEvidenceRecord { AlertId = alert.Id, EventId = id }));
+        var opened = new AlertHistoryRecord { AlertId = alert.Id, AtTicks = alert.OpenedAtTicks, Change = AlertChange.Opened, ToStatus = AlertStatus.Open, ActorSubject = "system", ActorName = "system" };
+        db.Add(opened);
+        await db.SaveChangesAsync();
+        db.AddRange(new[] { "webhook", "email" }.Select(channel => new AlertOutboxRecord
+        {
+            HistoryId = opened.Id, Channel = channel, DeliveryId = Guid.NewGuid().ToString(), PayloadJson = "{}", CreatedAtTicks = alert.OpenedAtTicks,
+            NextAttemptAtTicks = alert.OpenedAtTicks,
+        }));
+        await db.SaveChangesAsync();
+        return alert.Id;
     }
 
     private static async Task<List<string>> RowsAsync(PurgeableStore store)

@@ -16,6 +16,400 @@ namespace AuthEvents.Store.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("AuthEvents.Store.Alerts.AlertChannelRecord", b =>
+                {
+                    b.Property<string>("Channel")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consecutive_failures");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<long?>("LastFailureTicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_failure_ticks");
+
+                    b.Property<long?>("LastSuccessTicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_success_ticks");
+
+                    b.HasKey("Channel");
+
+                    b.ToTable("alert_channels", (string)null);
+                });
+
+            modelBuilder.Entity("AuthEvents.Store.Alerts.AlertCounterRecord", b =>
+                {
+                    b.Property<string>("RuleId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_id");
+
+                    b.Property<string>("AlertKey")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("alert_key");
+
+                    b.Property<long>("BucketTicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bucket_ticks");
+
+                    b.Property<string>("Member")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<long>("LastEventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_event_id");
+
+                    b.HasKey("RuleId", "AlertKey", "BucketTicks", "Member");
+
+                    b.HasIndex("RuleId", "BucketTicks");
+
+                    b.ToTable("alert_counters", (string)null);
+                });
+
+            modelBuilder.Entity("AuthEvents.Store.Alerts.AlertEvidenceRecord", b =>
+                {
+                    b.Property<long>("AlertId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("alert_id");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<int?>("Step")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("step");
+
+                    b.HasKey("AlertId", "EventId");
+
+                    b.HasIndex("EventId");
+
+                    b.ToTable("alert_evidence", (string)null);
+                });
+
+            modelBuilder.Entity("AuthEvents.Store.Alerts.AlertHistoryRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_name");
+
+                    b.Property<string>("ActorSubject")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_subject");
+
+                    b.Property<long>("AlertId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("alert_id");
+
+                    b.Property<long>("AtTicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at_ticks");
+
+                    b.Property<int>("Change")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("change");
+
+                    b.Property<int?>("FromStatus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_status");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<int?>("ToStatus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to_status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AlertId", "Id");
+
+                    b.ToTable("alert_history", (string)null);
+                });
+
+            modelBuilder.Entity("AuthEvents.Store.Alerts.AlertOutboxRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<long?>("ClaimedUntilTicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claimed_until_ticks");
+
+                    b.Property<long>("CreatedAtTicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at_ticks");
+
+                    b.Property<long?>("DeliveredAtTicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered_at_ticks");
+
+                    b.Property<string>("DeliveryId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<long?>("GaveUpAtTicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gave_up_at_ticks");
+
+                    b.Property<long>("HistoryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("history_id");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<int?>("LastStatus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_status");
+
+                    b.Property<long>("NextAttemptAtTicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at_ticks");
+
+                    b.Property<string>("PayloadJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload_json");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextAttemptAtTicks")
+                        .HasFilter("delivered_at_ticks IS NULL AND gave_up_at_ticks IS NULL");
+
+                    b.HasIndex("HistoryId", "Channel")
+                        .IsUnique();
+
+                    b.ToTable("alert_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("AuthEvents.Store.Alerts.AlertRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AlertKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("alert_key");
+
+                    b.Property<string>("AssigneeName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assignee_name");
+
+                    b.Property<string>("AssigneeSubject")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assignee_subject");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("change_seq");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<int>("EvidenceKept")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("evidence_kept");
+
+                    b.Property<string>("FiguresJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("figures_json");
+
+                    b.Property<long>("FirstSeenTicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_seen_ticks");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_demo");
+
+                    b.Property<int>("KeyKind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("key_kind");
+
+                    b.Property<string>("KeyLabel")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key_label");
+
+                    b.Property<long>("LastSeenTicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_seen_ticks");
+
+                    b.Property<long>("OpenedAtTicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opened_at_ticks");
+
+                    b.Property<int>("Origin")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("origin");
+
+                    b.Property<string>("RuleFingerprint")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_fingerprint");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_id");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("severity");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<long>("StatusChangedAtTicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_changed_at_ticks");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.Property<long>("UpdatedAtTicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at_ticks");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChangeSeq");
+
+                    b.HasIndex("LastSeenTicks");
+
+                    b.HasIndex("RuleId", "AlertKey")
+                        .IsUnique()
+                        .HasFilter("status IN (1, 2)");
+
+                    b.HasIndex("Status", "LastSeenTicks");
+
+                    b.ToTable("alerts", (string)null);
+                });
+
+            modelBuilder.Entity("AuthEvents.Store.Alerts.AlertRuleRecord", b =>
+                {
+                    b.Property<string>("RuleId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_id");
+
+                    b.Property<long>("CursorEventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cursor_event_id");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mode");
+
+                    b.Property<long>("ReplayDone")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replay_done");
+
+                    b.Property<long?>("ReplayFromTicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replay_from_ticks");
+
+                    b.Property<long?>("ReplayPositionEventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replay_position_event_id");
+
+                    b.Property<long?>("ReplayPositionTicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replay_position_ticks");
+
+                    b.Property<long?>("ReplayTargetEventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replay_target_event_id");
+
+                    b.Property<long>("ReplayTotal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replay_total");
+
+                    b.Property<long?>("ScheduledThroughTicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scheduled_through_ticks");
+
+                    b.Property<long>("UpdatedAtTicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at_ticks");
+
+                    b.Property<string>("UpdatedByNode")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by_node");
+
+                    b.HasKey("RuleId");
+
+                    b.ToTable("alert_rules", (string)null);
+                });
+
+            modelBuilder.Entity("AuthEvents.Store.Alerts.AlertStateRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("alert_state", (string)null);
+                });
+
             modelBuilder.Entity("AuthEvents.Store.Entities.AuditRecord", b =>
                 {
                     b.Property<long>("Id")
