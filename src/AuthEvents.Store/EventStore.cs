@@ -28,6 +28,69 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
         using var turn = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        return await WriteAsync(db, tx, batch, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Takes up to <paramref name="limit"/> pending inbox records (half the newest, half the oldest, as
+    /// <see cref="InboxStore.GetPendingAsync"/>), turns them into normalized records with <paramref name="normalize"/>
+    /// and commits those as <see cref="CommitAsync"/> does. Nothing pending: <paramref name="normalize"/> is not called.
+    /// </summary>
+    /// <remarks>
+    /// On PostgreSQL several nodes drain one inbox: the records are claimed with <c>FOR UPDATE SKIP LOCKED</c> in the
+    /// commit's own transaction and normalized while it is open, so another node skips them rather than waiting or
+    /// normalizing them again, and a node that dies before its commit leaves them pending. On SQLite (one process)
+    /// they are read first and normalized outside the write gate, so webhooks are not held up by normalization.
+    /// </remarks>
+    public async Task<InboxBatchResult> ProcessPendingAsync(
+        int limit,
+        Func<IReadOnlyList<InboxRecord>, CancellationToken, Task<IReadOnlyList<NormalizedInboxRecord>>> normalize,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(normalize);
+        IReadOnlyList<InboxRecord> taken;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (db.Database.IsNpgsql())
+            {
+                return await ClaimAndCommitAsync(db, limit, normalize, cancellationToken).ConfigureAwait(false);
+            }
+
+            taken = await InboxStore.PendingAsync(db, limit, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (taken.Count == 0)
+        {
+            return InboxBatchResult.Nothing;
+        }
+
+        var normalized = await normalize(taken, cancellationToken).ConfigureAwait(false);
+        return new InboxBatchResult(normalized, await CommitAsync(normalized, cancellationToken).ConfigureAwait(false));
+    }
+
+    private async Task<InboxBatchResult> ClaimAndCommitAsync(
+        AuthEventsDbContext db,
+        int limit,
+        Func<IReadOnlyList<InboxRecord>, CancellationToken, Task<IReadOnlyList<NormalizedInboxRecord>>> normalize,
+        CancellationToken cancellationToken)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var claimed = await InboxStore.ClaimPendingAsync(db, limit, cancellationToken).ConfigureAwait(false);
+        if (claimed.Count == 0)
+        {
+            return InboxBatchResult.Nothing;
+        }
+
+        // Normalized before this node's gate and the cross-node commit lock: a decoder that refetches signing keys does
+        // not hold up webhooks or other nodes' commits, and the claimed rows are locked against other nodes meanwhile.
+        var normalized = await normalize(claimed, cancellationToken).ConfigureAwait(false);
+        using var turn = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        return new InboxBatchResult(normalized, await WriteAsync(db, tx, normalized, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Writes <paramref name="batch"/> in <paramref name="tx"/> and commits it; the caller holds its turn at the gate.</summary>
+    private async Task<CommitResult> WriteAsync(AuthEventsDbContext db, IDbContextTransaction tx, IReadOnlyList<NormalizedInboxRecord> batch, CancellationToken cancellationToken)
+    {
         if (db.Database.IsNpgsql())
         {
             // Several nodes: one commit at a time across all of them (the lock ends with the transaction). Event ids then
@@ -39,7 +102,12 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
         var now = time.GetUtcNow().UtcTicks;
 
         var inboxIds = batch.Select(b => b.InboxId).ToList();
-        var existingQuarantine = await db.Quarantine.Where(q => inboxIds.Contains(q.InboxId)).ToDictionaryAsync(q => q.InboxId, cancellationToken).ConfigureAwait(false);
+        // Quarantine rows for this batch exist only when quarantined records are replayed: one indexed range probe spares
+        // the 5,000-id lookup (a tenth of a bulk commit's time) in the usual case.
+        var (low, high) = (inboxIds.Min(), inboxIds.Max());
+        var existingQuarantine = await db.Quarantine.AnyAsync(q => q.InboxId >= low && q.InboxId <= high, cancellationToken).ConfigureAwait(false)
+            ? await db.Quarantine.Where(q => inboxIds.Contains(q.InboxId)).ToDictionaryAsync(q => q.InboxId, cancellationToken).ConfigureAwait(false)
+            : [];
 
         var candidates = new List<StoredEvent>(batch.Count);
         var keys = new HashSet<(EventSource, string, string)>();

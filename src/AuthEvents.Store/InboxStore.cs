@@ -199,11 +199,31 @@ public sealed class InboxStore(
     public async Task<IReadOnlyList<InboxRecord>> GetPendingAsync(int limit, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await PendingAsync(db, limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static async Task<IReadOnlyList<InboxRecord>> PendingAsync(AuthEventsDbContext db, int limit, CancellationToken cancellationToken)
+    {
         var pending = db.Inbox.AsNoTracking().Where(i => i.State == InboxState.Pending);
         var newest = await pending.OrderByDescending(i => i.Id).Take(limit - (limit / 2))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var oldest = await pending.OrderBy(i => i.Id).Take(limit / 2)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return oldest.Concat(newest).DistinctBy(i => i.Id).OrderBy(i => i.Id).ToList();
+    }
+
+    /// <summary>
+    /// <see cref="PendingAsync"/> on PostgreSQL, locking what it returns until the caller's transaction ends: records
+    /// another transaction holds are skipped, not waited for, so several nodes drain the inbox without sharing a record.
+    /// </summary>
+    internal static async Task<IReadOnlyList<InboxRecord>> ClaimPendingAsync(AuthEventsDbContext db, int limit, CancellationToken cancellationToken)
+    {
+        const int Pending = (int)InboxState.Pending;
+        var newest = await db.Inbox.FromSql($"SELECT * FROM inbox WHERE state = {Pending} ORDER BY id DESC LIMIT {limit - (limit / 2)} FOR UPDATE SKIP LOCKED")
+            .AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+        // Rows this transaction already locked are returned again rather than skipped, hence the DistinctBy.
+        var oldest = await db.Inbox.FromSql($"SELECT * FROM inbox WHERE state = {Pending} ORDER BY id LIMIT {limit / 2} FOR UPDATE SKIP LOCKED")
+            .AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
         return oldest.Concat(newest).DistinctBy(i => i.Id).OrderBy(i => i.Id).ToList();
     }
 }

@@ -14,10 +14,13 @@ namespace AuthEvents.Core.Entrust;
 /// (<see cref="MilestoneCatalog"/>). A failed authentication carries one reason, field <c>token</c> with the token
 /// as its code (<c>unknown</c> when none was reported).</item>
 /// <item>Subject: <c>data.subject</c>. On authentication events that is the person signing in, and the person key is the
-/// keyed hash of <c>subjectName</c> when it is an e-mail address, else <c>entrust:</c> plus the subject. On user and
-/// administration events <c>subject</c> is the administrator who acted, so the person key follows the affected user
-/// instead: the keyed hash of <c>entityAttributes.email</c>, else <c>entrust:</c> plus <c>entityAttributes.userId</c>,
-/// <c>entityId</c> or, last, the subject.</item>
+/// keyed hash of <c>subjectName</c> when it is an e-mail address, else <c>entrust:</c> plus the subject. The same holds
+/// for self-service events (a user registering or removing their own passkey, grid card, face biometric or question):
+/// no <c>entityAttributes.userId</c>/<c>email</c>, no <c>subscriberAdminRoleName</c>, and an <c>entityType</c> other than
+/// <c>USERS</c> (or the subject's own user as <c>entityId</c>); their <c>entityId</c> is the authenticator's id, kept
+/// as an attribute. On user and administration events <c>subject</c> is the administrator who acted, so the person key
+/// follows the affected user instead: the keyed hash of <c>entityAttributes.email</c>, else <c>entrust:</c> plus
+/// <c>entityAttributes.userId</c>, <c>entityId</c> or, last, the subject.</item>
 /// <item>Names and e-mail addresses (<c>subjectName</c>, <c>entityName</c>, <c>entityAttributes.firstName</c>/<c>lastName</c>/<c>email</c>)
 /// are never kept in clear; <c>subjectName</c> is kept masked as the <c>subjectNameMasked</c> attribute.</item>
 /// </list>
@@ -25,6 +28,7 @@ namespace AuthEvents.Core.Entrust;
 public sealed class EntrustNormalizer : JsonEventNormalizer
 {
     private const string AuthenticationPrefix = "authentication.";
+    private const string UsersEntityType = "USERS";
 
     private static readonly string[] DataAttributeFields =
         ["resourceName", "subjectType", "entityType", "entityId", "subscriberAdminRoleName"];
@@ -54,6 +58,25 @@ public sealed class EntrustNormalizer : JsonEventNormalizer
         return true;
     }
 
+    /// <summary>
+    /// True when the subject acted on their own account or authenticator (a passkey, grid card, face biometric or
+    /// question they registered, changed or removed): the event names no affected user and no administrator role, and
+    /// its entity is not a user other than the subject.
+    /// </summary>
+    private static bool IsSelfService(JsonElement data, JsonElement entity, string? subject)
+    {
+        if (subject is null
+            || JsonFields.String(entity, "userId") is not null
+            || JsonFields.String(entity, "email") is not null
+            || JsonFields.String(data, "subscriberAdminRoleName") is not null)
+        {
+            return false;
+        }
+
+        return !string.Equals(JsonFields.String(data, "entityType"), UsersEntityType, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(JsonFields.String(data, "entityId"), subject, StringComparison.Ordinal);
+    }
+
     /// <inheritdoc />
     protected override NormalizationResult Normalize(JsonElement root, DateTimeOffset receivedAt)
     {
@@ -80,7 +103,7 @@ public sealed class EntrustNormalizer : JsonEventNormalizer
         var subjectName = JsonFields.String(data, "subjectName");
         string? email;
         string? localKey;
-        if (isAuthentication)
+        if (isAuthentication || IsSelfService(data, entity, subject))
         {
             email = subjectName is not null && subjectName.Contains('@', StringComparison.Ordinal) ? subjectName : null;
             localKey = subject;

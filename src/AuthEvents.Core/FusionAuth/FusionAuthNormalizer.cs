@@ -16,7 +16,9 @@ namespace AuthEvents.Core.FusionAuth;
 /// <c>password</c> code <c>breached</c>.</item>
 /// <item>From the full user profile FusionAuth sends, only <c>id</c>, <c>email</c> (as a keyed hash and masked) and the
 /// <c>active</c>/<c>verified</c>/<c>twoFactorEnabled</c> flags are kept. Birth date, names, user name, phone numbers,
-/// <c>data</c>, registrations, memberships, two-factor methods and image URL are dropped.</item>
+/// <c>data</c>, registrations, memberships, two-factor methods and image URL are dropped. The phone of the method a
+/// method event adds or removes is kept only as its region (<c>phone_region</c>, <see cref="PhoneRegions.Of"/>; numbers
+/// without a calling code give none).</item>
 /// <item>Subject: <c>user.id</c>, else <c>linkedObjectId</c>. Person: keyed hash of <c>user.email</c>, else
 /// <c>fusionauth:</c> plus the subject.</item>
 /// <item>Where: <c>info.ipAddress</c>, else the deprecated <c>event.ipAddress</c>; <c>info.location</c>; <c>info.userAgent</c>.</item>
@@ -87,6 +89,7 @@ public sealed class FusionAuthNormalizer : JsonEventNormalizer
         attributes.Add("threatsDetected", JsonFields.JoinedStrings(body, "threatsDetected"));
         attributes.CopyScalars(user, UserFlagFields, "user.");
         attributes.Add("location.region", JsonFields.String(location, "region"));
+        attributes.Add("phone_region", PhoneRegions.Of(JsonFields.String(JsonFields.Object(body, "method"), "mobilePhone"), null));
 
         return NormalizationResult.Accepted(new AuthEvent
         {

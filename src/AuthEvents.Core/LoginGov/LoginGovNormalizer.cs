@@ -27,7 +27,9 @@ namespace AuthEvents.Core.LoginGov;
 /// without one gets <c>credentials</c>/<c>success_false</c>; any other failure without one gets <c>success</c>/<c>false</c>.</item>
 /// <item>Person: the keyed hash of <c>email</c> when the event has one, else <c>logingov:</c> plus <c>user_uuid</c>.</item>
 /// <item>Identity-proofing data (SSN, date of birth, names, address, document numbers and dates, image ids and keys),
-/// phone numbers, e-mail addresses, device ids and analytics cookies are never copied: only the whitelisted attributes are.</item>
+/// phone numbers, e-mail addresses, device ids and analytics cookies are never copied: only the whitelisted attributes are.
+/// A phone number is kept as its keyed hash, its last two digits (<c>phone_masked</c>) and its region
+/// (<c>phone_region</c>, <see cref="PhoneRegions.Of"/>, <c>US</c> when written without a calling code).</item>
 /// </list>
 /// </remarks>
 public sealed class LoginGovNormalizer : JsonEventNormalizer
@@ -36,6 +38,9 @@ public sealed class LoginGovNormalizer : JsonEventNormalizer
     public const string EventTypeUriPrefix = "https://schemas.login.gov/secevent/attempts-api/event-type/";
 
     private const string LoginPasswordEvent = "login-email-and-password-auth";
+
+    // Login.gov serves the United States: a number without a calling code is a US number.
+    private const string LoginGovDefaultRegion = "US";
 
     // Non-sensitive event fields copied to attributes under their own names.
     private static readonly string[] AttributeFields =
@@ -165,6 +170,7 @@ public sealed class LoginGovNormalizer : JsonEventNormalizer
         attributes.Add("limiter_type", limiter);
         attributes.Add("sp_session_id", spSessionId);
         attributes.Add("phone_masked", Masking.MaskPhone(phone));
+        attributes.Add("phone_region", PhoneRegions.Of(phone, LoginGovDefaultRegion));
 
         return NormalizationResult.Accepted(new AuthEvent
         {

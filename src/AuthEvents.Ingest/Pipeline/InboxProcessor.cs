@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using AuthEvents.Core.Events;
 using AuthEvents.Core.Inbox;
@@ -18,7 +19,8 @@ namespace AuthEvents.Ingest.Pipeline;
 /// <summary>
 /// Drains the inbox: decrypts each pending record, normalizes it, and commits events, quarantine rows and inbox
 /// states in one transaction; then tells the feed. A record that cannot be read or normalized is quarantined
-/// with its reason and the rest of the batch goes on.
+/// with its reason and the rest of the batch goes on. On PostgreSQL every node runs one, each claiming its own records
+/// (see <see cref="EventStore.ProcessPendingAsync"/>).
 /// </summary>
 public sealed partial class InboxProcessor(
     InboxStore inbox,
@@ -59,36 +61,44 @@ public sealed partial class InboxProcessor(
     /// <summary>Processes one batch of pending records; returns how many were taken.</summary>
     public async Task<int> ProcessOnceAsync(CancellationToken cancellationToken)
     {
-        var pending = await inbox.GetPendingAsync(BatchSize, cancellationToken).ConfigureAwait(false);
-        if (pending.Count == 0)
+        // The span starts with a batch that was taken, so idle polls leave no trace; started inside the store's call,
+        // it is the parent of the commit's statements too.
+        Activity? activity = null;
+        try
         {
-            return 0;
-        }
+            var batch = await events.ProcessPendingAsync(BatchSize, (taken, token) =>
+            {
+                activity = AuthEventsTelemetry.Traces.StartActivity("inbox batch");
+                return NormalizeAllAsync(taken, token);
+            }, cancellationToken).ConfigureAwait(false);
+            var normalized = batch.Records;
+            if (normalized.Count == 0)
+            {
+                return 0;
+            }
 
-        var normalized = new List<NormalizedInboxRecord>(pending.Count);
-        foreach (var row in pending)
+            var result = batch.Committed;
+            activity?.SetTag("authevents.records", normalized.Count);
+            activity?.SetTag("authevents.stored", result.NewEvents.Count);
+            feed.Publish(result.NewEvents, result.Quarantined);
+            foreach (var stored in result.NewEvents.GroupBy(e => e.Source))
+            {
+                storeMetrics?.Stored(stored.Key, stored.Count());
+            }
+
+            foreach (var quarantined in normalized.Where(n => n.Event is null).GroupBy(n => n.Source))
+            {
+                storeMetrics?.Quarantined(quarantined.Key, quarantined.Count());
+            }
+
+            ingestMetrics?.InboxBacklog(normalized.Count < BatchSize ? 0 : await inbox.CountPendingAsync(cancellationToken).ConfigureAwait(false));
+            LogBatch(logger, normalized.Count, result.NewEvents.Count, result.Duplicates, result.Quarantined);
+            return normalized.Count;
+        }
+        finally
         {
-            normalized.Add(await NormalizeAsync(row, cancellationToken).ConfigureAwait(false));
+            activity?.Dispose();
         }
-
-        using var activity = AuthEventsTelemetry.Traces.StartActivity("inbox batch");
-        var result = await events.CommitAsync(normalized, cancellationToken).ConfigureAwait(false);
-        activity?.SetTag("authevents.records", pending.Count);
-        activity?.SetTag("authevents.stored", result.NewEvents.Count);
-        feed.Publish(result.NewEvents, result.Quarantined);
-        foreach (var stored in result.NewEvents.GroupBy(e => e.Source))
-        {
-            storeMetrics?.Stored(stored.Key, stored.Count());
-        }
-
-        foreach (var quarantined in normalized.Where(n => n.Event is null).GroupBy(n => n.Source))
-        {
-            storeMetrics?.Quarantined(quarantined.Key, quarantined.Count());
-        }
-
-        ingestMetrics?.InboxBacklog(pending.Count < BatchSize ? 0 : await inbox.CountPendingAsync(cancellationToken).ConfigureAwait(false));
-        LogBatch(logger, pending.Count, result.NewEvents.Count, result.Duplicates, result.Quarantined);
-        return pending.Count;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -108,6 +118,17 @@ public sealed partial class InboxProcessor(
                 return;
             }
         }
+    }
+
+    private async Task<IReadOnlyList<NormalizedInboxRecord>> NormalizeAllAsync(IReadOnlyList<InboxRecord> rows, CancellationToken cancellationToken)
+    {
+        var normalized = new List<NormalizedInboxRecord>(rows.Count);
+        foreach (var row in rows)
+        {
+            normalized.Add(await NormalizeAsync(row, cancellationToken).ConfigureAwait(false));
+        }
+
+        return normalized;
     }
 
     private async Task<NormalizedInboxRecord> NormalizeAsync(InboxRecord row, CancellationToken cancellationToken)

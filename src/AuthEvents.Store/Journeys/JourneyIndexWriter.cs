@@ -64,7 +64,10 @@ internal sealed class JourneyIndexWriter : IDisposable
     private readonly Dictionary<long, Identity> _byId = [];
     private readonly Dictionary<(int Funnel, long Person), long> _touched = [];
     private readonly HashSet<long> _rebuildWhole = [];
-    private readonly List<(Identity Identity, EventSource? Source, IdentityEvidence Evidence, long EventId, long At)> _pending = [];
+    private readonly List<PendingIdentity> _pending = [];
+
+    // Merges of people stored before this batch, written at the end with their final roots (see MergeAsync).
+    private readonly Dictionary<long, Identity> _mergedStored = [];
     private long _provisional = -1;
 
     private JourneyIndexWriter(DbConnection connection, DbTransaction transaction)
@@ -103,6 +106,7 @@ internal sealed class JourneyIndexWriter : IDisposable
         }
 
         await FlushIdentitiesAsync(cancellationToken).ConfigureAwait(false);
+        await FlushMergesAsync(cancellationToken).ConfigureAwait(false);
 
         // Persons are final only after every merge of the batch: the rows are built here, then inserted at once.
         var rows = anchors.Select(a => (a.Input, Person: RootOf(a.Anchor).Id, Mask: Funnels.MaskOf(a.Input.Milestone, a.Input.EventType))).ToList();
@@ -211,7 +215,8 @@ internal sealed class JourneyIndexWriter : IDisposable
     {
         var label = link.Kind == IdentityKind.Email ? input.EmailMasked : null;
         var identity = new Identity(_provisional--, link.Key, link.Kind) { RootId = root, Label = label, LabelStored = label };
-        _pending.Add((identity, link.Source, link.Evidence, input.EventId, input.OccurredTicks));
+        identity.Evidence = (link.Evidence, input.EventId, input.OccurredTicks);
+        _pending.Add(new PendingIdentity(identity, link.Source));
         _byKey[link.Key] = identity;
         _byId[identity.Id] = identity;
     }
@@ -236,7 +241,7 @@ internal sealed class JourneyIndexWriter : IDisposable
             await BatchSql.ForChunksAsync(_connection, _transaction, group, IdentityHead, IdentityColumns, "RETURNING id, identity_key", static (command, at, p) =>
             {
                 var i = p.Identity;
-                object?[] values = [i.Key, (int)i.Kind, p.Source is { } source ? (int)source : null, i.RootId, (int)p.Evidence, p.EventId, p.At, i.Label];
+                object?[] values = [i.Key, (int)i.Kind, p.Source is { } source ? (int)source : null, i.RootId, (int)i.Evidence.Kind, i.Evidence.EventId, i.Evidence.At, i.Label];
                 for (var c = 0; c < values.Length; c++)
                 {
                     BatchSql.Set(command, at + c, values[c]);
@@ -251,7 +256,7 @@ internal sealed class JourneyIndexWriter : IDisposable
             }, cancellationToken).ConfigureAwait(false);
 
             var renamed = new Dictionary<long, long>();
-            foreach (var (identity, _, _, _, _) in group)
+            foreach (var (identity, _) in group)
             {
                 var id = ids[identity.Key];
                 renamed[identity.Id] = id;
@@ -267,24 +272,73 @@ internal sealed class JourneyIndexWriter : IDisposable
                     identity.RootId = id;
                 }
             }
+
+            foreach (var (old, id) in renamed)
+            {
+                if (_rebuildWhole.Remove(old))
+                {
+                    _rebuildWhole.Add(id);
+                }
+            }
         }
     }
 
-    /// <summary>Joins person <paramref name="from"/> (not an e-mail person) into <paramref name="into"/>.</summary>
-    private async Task MergeAsync(Identity from, Identity into, IdentityEvidence evidence, JourneyInput input, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the merges of people stored before this batch, once every identity has its real id: each merged-away
+    /// person's identities, journey rows and attempts move to its final root. Deferred to here so that a batch with
+    /// many merges costs a few statements instead of a flush and seven statements per merge (most of a rebuild's time).
+    /// </summary>
+    private async Task FlushMergesAsync(CancellationToken cancellationToken)
     {
-        // Rare: the statements below need real ids.
-        await FlushIdentitiesAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync("UPDATE journey_identities SET root_id = @into WHERE root_id = @from", cancellationToken, ("@into", into.Id), ("@from", from.Id)).ConfigureAwait(false);
-        await ExecuteAsync(
-            "UPDATE journey_identities SET root_id = @into, evidence = @evidence, evidence_event_id = @event, linked_at_ticks = @at WHERE id = @from",
-            cancellationToken, ("@into", into.Id), ("@evidence", (int)evidence), ("@event", input.EventId), ("@at", input.OccurredTicks), ("@from", from.Id)).ConfigureAwait(false);
-        await ExecuteAsync("UPDATE journey_events SET person_id = @into WHERE person_id = @from", cancellationToken, ("@into", into.Id), ("@from", from.Id)).ConfigureAwait(false);
-        foreach (var funnel in Funnels.All)
+        if (_mergedStored.Count == 0)
         {
-            await ExecuteAsync("DELETE FROM journey_attempts WHERE funnel = @funnel AND person_id = @from", cancellationToken, ("@funnel", funnel.Id), ("@from", from.Id)).ConfigureAwait(false);
+            return;
         }
 
+        var moves = _mergedStored.Values.Select(from => (From: from, Into: RootOf(from).Id)).OrderBy(m => m.From.Id).ToList();
+        _mergedStored.Clear();
+        // Identities joined to a merged-away person (those this batch did not load) follow it to the final root.
+        await BatchSql.ForChunksAsync(_connection, _transaction, moves, "UPDATE journey_identities SET root_id = m.column2 FROM (", 2,
+            ") AS m WHERE journey_identities.root_id = m.column1", static (command, at, m) =>
+            {
+                command.Parameters[at].Value = m.From.Id;
+                command.Parameters[at + 1].Value = m.Into;
+            }, command => command.ExecuteNonQueryAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+        await BatchSql.ForChunksAsync(_connection, _transaction, moves, "UPDATE journey_events SET person_id = m.column2 FROM (", 2,
+            ") AS m WHERE journey_events.person_id = m.column1", static (command, at, m) =>
+            {
+                command.Parameters[at].Value = m.From.Id;
+                command.Parameters[at + 1].Value = m.Into;
+            }, command => command.ExecuteNonQueryAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+        // The merged-away identity itself: its root and the evidence that joined it.
+        await BatchSql.ForChunksAsync(_connection, _transaction, moves, "UPDATE journey_identities SET root_id = m.column2, evidence = m.column3, " +
+            "evidence_event_id = m.column4, linked_at_ticks = m.column5 FROM (", 5, ") AS m WHERE journey_identities.id = m.column1", static (command, at, m) =>
+            {
+                command.Parameters[at].Value = m.From.Id;
+                command.Parameters[at + 1].Value = m.Into;
+                command.Parameters[at + 2].Value = (int)m.From.Evidence.Kind;
+                command.Parameters[at + 3].Value = m.From.Evidence.EventId;
+                command.Parameters[at + 4].Value = m.From.Evidence.At;
+            }, command => command.ExecuteNonQueryAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+        // Their attempts are rebuilt under the final root (RunAsync's _rebuildWhole); one statement per funnel keeps the index's order.
+        foreach (var funnel in Funnels.All)
+        {
+            await BatchSql.ForChunksAsync(_connection, _transaction, moves, "DELETE FROM journey_attempts WHERE funnel = @funnel AND person_id IN (SELECT column1 FROM (", 1,
+                ") AS m)", static (command, at, m) => command.Parameters[at].Value = m.From.Id, command =>
+                {
+                    command.Parameters[^1].Value = funnel.Id;
+                    return command.ExecuteNonQueryAsync(cancellationToken);
+                }, cancellationToken, "funnel").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Joins person <paramref name="from"/> (not an e-mail person) into <paramref name="into"/>, in memory: a person
+    /// created in this batch is inserted already joined; one stored before is moved by <see cref="FlushMergesAsync"/>.
+    /// </summary>
+    private Task MergeAsync(Identity from, Identity into, IdentityEvidence evidence, JourneyInput input, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
         foreach (var identity in _byId.Values)
         {
             if (identity.RootId == from.Id)
@@ -294,6 +348,12 @@ internal sealed class JourneyIndexWriter : IDisposable
         }
 
         from.RootId = into.Id;
+        from.Evidence = (evidence, input.EventId, input.OccurredTicks);
+        if (from.Id > 0)
+        {
+            _mergedStored[from.Id] = from;
+        }
+
         foreach (var key in _touched.Keys.Where(k => k.Person == from.Id).ToList())
         {
             _touched.Remove(key);
@@ -301,6 +361,7 @@ internal sealed class JourneyIndexWriter : IDisposable
 
         _rebuildWhole.Remove(from.Id);
         _rebuildWhole.Add(into.Id);
+        return Task.CompletedTask;
     }
 
     /// <summary>Rebuilds the person's attempts at the funnel from <paramref name="earliest"/> on (<see cref="long.MinValue"/>: all of them).</summary>
@@ -535,5 +596,10 @@ internal sealed class JourneyIndexWriter : IDisposable
 
         /// <summary>The label the stored row has.</summary>
         public string? LabelStored { get; set; }
+
+        /// <summary>Why it joined its root (or was created), written with the row or by <see cref="FlushMergesAsync"/>.</summary>
+        public (IdentityEvidence Kind, long EventId, long At) Evidence { get; set; }
     }
+
+    private sealed record PendingIdentity(Identity Identity, EventSource? Source);
 }

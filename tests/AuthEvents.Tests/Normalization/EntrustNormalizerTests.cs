@@ -136,13 +136,108 @@ public sealed class EntrustNormalizerTests
     }
 
     [Fact]
-    public void Normalize_PasskeyCreated_MfaEnrollInfo()
+    public void Normalize_PasskeyCreatedWithEmailSubjectName_MfaEnrollOfTheEmailPerson()
     {
         var e = Accept("passkey-created");
 
         Assert.Equal(Milestones.MfaEnroll, e.Milestone);
         Assert.Equal(Outcome.Info, e.Outcome);
-        Assert.Equal("entrust:a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d", e.PersonKey);
+        Assert.Equal("a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d", e.SubjectKey);
+        Assert.Equal(FixtureFiles.Hasher.HashEmail("pat.lee@example.com"), e.PersonKey);
+        Assert.Equal("p***@example.com", e.EmailMasked);
+    }
+
+    [Fact]
+    public void Normalize_SelfServicePasskeyWithItsOwnEntityId_KeyedByTheSubjectsEmailNotThePasskey()
+    {
+        var e = Accept("passkey-created-self-service");
+
+        Assert.Equal(Milestones.MfaEnroll, e.Milestone);
+        Assert.Equal("2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e", e.SubjectKey);
+        Assert.Equal(FixtureFiles.Hasher.HashEmail("sam.rivera@example.org"), e.PersonKey);
+        Assert.Equal("s***@example.org", e.EmailMasked);
+        Assert.Equal("203.0.113.88", e.Ip);
+        Assert.Equal(
+            new SortedDictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["resourceName"] = "User Portal",
+                ["subjectType"] = "USER",
+                ["entityType"] = "PASSKEY",
+                ["entityId"] = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+                ["subjectNameMasked"] = "S***",
+            },
+            new SortedDictionary<string, string>(e.Attributes.ToDictionary(), StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Normalize_SelfServicePasskeyWithUserNameSubject_KeyedBySubjectNotThePasskey()
+    {
+        var e = Accept("passkey-deleted-username");
+
+        Assert.Equal((Milestones.AccountChange, Outcome.Info), (e.Milestone, e.Outcome));
+        Assert.Equal("entrust:6e7f8a9b-0c1d-4e2f-8a3b-4c5d6e7f8a9b", e.PersonKey);
+        Assert.Null(e.EmailMasked);
+        Assert.Equal("5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c", e.Attributes["entityId"]);
+    }
+
+    [Fact]
+    public void Normalize_GridCreatedByAnAdministrator_KeyedByTheAffectedUsersEmailNotTheAdministrator()
+    {
+        var e = Accept("grid-created-by-admin");
+
+        Assert.Equal(Milestones.MfaEnroll, e.Milestone);
+        Assert.Equal("0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f", e.SubjectKey);
+        Assert.Equal(FixtureFiles.Hasher.HashEmail("m.okonkwo@example.net"), e.PersonKey);
+        Assert.Equal("m***@example.net", e.EmailMasked);
+        Assert.Equal("Help Desk Administrator", e.Attributes["subscriberAdminRoleName"]);
+    }
+
+    [Theory]
+    [InlineData("passkey.created")]
+    [InlineData("passkey.updated")]
+    [InlineData("passkey.deleted")]
+    [InlineData("grid.created")]
+    [InlineData("grid.email.sent")]
+    [InlineData("grid.password.email.sent")]
+    [InlineData("face.biometric.created")]
+    [InlineData("kba.question.created")]
+    [InlineData("magiclink.email.sent")]
+    public void Normalize_SelfServiceAuthenticatorEvent_KeyedByTheSubjectsEmail(string type)
+    {
+        var e = AcceptPayload(EntityEvent(type, "\"entityType\":\"AUTHENTICATOR\",\"entityId\":\"e-1\""));
+
+        Assert.Equal(FixtureFiles.Hasher.HashEmail("pat.lee@example.com"), e.PersonKey);
+        Assert.Equal("p***@example.com", e.EmailMasked);
+    }
+
+    [Fact]
+    public void Normalize_PasswordUpdatedOnTheSubjectsOwnUser_KeyedByTheSubjectsEmail()
+    {
+        var e = AcceptPayload(EntityEvent("password.updated", "\"entityType\":\"USERS\",\"entityId\":\"" + Subject + "\""));
+
+        Assert.Equal(FixtureFiles.Hasher.HashEmail("pat.lee@example.com"), e.PersonKey);
+    }
+
+    [Theory]
+    [InlineData("\"entityType\":\"USERS\",\"entityId\":\"u-2\"", "entrust:u-2")]
+    [InlineData("\"subscriberAdminRoleName\":\"System Administrator\",\"entityType\":\"PASSKEY\",\"entityId\":\"p-9\"", "entrust:p-9")]
+    public void Normalize_EntityEventOnAnotherUser_NotKeyedByTheActingSubject(string entity, string personKey)
+    {
+        var e = AcceptPayload(EntityEvent("passkey.deleted", entity));
+
+        Assert.Equal(personKey, e.PersonKey);
+        Assert.Null(e.EmailMasked);
+    }
+
+    private static string EntityEvent(string type, string entity) =>
+        "{\"id\":\"x-1\",\"type\":\"" + type + "\",\"eventTime\":\"2025-12-01T20:14:00Z\",\"data\":{\"subject\":\"" + Subject
+        + "\",\"subjectName\":\"Pat.Lee@Example.com\",\"subjectType\":\"USER\",\"resourceName\":\"User Portal\"," + entity + "}}";
+
+    private AuthEvent AcceptPayload(string payload)
+    {
+        var result = _normalizer.Normalize(FixtureFiles.RawFor(EventSource.Entrust, payload));
+        Assert.True(result.IsAccepted, result.RejectionReason);
+        return result.Event!;
     }
 
     [Theory]

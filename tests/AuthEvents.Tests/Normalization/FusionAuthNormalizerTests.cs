@@ -169,6 +169,22 @@ public sealed class FusionAuthNormalizerTests
         Assert.Equal(Outcome.Success, e.Outcome);
         Assert.Equal("sms", e.Authenticator);
         Assert.Equal("true", e.Attributes["user.twoFactorEnabled"]);
+        Assert.Equal("US", e.Attributes["phone_region"]);
+        Assert.Null(e.PhoneHash);
+    }
+
+    [Theory]
+    [InlineData("""{"id":"K2ZM","method":"sms","mobilePhone":"+44 7400 123456"}""", "GB")]
+    [InlineData("""{"id":"K2ZM","method":"sms","mobilePhone":"(415) 555-0123"}""", null)]
+    [InlineData("""{"id":"K2ZM","method":"email","email":"2fa-backup@example.net"}""", null)]
+    public void Normalize_MethodRemove_RegionOfAnInternationalMethodPhoneOnly(string method, string? region)
+    {
+        var result = _normalizer.Normalize(FixtureFiles.RawFor(EventSource.FusionAuth,
+            "{\"event\":{\"createInstant\":1764620200000,\"id\":\"m-1\",\"type\":\"user.two-factor.method.remove\",\"method\":" + method
+            + ",\"user\":{\"id\":\"u-1\",\"email\":\"example@fusionauth.io\",\"mobilePhone\":\"+40 721 234 567\"}}}"));
+
+        Assert.True(result.IsAccepted, result.RejectionReason);
+        Assert.Equal(region, result.Event!.Attributes.GetValueOrDefault("phone_region"));
     }
 
     [Fact]

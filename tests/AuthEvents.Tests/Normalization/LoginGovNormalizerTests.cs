@@ -289,6 +289,48 @@ public sealed class LoginGovNormalizerTests
         Assert.Equal(FixtureFiles.Hasher.HashPhone(Phone), e.PhoneHash);
     }
 
+    [Theory]
+    [InlineData("mfa-login-phone-otp-sent", "US")]
+    [InlineData("idv-rate-limited-seed-spelling", "US")]
+    [InlineData("idv-phone-submitted-unsupported-country", "CU")]
+    [InlineData("mfa-enroll-phone-otp-sent-uk", "GB")]
+    public void Normalize_PhoneNumber_RegionKeptButNeverTheNumber(string fixture, string region)
+    {
+        var e = Accept(fixture);
+
+        Assert.Equal(region, e.Attributes["phone_region"]);
+        Assert.NotNull(e.PhoneHash);
+    }
+
+    [Fact]
+    public void Normalize_UkPhoneOtpSentWhileEnrolling_GbRegionHashAndLastTwoDigits()
+    {
+        var e = Accept("mfa-enroll-phone-otp-sent-uk");
+
+        Assert.Equal((Milestones.MfaEnroll, Outcome.Success), (e.Milestone, e.Outcome));
+        Assert.Equal(FixtureFiles.Hasher.HashPhone("+447400123456"), e.PhoneHash);
+        Assert.Equal("***56", e.Attributes["phone_masked"]);
+        Assert.Equal("GB", e.Attributes["phone_region"]);
+    }
+
+    [Fact]
+    public void Normalize_UnparseablePhoneNumber_AcceptedWithoutRegion()
+    {
+        var e = Accept("mfa-login-phone-otp-sent-unparseable-phone");
+
+        Assert.Equal(Milestones.MfaVerify, e.Milestone);
+        Assert.Equal("***", e.Attributes["phone_masked"]);
+        Assert.False(e.Attributes.ContainsKey("phone_region"));
+    }
+
+    [Fact]
+    public void Normalize_NoPhoneNumber_NoRegion()
+    {
+        var e = Accept("set-login-email-and-password-auth");
+
+        Assert.False(e.Attributes.ContainsKey("phone_region"));
+    }
+
     [Fact]
     public void Normalize_PasswordResetFailed_WeakPasswordAndExpiredToken()
     {

@@ -17,7 +17,7 @@ public sealed class NormalizedPrivacyTests
         "Zebediah", "Quackenbush", "1600 Synthetic", "Apt 42B", "Quuxville", "59999",
         "front-file-7f3a9c2e", "back-file-8e4b0d3f", "selfie-file-9d5c1e4a",
         "RnJvbnRLZXlTeW50aGV0aWNPbmx5MDEyMzQ1Njc4OUFC", "QmFja0tleVN5bnRoZXRpY09ubHkwMTIzNDU2Nzg5QUJD", "U2VsZmllS2V5U3ludGhldGljT25seTAxMjM0NTY3ODk=",
-        "202) 555-0147", "2025550147", "5550147",
+        "202) 555-0147", "2025550147", "5550147", "7400 123456", "7400123456", "call 0",
         "Zeb.Quack@Example.org", "zeb.quack@example.org", "jane.doe@example.com",
         "GA1.1.99999.88888", "GS2.1.s777",
         "0123456789abcdef0123", "fedcba9876543210fedc", "aaaaaaaaaaaaaaaaaaaa",
@@ -26,6 +26,7 @@ public sealed class NormalizedPrivacyTests
         "contractor@partner.example", "Ext Contractor",
         // Entrust
         "john.smith", "admin.alice", "Pat.Lee@Example.com", "pat.lee", "Marguerite", "Okonkwo", "mokonkwo",
+        "Sam.Rivera@Example.org", "sam.rivera", "iPhone 15 passkey", "Pixel 9 passkey", "Grid 12345",
         // FusionAuth
         "example@fusionauth.io", "1981-06-04", "Erlich", "Bachman", "PiedPiper", "Aviato", "iconclast",
         "Renee.Dubois", "Renée", "Dubois-Test", "1979-11-23", "Bertram", "Gilfoyle", "Quentin", "bgilfoyle", "EMP-55501",
