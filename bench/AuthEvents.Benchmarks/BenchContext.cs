@@ -26,6 +26,9 @@ internal sealed class BenchContext(BenchStore store, BenchOptions options, DateT
 
     public T Get<T>() where T : notnull => store.Services.GetRequiredService<T>();
 
+    /// <summary>Adds a timing measured elsewhere (the funnels time themselves) to <see cref="Timings"/>.</summary>
+    public void Record(Timing timing) => _timings.Add(timing);
+
     public void Section(string title) => output.WriteLine($"{Environment.NewLine}== {title}");
 
     public async Task<Timing> TimeAsync(string name, Func<CancellationToken, Task> run, CancellationToken cancellationToken, TimeSpan? target = null, int? iterations = null)

@@ -14,6 +14,9 @@ internal static class DashboardBenchmarks
 {
     private static readonly TimeSpan PageTarget = TimeSpan.FromMilliseconds(300);
 
+    /// <summary>Issue 13: the /live grid's first page at 10M events.</summary>
+    private static readonly TimeSpan LiveTarget = TimeSpan.FromMilliseconds(50);
+
     /// <summary>The <c>overview</c> command: every set below, one after another.</summary>
     public static async Task RunAllAsync(BenchContext context, CancellationToken cancellationToken)
     {
@@ -75,12 +78,12 @@ internal static class DashboardBenchmarks
         var live = context.Get<LiveQueries>();
         context.Section("/live");
         var first = new EventPageRequest { Take = 100 };
-        await context.TimeAsync("live: first page of 100 + total, last 15 min", ct => events.PageAsync(new EventQuery { From = now.AddMinutes(-15) }, first, ct), cancellationToken);
-        await context.TimeAsync("live: first page of 100 + total, last 24 h", ct => events.PageAsync(new EventQuery { From = now.AddHours(-24) }, first, ct), cancellationToken);
+        await context.TimeAsync("live: first page of 100 + total, last 15 min", ct => events.PageAsync(new EventQuery { From = now.AddMinutes(-15) }, first, ct), cancellationToken, LiveTarget);
+        await context.TimeAsync("live: first page of 100 + total, last 24 h", ct => events.PageAsync(new EventQuery { From = now.AddHours(-24) }, first, ct), cancellationToken, LiveTarget);
         await context.TimeAsync("live: first page + total, 7 d, failures of 2 sources", ct => events.PageAsync(
-            new EventQuery { From = now.AddDays(-7), Outcomes = [Outcome.Failure, Outcome.RateLimited], Sources = [EventSource.LoginGov, EventSource.OnePassword] }, first, ct), cancellationToken);
+            new EventQuery { From = now.AddDays(-7), Outcomes = [Outcome.Failure, Outcome.RateLimited], Sources = [EventSource.LoginGov, EventSource.OnePassword] }, first, ct), cancellationToken, LiveTarget);
         await context.TimeAsync("live: first page + total, 24 h, reason mfa-invalid", ct => events.PageAsync(
-            new EventQuery { From = now.AddHours(-24), Reasons = [CanonicalReasons.MfaInvalid] }, first, ct), cancellationToken);
+            new EventQuery { From = now.AddHours(-24), Reasons = [CanonicalReasons.MfaInvalid] }, first, ct), cancellationToken, LiveTarget);
         await context.TimeAsync("live: first page + total, 24 h, free text 'firefox'", ct => events.PageAsync(
             new EventQuery { From = now.AddHours(-24), Text = "firefox" }, first, ct), cancellationToken);
         var snapshot = (await events.PageAsync(new EventQuery { From = now.AddDays(-30) }, first, cancellationToken)).SnapshotId;

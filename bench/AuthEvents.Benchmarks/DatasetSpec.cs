@@ -18,5 +18,8 @@ internal sealed record DatasetSpec(int Events, int Days, int Seed, int People)
 
     public DateTimeOffset Start => End.AddDays(-Days);
 
+    /// <summary>The PostgreSQL database that holds this dataset (one per spec on the benchmark server).</summary>
+    public string DatabaseName => string.Create(CultureInfo.InvariantCulture, $"bench_e{Events}_d{Days}_s{Seed}_p{People}_v{FormatVersion}");
+
     public string FileName => string.Create(CultureInfo.InvariantCulture, $"events-{Events}-{Days}d-seed{Seed}-p{People}-v{FormatVersion}.db");
 }

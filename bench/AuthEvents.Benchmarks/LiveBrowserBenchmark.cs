@@ -36,7 +36,7 @@ internal static class LiveBrowserBenchmark
         {
             await context.Store.CheckpointAsync(cancellationToken);
             var database = Path.Combine(directory, "authevents.db");
-            File.Copy(context.Store.Path, database);
+            File.Copy(context.Store.RequireFile(), database);
             context.Out.WriteLine($"  Copied the dataset to {database} (the run adds events to the copy, never to the cached file).");
             var stored = new StoredCounter(database);
             var before = await stored.CountAsync(0, cancellationToken);

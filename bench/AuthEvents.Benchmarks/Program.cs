@@ -17,16 +17,30 @@ if (args.Length > 0 && BenchCommands.Raw.TryGetValue(args[0], out var raw))
 }
 
 var options = BenchOptions.Parse(args);
-if (options is null || !BenchCommands.All.TryGetValue(options.Command, out var command))
+Func<BenchContext, CancellationToken, Task>? command = null;
+Func<BenchOptions, BenchServer?, TextWriter, CancellationToken, Task<int>>? loading = null;
+if (options is null || !(BenchCommands.All.TryGetValue(options.Command, out command) || BenchCommands.Loading.TryGetValue(options.Command, out loading)))
 {
     Console.Error.WriteLine(BenchOptions.Usage);
-    Console.Error.WriteLine("commands: " + string.Join(", ", BenchCommands.All.Keys.Concat(BenchCommands.Raw.Keys)));
+    Console.Error.WriteLine("commands: " + string.Join(", ", BenchCommands.All.Keys.Concat(BenchCommands.Loading.Keys).Concat(BenchCommands.Raw.Keys)));
     return 2;
 }
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Machine: {Environment.ProcessorCount} CPUs, {Environment.OSVersion}, .NET {Environment.Version}, load average at start: {LoadAverage()}"));
-await using var store = await BenchDataset.OpenAsync(options.Spec, options.DataDirectory, options.Rebuild, Console.Out, cancel.Token);
+// PostgreSQL: ConnectionStrings:Bench, or a local cluster from .ci/postgres that stops when the run ends (disposed after the store).
+await using var server = options.Provider == StoreProvider.PostgreSql ? await BenchServer.StartAsync(options.PostgresDirectory, Console.Out, cancel.Token) : null;
+if (server is not null)
+{
+    Console.WriteLine($"PostgreSQL: {server.Describe()}");
+}
+
+if (loading is not null)
+{
+    return await loading(options, server, Console.Out, cancel.Token);
+}
+
+await using var store = await BenchDataset.OpenAsync(options, server, Console.Out, null, cancel.Token);
 DateTimeOffset now;
 long events;
 await using (var db = await store.Services.GetRequiredService<IDbContextFactory<AuthEventsDbContext>>().CreateDbContextAsync(cancel.Token))
@@ -35,10 +49,11 @@ await using (var db = await store.Services.GetRequiredService<IDbContextFactory<
     now = new DateTimeOffset(await db.Events.MaxAsync(e => e.OccurredAtTicks, cancel.Token), TimeSpan.Zero);
 }
 
+var size = await store.SizeAsync(cancel.Token);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Dataset: {events:N0} events, newest {now:u}, file {new FileInfo(store.Path).Length / 1024 / 1024:N0} MiB"));
+    $"Dataset: {events:N0} events on {store.Provider}, newest {now:u}, {size / 1024 / 1024:N0} MiB"));
 var context = new BenchContext(store, options, now, Console.Out);
-await command(context, cancel.Token);
+await command!(context, cancel.Token);
 
 if (context.Timings.Count > 0)
 {

@@ -36,7 +36,7 @@ internal static class SearchBenchmark
             {
                 var query = new EventQuery { From = from, Text = text };
                 var total = (await events.PageAsync(query, first, cancellationToken)).TotalCount;
-                await context.TimeAsync(string.Create(CultureInfo.InvariantCulture, $"q={Shorten(text)} ({total:N0} match)"),
+                await context.TimeAsync(string.Create(CultureInfo.InvariantCulture, $"free text, {label}: q={Shorten(text)} ({total:N0} match)"),
                     ct => events.PageAsync(query, first, ct), cancellationToken, FirstPageTarget);
             }
         }

@@ -34,7 +34,7 @@ internal static class ViewersBenchmark
         {
             await context.Store.CheckpointAsync(cancellationToken);
             var database = Path.Combine(directory, "authevents.db");
-            File.Copy(context.Store.Path, database);
+            File.Copy(context.Store.RequireFile(), database);
             var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
             var address = new Uri($"http://127.0.0.1:{LiveBrowserBenchmark.FreePort()}/");
             await using var dashboard = await DashboardProcess.StartAsync(address, database, directory, token, BenchStore.KeyFor(options.Spec.Seed), null, context.Out, cancellationToken);

@@ -206,11 +206,18 @@ public static class JourneyIndex
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
+        // The chunk's events first (LIMIT inside), each with its first reason's id, then that reason by primary key, row by
+        // row: a join on the subquery itself let PostgreSQL read every event up to the target and hash every failure reason
+        // for each chunk, so that a rebuild grew with the square of the store.
         command.CommandText =
             "SELECT e.id, e.source, e.event_type, e.milestone, e.step, e.outcome, e.occurred_at_ticks, e.person_key, e.email_masked, e.subject_key, " +
-            "e.session_key, e.country, e.authenticator, CASE WHEN e.outcome = @rateLimited THEN e.attributes_json END, r.canonical, r.field, r.code " +
-            "FROM events e LEFT JOIN failure_reasons r ON r.id = (SELECT MIN(id) FROM failure_reasons WHERE event_id = e.id) " +
-            "WHERE e.id > @after AND e.id <= @upTo ORDER BY e.id LIMIT @limit";
+            "e.session_key, e.country, e.authenticator, e.limited_json, " +
+            "(SELECT r.canonical FROM failure_reasons r WHERE r.id = e.reason_id), (SELECT r.field FROM failure_reasons r WHERE r.id = e.reason_id), " +
+            "(SELECT r.code FROM failure_reasons r WHERE r.id = e.reason_id) " +
+            "FROM (SELECT c.id, c.source, c.event_type, c.milestone, c.step, c.outcome, c.occurred_at_ticks, c.person_key, c.email_masked, c.subject_key, " +
+            "c.session_key, c.country, c.authenticator, CASE WHEN c.outcome = @rateLimited THEN c.attributes_json END AS limited_json, " +
+            "(SELECT MIN(f.id) FROM failure_reasons f WHERE f.event_id = c.id) AS reason_id " +
+            "FROM events c WHERE c.id > @after AND c.id <= @upTo ORDER BY c.id LIMIT @limit) e ORDER BY e.id";
         command.AddParameter("@rateLimited", (int)Outcome.RateLimited);
         command.AddParameter("@after", after);
         command.AddParameter("@upTo", upTo);

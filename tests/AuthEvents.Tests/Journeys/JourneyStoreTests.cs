@@ -111,6 +111,7 @@ public sealed class JourneyStoreTests : IDisposable
     {
         await StoreSignInsAsync();
         var maintained = await Queries.FunnelAsync(Funnels.SignIn, From, To, Options, CancellationToken.None);
+        var maintainedDropOffs = await DropOffsAsync();
         await using (var db = await _database.Contexts.CreateDbContextAsync())
         {
             await db.Database.ExecuteSqlRawAsync("DELETE FROM journey_state;");
@@ -121,7 +122,22 @@ public sealed class JourneyStoreTests : IDisposable
 
         Assert.Equal(7, indexed);
         Assert.Equal(maintained.Steps.Select(Describe), rebuilt.Steps.Select(Describe));
+        // The rebuild reads each event's first failure reason as the write path does: the drop-off lists show the same.
+        Assert.Equal(maintainedDropOffs, await DropOffsAsync());
+        Assert.Contains(maintainedDropOffs, row => row.Contains(CanonicalReasons.MfaInvalid, StringComparison.Ordinal));
         Assert.Equal(0, await JourneyIndex.EnsureCurrentAsync(_database.Contexts, CancellationToken.None));
+    }
+
+    private async Task<List<string>> DropOffsAsync()
+    {
+        var rows = new List<string>();
+        for (var step = 0; step < Funnels.SignIn.Steps.Count; step++)
+        {
+            var list = await Queries.DropOffsAsync(Funnels.SignIn, From, To, step, Options, 50, CancellationToken.None);
+            rows.AddRange(list.Rows.Select(r => $"{step} {r.PersonKey} {r.LastFailureType} {r.LastFailureCanonical} {r.LastFailureRaw} {r.LastFailureAt}"));
+        }
+
+        return rows;
     }
 
     [Fact]
