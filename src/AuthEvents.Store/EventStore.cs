@@ -14,9 +14,6 @@ namespace AuthEvents.Store;
 /// </summary>
 public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, StoreWriteGate gate, TimeProvider time)
 {
-    /// <summary>The advisory lock that orders commits across nodes on PostgreSQL (an arbitrary constant of this product).</summary>
-    internal const string CommitLockKey = "4702127773484146";
-
     public async Task<CommitResult> CommitAsync(IReadOnlyList<NormalizedInboxRecord> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -91,13 +88,10 @@ public sealed class EventStore(IDbContextFactory<AuthEventsDbContext> contexts, 
     /// <summary>Writes <paramref name="batch"/> in <paramref name="tx"/> and commits it; the caller holds its turn at the gate.</summary>
     private async Task<CommitResult> WriteAsync(AuthEventsDbContext db, IDbContextTransaction tx, IReadOnlyList<NormalizedInboxRecord> batch, CancellationToken cancellationToken)
     {
-        if (db.Database.IsNpgsql())
-        {
-            // Several nodes: one commit at a time across all of them (the lock ends with the transaction). Event ids then
-            // become visible in the order they were given, which /live's "newer than the last id" relies on, and the
-            // journey index, which rebuilds a person from what is stored, never sees two nodes' halves of one person.
-            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(" + CommitLockKey + ")", cancellationToken).ConfigureAwait(false);
-        }
+        // Several nodes: one commit at a time across all of them (the lock ends with the transaction). Event ids then
+        // become visible in the order they were given, which /live's "newer than the last id" relies on, and the
+        // journey index, which rebuilds a person from what is stored, never sees two nodes' halves of one person.
+        await AdvisoryLocks.TakeForTransactionAsync(db.Database, AdvisoryLocks.Commit, cancellationToken).ConfigureAwait(false);
 
         var now = time.GetUtcNow().UtcTicks;
 

@@ -16,9 +16,6 @@ namespace AuthEvents.Store;
 /// </summary>
 public static class StoreInitializer
 {
-    /// <summary>The advisory lock nodes migrate under on PostgreSQL (an arbitrary constant of this product).</summary>
-    private const string MigrateLockKey = "4702127773484147";
-
     public static async Task InitializeAsync(IDbContextFactory<AuthEventsDbContext> contexts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contexts);
@@ -54,7 +51,7 @@ public static class StoreInitializer
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(" + MigrateLockKey + ")", cancellationToken).ConfigureAwait(false);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({AdvisoryLocks.Migrate})", cancellationToken).ConfigureAwait(false);
             try
             {
                 await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
@@ -62,7 +59,7 @@ public static class StoreInitializer
             }
             finally
             {
-                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(" + MigrateLockKey + ")", CancellationToken.None).ConfigureAwait(false);
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({AdvisoryLocks.Migrate})", CancellationToken.None).ConfigureAwait(false);
             }
         }
         finally

@@ -14,9 +14,6 @@ public sealed class AuditStore(IDbContextFactory<AuthEventsDbContext> contexts, 
     public const int UserAgentLength = 256;
     private const int FieldLength = 1024;
 
-    /// <summary>The advisory lock that orders appends across nodes (an arbitrary constant of this product: "AEAUDIT").</summary>
-    private const string ChainLockKey = "4702127773484145";
-
     public async Task<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -26,10 +23,7 @@ public sealed class AuditStore(IDbContextFactory<AuthEventsDbContext> contexts, 
         {
             // SQLite: EF begins an IMMEDIATE transaction, which already excludes every other writer.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            if (db.Database.IsNpgsql())
-            {
-                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(" + ChainLockKey + ")", cancellationToken).ConfigureAwait(false);
-            }
+            await AdvisoryLocks.TakeForTransactionAsync(db.Database, AdvisoryLocks.AuditChain, cancellationToken).ConfigureAwait(false);
 
             var last = await db.Audit.AsNoTracking().OrderByDescending(a => a.Id).Select(a => new { a.Id, a.Hash })
                 .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);

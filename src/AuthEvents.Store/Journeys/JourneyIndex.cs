@@ -51,7 +51,7 @@ public static class JourneyIndex
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var (connection, transaction) = Connection(db);
-        await TakeCommitTurnAsync(db, cancellationToken).ConfigureAwait(false);
+        await AdvisoryLocks.TakeForTransactionAsync(db.Database, AdvisoryLocks.Commit, cancellationToken).ConfigureAwait(false);
         var state = await ReadStateAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         if (state.GetValueOrDefault(FingerprintKey) == Funnels.Fingerprint)
         {
@@ -95,7 +95,7 @@ public static class JourneyIndex
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var (connection, transaction) = Connection(db);
-        await TakeCommitTurnAsync(db, cancellationToken).ConfigureAwait(false);
+        await AdvisoryLocks.TakeForTransactionAsync(db.Database, AdvisoryLocks.Commit, cancellationToken).ConfigureAwait(false);
         var state = await ReadStateAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         if (!state.TryGetValue(TargetKey, out var targetText))
         {
@@ -144,19 +144,6 @@ public static class JourneyIndex
         }
 
         return progress.Indexed - start.Indexed;
-    }
-
-    /// <summary>
-    /// On PostgreSQL, waits for the commit turn of every node (<see cref="EventStore.CommitLockKey"/>, held to the end of
-    /// the transaction): a commit and a rebuild chunk never write one person's attempts at once, nodes starting together
-    /// prepare once, and two nodes' builders take the chunks in turn, each reading where the other stopped.
-    /// </summary>
-    private static async Task TakeCommitTurnAsync(AuthEventsDbContext db, CancellationToken cancellationToken)
-    {
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(" + EventStore.CommitLockKey + ")", cancellationToken).ConfigureAwait(false);
-        }
     }
 
     private static JourneyIndexProgress ProgressOf(Dictionary<string, string> state) =>

@@ -218,7 +218,7 @@ public static class SearchIndex
     /// <see cref="RebuildAsync"/> asked for it), empties it and marks every stored event to be indexed again; counts the
     /// events a backfill still has to index. Quick whatever the store's size: the indexing itself is
     /// <see cref="BackfillNextAsync"/>'s, in the background (<see cref="SearchIndexBuilder"/>). On PostgreSQL it takes its
-    /// turn with the commits of every node (<see cref="EventStore.CommitLockKey"/>), so the events it leaves to the
+    /// turn with the commits of every node (<see cref="AdvisoryLocks.Commit"/>), so the events it leaves to the
     /// backfill and those a commit indexes never overlap, and nodes starting together prepare once.
     /// </summary>
     public static async Task<SearchIndexProgress> PrepareAsync(IDbContextFactory<AuthEventsDbContext> contexts, CancellationToken cancellationToken)
@@ -229,11 +229,7 @@ public static class SearchIndex
         var connection = db.Database.GetDbConnection();
         var transaction = tx.GetDbTransaction();
         var postgres = ProviderOf(connection) == SearchProvider.PostgreSql;
-        if (postgres)
-        {
-            await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(" + EventStore.CommitLockKey + ")", cancellationToken).ConfigureAwait(false);
-        }
-
+        await AdvisoryLocks.TakeForTransactionAsync(db.Database, AdvisoryLocks.Commit, cancellationToken).ConfigureAwait(false);
         if (await ReadBookmarkAsync(connection, transaction, postgres, cancellationToken).ConfigureAwait(false) is not { } bookmark)
         {
             return SearchIndexProgress.Current;
