@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 
@@ -37,24 +36,26 @@ internal sealed class BenchServer : IAsyncDisposable
     }
 
     /// <summary><paramref name="clusterDirectory"/>: where a local cluster lives and is kept; null for a temporary one.</summary>
-    public static async Task<BenchServer> StartAsync(string? clusterDirectory, TextWriter log, CancellationToken cancellationToken)
+    public static Task<BenchServer> StartAsync(string? clusterDirectory, TextWriter log, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var configured = new ConfigurationBuilder().AddEnvironmentVariables().Build().GetConnectionString("Bench");
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            return new BenchServer(configured, null, null, keep: true);
+            return Task.FromResult(new BenchServer(configured, null, null, keep: true));
         }
 
-        var script = FindScript();
+        var script = AuthEvents.Ci.PostgresScript.Find()
+            ?? throw new InvalidOperationException("No ConnectionStrings:Bench and no .ci/postgres above the build output: set ConnectionStrings__Bench to a PostgreSQL server.");
         var cluster = clusterDirectory ?? Directory.CreateTempSubdirectory("authevents-bench-pg-").FullName;
         log.WriteLine($"Starting PostgreSQL with {script} start {cluster} ...");
-        var connectionString = (await RunScriptAsync(script, "start", cluster, cancellationToken)).Trim();
+        var connectionString = AuthEvents.Ci.PostgresScript.Run(script, "start", cluster, fast: false);
         if (connectionString.Length == 0)
         {
             throw new InvalidOperationException(".ci/postgres start printed no connection string");
         }
 
-        return new BenchServer(connectionString, script, cluster, keep: clusterDirectory is not null);
+        return Task.FromResult(new BenchServer(connectionString, script, cluster, keep: clusterDirectory is not null));
     }
 
     public string ForDatabase(string database) => new NpgsqlConnectionStringBuilder(ConnectionString) { Database = database }.ToString();
@@ -111,44 +112,15 @@ internal sealed class BenchServer : IAsyncDisposable
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
         if (_script is not null && _cluster is not null)
         {
             // Not the run's token: the cluster stops even when the run was cancelled.
-            await RunScriptAsync(_script, _keep ? "halt" : "stop", _cluster, CancellationToken.None);
-        }
-    }
-
-    // .ci/postgres in the repository, found from the build output whatever the working directory.
-    private static string FindScript()
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var script = Path.Combine(dir.FullName, ".ci", "postgres");
-                if (File.Exists(script))
-                {
-                    return script;
-                }
-            }
+            AuthEvents.Ci.PostgresScript.Run(_script, _keep ? "halt" : "stop", _cluster, fast: false);
         }
 
-        throw new InvalidOperationException("No ConnectionStrings:Bench and no .ci/postgres above the build output: set ConnectionStrings__Bench to a PostgreSQL server.");
-    }
-
-    private static async Task<string> RunScriptAsync(string script, string command, string cluster, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(script) { RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add(command);
-        start.ArgumentList.Add(cluster);
-        // Benchmark figures need a durable server: never the test suite's fsync-off switch.
-        start.Environment.Remove("PG_FAST");
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not run {script}");
-        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"{script} {command} {cluster} exited with {process.ExitCode}");
+        return ValueTask.CompletedTask;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AuthEvents.Store;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -88,44 +87,11 @@ public static class TestPostgres
             return given;
         }
 
-        var script = FindScript();
+        var script = AuthEvents.Ci.PostgresScript.Find()
+            ?? throw new InvalidOperationException($"No .ci/postgres above {AppContext.BaseDirectory}: set {EnvironmentVariable} to a PostgreSQL connection string.");
         var folder = Directory.CreateTempSubdirectory("authevents-pg-").FullName;
-        var connectionString = RunScript(script, "start", folder, fast: true);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => RunScript(script, "stop", folder, fast: false);
+        var connectionString = AuthEvents.Ci.PostgresScript.Run(script, "start", folder, fast: true);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => AuthEvents.Ci.PostgresScript.Run(script, "stop", folder, fast: false);
         return connectionString;
-    }
-
-    private static string RunScript(string script, string command, string folder, bool fast)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(script);
-        start.ArgumentList.Add(command);
-        start.ArgumentList.Add(folder);
-        if (fast)
-        {
-            start.Environment["PG_FAST"] = "1";
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd().Trim();
-        process.WaitForExit();
-        return process.ExitCode == 0
-            ? output
-            : throw new InvalidOperationException($".ci/postgres {command} failed ({process.ExitCode}): {error.Result}");
-    }
-
-    private static string FindScript()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, ".ci", "postgres");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException($"No .ci/postgres above {AppContext.BaseDirectory}: set {EnvironmentVariable} to a PostgreSQL connection string.");
     }
 }
