@@ -21,6 +21,13 @@ public static class AdvisoryLocks
     /// <summary>Migrations at start-up (a session lock: nodes starting together migrate one after the other).</summary>
     public const long Migrate = 4702127773484147;
 
+    /// <summary>
+    /// Every transaction that writes alerts: the evaluator, the scheduler, re-evaluation, triage and retention. One alert
+    /// writer at a time across nodes, so "is an alert of this rule and key open?" and "open one" never race, and the
+    /// change sequence is assigned in order.
+    /// </summary>
+    public const long Alerts = 4702127773484148;
+
     /// <summary>On PostgreSQL, waits for <paramref name="key"/> until the current transaction ends; nothing on SQLite.</summary>
     public static async Task TakeForTransactionAsync(DatabaseFacade database, long key, CancellationToken cancellationToken)
     {

@@ -95,6 +95,8 @@ public sealed partial class RetentionPurger(
         using var turn = await gate.EnterAsync(WritePriority.Bulk, cancellationToken).ConfigureAwait(false);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // Evidence rows go with their events, and alerts' evidence counts change: one alert writer at a time across nodes.
+        await AdvisoryLocks.TakeForTransactionAsync(db.Database, AdvisoryLocks.Alerts, cancellationToken).ConfigureAwait(false);
         var events = await db.Events.AsNoTracking()
             .Where(e => e.OccurredAtTicks < cutoff)
             .OrderBy(e => e.OccurredAtTicks).ThenBy(e => e.Id)
@@ -132,6 +134,7 @@ public sealed partial class RetentionPurger(
         using var turn = await gate.EnterAsync(WritePriority.Bulk, cancellationToken).ConfigureAwait(false);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await AdvisoryLocks.TakeForTransactionAsync(db.Database, AdvisoryLocks.Alerts, cancellationToken).ConfigureAwait(false);
         var (alerts, evidence) = await AlertRetention.DeleteSeenBeforeAsync(db, cutoff, BatchSize, cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return (alerts, RetentionResult.Nothing with { AlertEvidence = evidence, Alerts = alerts });

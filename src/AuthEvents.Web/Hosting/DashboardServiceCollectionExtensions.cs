@@ -1,3 +1,4 @@
+using AuthEvents.Alerts;
 using AuthEvents.Demo.Hosting;
 using AuthEvents.Ingest;
 using AuthEvents.Ingest.Sources;
@@ -46,6 +47,7 @@ public static class DashboardServiceCollectionExtensions
         }
 
         services.AddAuthEventsIngest();
+        services.AddAuthEventsAlerts(configuration);
         services.AddLoginGovImporter(configuration);
         services.AddOnePasswordImporter(configuration);
         services.AddAuthEventsTelemetry(configuration);

@@ -1,0 +1,134 @@
+using System.Threading.Channels;
+using AuthEvents.Ingest.Feed;
+using AuthEvents.Store.Alerts;
+using AuthEvents.Store.Leases;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+
+namespace AuthEvents.Alerts;
+
+/// <summary>
+/// Runs the rules on every node after its own commits (<see cref="EventFeed.Committed"/>) and every
+/// <see cref="CatchUpInterval"/>, so a missed signal, another node's events or a restart are caught up from the cursors.
+/// Rules run outside the commit: a failing rule never holds up or rolls back ingest, and is retried with backoff.
+/// </summary>
+public sealed partial class AlertEvaluator(
+    AlertEngine engine,
+    AlertRuleSet rules,
+    EventFeed feed,
+    NodeIdentity node,
+    TimeProvider time,
+    ILogger<AlertEvaluator> logger) : BackgroundService
+{
+    /// <summary>How often the evaluator looks for events without a signal.</summary>
+    public static readonly TimeSpan CatchUpInterval = TimeSpan.FromSeconds(5);
+
+    private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    private readonly ResiliencePipeline _retry = new ResiliencePipelineBuilder { TimeProvider = time }
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null && !args.Context.CancellationToken.IsCancellationRequested),
+            MaxRetryAttempts = int.MaxValue,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromSeconds(1),
+            MaxDelay = TimeSpan.FromSeconds(30),
+            OnRetry = args =>
+            {
+                LogRunFailed(logger, args.Outcome.Exception?.GetType().Name ?? "", args.AttemptNumber + 1, args.RetryDelay);
+                return ValueTask.CompletedTask;
+            },
+        })
+        .Build();
+
+    /// <summary>Raised after each run that read events, with what it did (on the evaluator's thread; handlers must not block).</summary>
+    public event Action<AlertRunResult>? Evaluated;
+
+    /// <summary>Prepares the rules' state for this node's settings (<see cref="AlertEngine.PrepareAsync"/>).</summary>
+    public async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        var started = await engine.PrepareAsync(rules.Enabled, rules.Disabled, node.Id, cancellationToken).ConfigureAwait(false);
+        foreach (var id in started)
+        {
+            LogRuleStarted(logger, id);
+        }
+    }
+
+    /// <summary>Evaluates until no event is left after the cursors; returns the events read.</summary>
+    public async Task<int> CatchUpAsync(CancellationToken cancellationToken)
+    {
+        var read = 0;
+        AlertRunResult run;
+        do
+        {
+            run = await engine.EvaluateAsync(rules.Enabled, cancellationToken).ConfigureAwait(false);
+            read += run.Read;
+            if (run.Read > 0)
+            {
+                if (run.Opened > 0)
+                {
+                    LogOpened(logger, run.Opened, run.Cursor);
+                }
+
+                Evaluated?.Invoke(run);
+            }
+        }
+        while (run.More);
+        return read;
+    }
+
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (rules.Enabled.Count == 0)
+        {
+            await _retry.ExecuteAsync(async token => await PrepareAsync(token).ConfigureAwait(false), stoppingToken).ConfigureAwait(false);
+            return;
+        }
+
+        feed.Committed += OnCommitted;
+        try
+        {
+            await _retry.ExecuteAsync(async token => await PrepareAsync(token).ConfigureAwait(false), stoppingToken).ConfigureAwait(false);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await _retry.ExecuteAsync(async token => await CatchUpAsync(token).ConfigureAwait(false), stoppingToken).ConfigureAwait(false);
+                await WaitAsync(stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            feed.Committed -= OnCommitted;
+        }
+    }
+
+    private void OnCommitted(FeedUpdate update) => _signal.Writer.TryWrite(true);
+
+    private async Task WaitAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(CatchUpInterval, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            await _signal.Reader.ReadAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alert rule {Rule} starts live from the newest stored event (new or changed settings)")]
+    private static partial void LogRuleStarted(ILogger logger, string rule);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Opened} alert(s) opened, evaluated through event {Cursor}")]
+    private static partial void LogOpened(ILogger logger, int opened, long cursor);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert evaluation failed ({Error}); attempt {Attempt} in {Delay}")]
+    private static partial void LogRunFailed(ILogger logger, string error, int attempt, TimeSpan delay);
+}

@@ -1,0 +1,55 @@
+using AuthEvents.Store.Alerts;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AuthEvents.Alerts;
+
+/// <summary>Registers the alert engine.</summary>
+public static class AlertsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the rules read from <c>Alerts</c> (checked at start), the engine, and the evaluator when
+    /// <c>Alerts:Enabled</c> is on. Every node must carry the same <c>Alerts</c> settings.
+    /// </summary>
+    public static IServiceCollection AddAuthEventsAlerts(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(AlertsOptions.SectionName);
+        services.AddOptions<AlertsOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AlertsOptions>>(new AlertsOptionsValidator(section));
+        services.AddSingleton(_ => AlertRuleSet.From(section));
+        services.AddSingleton(sp => sp.GetRequiredService<AlertRuleSet>().PersonFlags);
+        services.AddSingleton(sp => new AlertEngine(
+            sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Store.AuthEventsDbContext>>(),
+            sp.GetRequiredService<Store.StoreWriteGate>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<AlertsOptions>>().Value.Writer));
+        services.AddSingleton<AlertEvaluator>();
+        if (section.GetValue(nameof(AlertsOptions.Enabled), true))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<AlertEvaluator>());
+        }
+
+        return services;
+    }
+
+    private sealed class AlertsOptionsValidator(IConfiguration section) : IValidateOptions<AlertsOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, AlertsOptions options)
+        {
+            var errors = AlertRuleSet.From(section).Errors.ToList();
+            if (options.EvidencePerAlert is < 1 or > 100_000)
+            {
+                errors.Add("Alerts:EvidencePerAlert must be between 1 and 100000.");
+            }
+
+            if (options.FalsePositiveQuiet < TimeSpan.Zero)
+            {
+                errors.Add("Alerts:FalsePositiveQuiet must not be negative.");
+            }
+
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+    }
+}
