@@ -43,6 +43,7 @@ public abstract class PageTestContext : ComponentTestContext
         Services.AddSingleton<LiveQueries>();
         Services.AddSingleton<JourneyQueries>();
         Services.AddSingleton<PersonJourneyQueries>();
+        Services.AddSingleton(new AuthEvents.Core.Journeys.PersonFlagOptions());
         Services.AddSingleton<SessionJourneyQueries>();
         Services.AddSingleton(Inbox);
         Services.AddSingleton(Signal);

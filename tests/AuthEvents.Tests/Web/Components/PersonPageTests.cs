@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using AuthEvents.Core.Events;
 using AuthEvents.Tests.Support;
 using Bunit;
@@ -115,6 +116,35 @@ public sealed class PersonPageTests : PageTestContext
         cut.WaitForAssertion(() => Assert.Equal(6, TimelineRows(cut).Count), Patience.HangGuard);
         Assert.Equal("3", cut.FindAll(".ae-tiles .ae-tile").Single(t => t.TextContent.Contains("Failures shown", StringComparison.Ordinal)).QuerySelector(".ae-tile-value")!.TextContent);
     }
+
+    [Fact]
+    public async Task Flags_TripFasterThanTheSettingsAllow_IsFlagged()
+    {
+        await StoreTripAsync();
+
+        var cut = RenderPage(AliceUrl, Alice);
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-flag=travel]")), Patience.HangGuard);
+    }
+
+    [Fact]
+    public async Task Flags_TripTheImpossibleTravelSettingsAllow_IsNotFlagged()
+    {
+        // Alerts:Rules:impossible-travel:MinDistanceKm above the distance: the page judges the trip as the rule does.
+        Services.AddSingleton(new AuthEvents.Core.Journeys.PersonFlagOptions { MinDistanceKm = 20_000 });
+        await StoreTripAsync();
+
+        var cut = RenderPage(AliceUrl, Alice);
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=person-flags]")), Patience.HangGuard);
+        Assert.Empty(cut.FindAll("[data-flag=travel]"));
+    }
+
+    /// <summary>New York, then Bucharest half an hour later: impossible at the defaults (1,000 km/h, trips of 500 km or more).</summary>
+    private async Task StoreTripAsync() => await StoreAsync(
+        Event("op-us", 60, EventSource.OnePassword, "success", person: Alice, email: "a***@example.com", subject: "OPALICE", country: "US"),
+        Event("fa-ro", 30, EventSource.FusionAuth, "user.login.failed", person: Alice, subject: "FAALICE", country: "RO",
+            reason: new FailureReason("reason", "credentials", CanonicalReasons.InvalidCredentials)));
 
     private IRenderedComponent<PersonPage> RenderPage(string url, string id)
     {
