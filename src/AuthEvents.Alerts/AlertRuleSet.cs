@@ -56,6 +56,9 @@ public sealed class AlertRuleSet
         Add<MfaFatigueSettings>(AlertRuleIds.MfaFatigue, s => new MfaFatigueRule(s), counter: false);
         Add<ImpossibleTravelSettings>(AlertRuleIds.ImpossibleTravel, s => new ImpossibleTravelRule(s), counter: false);
         Add<AccountTakeoverChainSettings>(AlertRuleIds.AccountTakeoverChain, s => new AccountTakeoverChainRule(s), counter: false);
+        Add<IdvFraudSpikeSettings>(AlertRuleIds.IdvFraudSpike, s => new IdvFraudSpikeRule(s), counter: false);
+        Add<FailureRateAnomalySettings>(AlertRuleIds.FailureRateAnomaly, s => new FailureRateAnomalyRule(s), counter: false);
+        Add<SourceSilentSettings>(AlertRuleIds.SourceSilent, s => new SourceSilentRule(s), counter: false);
         var travel = Bound<ImpossibleTravelSettings>(AlertRuleIds.ImpossibleTravel) ?? new ImpossibleTravelSettings();
         return new AlertRuleSet(enabled, disabled, errors, new PersonFlagOptions { MaxSpeedKmh = travel.MaxSpeedKmh, MinDistanceKm = travel.MinDistanceKm });
 
@@ -147,6 +150,15 @@ public sealed class AlertRuleSet
                 break;
             case AccountTakeoverChainSettings { NoveltyLookback: var lookback } when lookback < TimeSpan.FromDays(1) || lookback > TimeSpan.FromDays(400):
                 errors.Add($"Alerts:Rules:{id}:NoveltyLookback must be between 1.00:00:00 and 400.00:00:00.");
+                break;
+            case IdvFraudSpikeSettings idv when idv.Window != TimeSpan.FromHours(1) || !(idv.Factor >= 1) || idv.BaselineWeeks is < 2 or > 12 || idv.BaselineMin < TimeSpan.Zero:
+                errors.Add($"Alerts:Rules:{id}: Window must be 01:00:00 (the rule reads hourly counts), Factor at least 1, BaselineWeeks 2 to 12 and BaselineMin not negative.");
+                break;
+            case FailureRateAnomalySettings rate when rate.Window != TimeSpan.FromHours(1) || !(rate.Factor >= 1) || !(rate.Sigmas > 0) || rate.BaselineWeeks is < 2 or > 12 || rate.BaselineMin < TimeSpan.Zero:
+                errors.Add($"Alerts:Rules:{id}: Window must be 01:00:00 (the rule reads hourly counts), Factor at least 1, Sigmas above 0, BaselineWeeks 2 to 12 and BaselineMin not negative.");
+                break;
+            case SourceSilentSettings silent when silent.BaselineMin < TimeSpan.Zero:
+                errors.Add($"Alerts:Rules:{id}:BaselineMin must not be negative.");
                 break;
         }
     }

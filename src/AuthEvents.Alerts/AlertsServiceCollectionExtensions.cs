@@ -1,3 +1,4 @@
+using AuthEvents.Core.Events;
 using AuthEvents.Store.Alerts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,9 +13,17 @@ public static class AlertsServiceCollectionExtensions
     /// Adds the rules read from <c>Alerts</c> (checked at start), the engine, and the evaluator when
     /// <c>Alerts:Enabled</c> is on. Every node must carry the same <c>Alerts</c> settings.
     /// </summary>
-    public static IServiceCollection AddAuthEventsAlerts(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration (its <c>Alerts</c> and <c>Sources</c> sections).</param>
+    /// <param name="sources">
+    /// The delivering sources with whether each is simulated (the host's demo mode); by default those with
+    /// <c>Sources:&lt;Source&gt;:Enabled</c>.
+    /// </param>
+    public static IServiceCollection AddAuthEventsAlerts(this IServiceCollection services, IConfiguration configuration, Func<IReadOnlyDictionary<EventSource, bool>>? sources = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        sources ??= () => Enum.GetValues<EventSource>().Where(s => configuration.GetValue<bool>($"Sources:{s}:Enabled")).ToDictionary(s => s, _ => false);
+        services.AddSingleton(new AlertSources(sources));
         var section = configuration.GetSection(AlertsOptions.SectionName);
         services.AddOptions<AlertsOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AlertsOptions>>(new AlertsOptionsValidator(section));
@@ -25,10 +34,17 @@ public static class AlertsServiceCollectionExtensions
             sp.GetRequiredService<Store.StoreWriteGate>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<AlertsOptions>>().Value.Writer));
+        services.AddSingleton(sp => new AlertSchedule(
+            sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Store.AuthEventsDbContext>>(),
+            sp.GetRequiredService<Store.StoreWriteGate>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<AlertsOptions>>().Value.Writer));
         services.AddSingleton<AlertEvaluator>();
+        services.AddSingleton<AlertScheduler>();
         if (section.GetValue(nameof(AlertsOptions.Enabled), true))
         {
             services.AddHostedService(sp => sp.GetRequiredService<AlertEvaluator>());
+            services.AddHostedService(sp => sp.GetRequiredService<AlertScheduler>());
         }
 
         return services;

@@ -137,6 +137,13 @@ public sealed class AlertEngine(IDbContextFactory<AuthEventsDbContext> contexts,
             row.CursorEventId = Math.Max(row.CursorEventId, through);
         }
 
+        // The newest receipt per source, for source-silent: what this run read is what the store has received.
+        var received = await AlertStates.ReceivedAsync(db, cancellationToken).ConfigureAwait(false);
+        foreach (var newest in inputs.GroupBy(e => e.Source))
+        {
+            AlertStates.Advance(db, received, newest.Key, newest.Max(e => e.ReceivedAt.UtcTicks));
+        }
+
         await writer.FinishAsync(cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new AlertRunResult(inputs.Count, inputs.Count == PageSize, writer.Changed, writer.Opened, through);

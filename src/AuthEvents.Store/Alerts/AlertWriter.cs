@@ -84,13 +84,23 @@ public sealed class AlertWriter
     /// <param name="cancellationToken">Cancels the writes.</param>
     /// <returns>The alert the decision went to.</returns>
     public async Task<AlertRecord> RaiseAsync(
-        AlertDecision decision, IReadOnlyList<AlertEvidence> evidence, bool allDemo, string fingerprint, AlertOrigin origin, CancellationToken cancellationToken)
+        AlertDecision decision, IReadOnlyList<AlertEvidence> evidence, bool allDemo, string fingerprint, AlertOrigin origin, CancellationToken cancellationToken) =>
+        await RaiseAsync(decision, evidence, allDemo, fingerprint, origin, countPastCap: true, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// <see cref="RaiseAsync(AlertDecision, IReadOnlyList{AlertEvidence}, bool, string, AlertOrigin, CancellationToken)"/>;
+    /// with <paramref name="countPastCap"/> false, evidence past the cap is not counted, for rules that offer the same
+    /// events again on later runs (the scheduled rules read an hour's failures every minute).
+    /// </summary>
+    public async Task<AlertRecord> RaiseAsync(
+        AlertDecision decision, IReadOnlyList<AlertEvidence> evidence, bool allDemo, string fingerprint, AlertOrigin origin, bool countPastCap,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(evidence);
         if (await FindOpenAsync(decision.RuleId, decision.Key, cancellationToken).ConfigureAwait(false) is { } open)
         {
-            await AttachAsync(open, evidence, allDemo, decision, cancellationToken).ConfigureAwait(false);
+            await AttachAsync(open, evidence, allDemo, decision, countPastCap, cancellationToken).ConfigureAwait(false);
             return open;
         }
 
@@ -101,7 +111,7 @@ public sealed class AlertWriter
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         if (cleared is not null)
         {
-            await AttachAsync(cleared, evidence, allDemo, decision, cancellationToken).ConfigureAwait(false);
+            await AttachAsync(cleared, evidence, allDemo, decision, countPastCap, cancellationToken).ConfigureAwait(false);
             return cleared;
         }
 
@@ -130,7 +140,7 @@ public sealed class AlertWriter
         _open[(decision.RuleId, decision.Key)] = alert;
         var (inserted, overflow) = await LinkAsync(alert, evidence, cancellationToken).ConfigureAwait(false);
         alert.EvidenceKept = inserted;
-        alert.Count = inserted + overflow;
+        alert.Count = inserted + (countPastCap ? overflow : 0);
         _db.Add(new AlertHistoryRecord
         {
             AlertId = alert.Id,
@@ -151,11 +161,17 @@ public sealed class AlertWriter
     /// figures (peaks kept) and raises the severity (an <see cref="AlertChange.Escalated"/> history row) when it is higher.
     /// Evidence already linked is not counted again.
     /// </summary>
-    public async Task AttachAsync(AlertRecord alert, IReadOnlyList<AlertEvidence> evidence, bool allDemo, AlertDecision? decision, CancellationToken cancellationToken)
+    public Task AttachAsync(AlertRecord alert, IReadOnlyList<AlertEvidence> evidence, bool allDemo, AlertDecision? decision, CancellationToken cancellationToken) =>
+        AttachAsync(alert, evidence, allDemo, decision, countPastCap: true, cancellationToken);
+
+    /// <summary><see cref="AttachAsync(AlertRecord, IReadOnlyList{AlertEvidence}, bool, AlertDecision?, CancellationToken)"/>, counting evidence past the cap only when <paramref name="countPastCap"/>.</summary>
+    public async Task AttachAsync(
+        AlertRecord alert, IReadOnlyList<AlertEvidence> evidence, bool allDemo, AlertDecision? decision, bool countPastCap, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alert);
         ArgumentNullException.ThrowIfNull(evidence);
         var (inserted, overflow) = await LinkAsync(alert, evidence, cancellationToken).ConfigureAwait(false);
+        overflow = countPastCap ? overflow : 0;
         var changed = inserted + overflow > 0;
         if (changed)
         {
@@ -200,6 +216,36 @@ public sealed class AlertWriter
             alert.ChangeSeq = NextSeq();
             _changed.Add(alert.Id);
         }
+    }
+
+    /// <summary>
+    /// Resolves <paramref name="alert"/> on the rule's behalf (a silent source delivering again): status, version, an
+    /// <see cref="AlertChange.AutoResolved"/> history row by <see cref="SystemActor"/> with <paramref name="reason"/>.
+    /// </summary>
+    /// <returns>The history row (saved with the run).</returns>
+    public AlertHistoryRecord AutoResolve(AlertRecord alert, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        var history = new AlertHistoryRecord
+        {
+            AlertId = alert.Id,
+            AtTicks = _now,
+            Change = AlertChange.AutoResolved,
+            FromStatus = alert.Status,
+            ToStatus = AlertStatus.Resolved,
+            ActorSubject = SystemActor,
+            ActorName = SystemActor,
+            Text = reason,
+        };
+        _db.Add(history);
+        alert.Status = AlertStatus.Resolved;
+        alert.StatusChangedAtTicks = _now;
+        alert.UpdatedAtTicks = _now;
+        alert.Version++;
+        alert.ChangeSeq = NextSeq();
+        _open[(alert.RuleId, alert.AlertKey)] = null;
+        _changed.Add(alert.Id);
+        return history;
     }
 
     /// <summary>Saves the run's alert changes and the change sequence.</summary>

@@ -47,7 +47,8 @@ public static class DashboardServiceCollectionExtensions
         }
 
         services.AddAuthEventsIngest();
-        services.AddAuthEventsAlerts(configuration);
+        services.AddAuthEventsAlerts(configuration, () => Enum.GetValues<AuthEvents.Core.Events.EventSource>()
+            .Where(s => demo.ModeOf(s) != "disabled").ToDictionary(s => s, s => demo.ModeOf(s) == "demo"));
         services.AddLoginGovImporter(configuration);
         services.AddOnePasswordImporter(configuration);
         services.AddAuthEventsTelemetry(configuration);

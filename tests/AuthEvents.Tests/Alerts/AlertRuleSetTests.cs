@@ -21,9 +21,7 @@ public sealed class AlertRuleSetTests
         var set = Read();
 
         Assert.Empty(set.Errors);
-        Assert.Equal(
-            [AlertRuleIds.CredentialStuffing, AlertRuleIds.PasswordSpray, AlertRuleIds.SmsPumping, AlertRuleIds.MfaFatigue, AlertRuleIds.ImpossibleTravel, AlertRuleIds.AccountTakeoverChain],
-            set.Enabled.Select(r => r.Id));
+        Assert.Equal(AlertRuleIds.All.Order(StringComparer.Ordinal), set.Enabled.Select(r => r.Id).Order(StringComparer.Ordinal));
         Assert.Equal(new CredentialStuffingSettings(), set.Enabled[0].Settings with { });
     }
 
@@ -68,6 +66,9 @@ public sealed class AlertRuleSetTests
     [InlineData("Rules:impossible-travel:MaxSpeedKmh", "0", "MaxSpeedKmh")]
     [InlineData("Rules:account-takeover-chain:Threshold", "4", "number of steps")]
     [InlineData("Rules:account-takeover-chain:NoveltyLookback", "02:00:00", "NoveltyLookback")]
+    [InlineData("Rules:idv-fraud-spike:Window", "00:30:00", "hourly counts")]
+    [InlineData("Rules:failure-rate-anomaly:Sigmas", "0", "Sigmas")]
+    [InlineData("Rules:failure-rate-anomaly:BaselineWeeks", "1", "BaselineWeeks")]
     public void From_BadSetting_IsAnErrorNamingIt(string key, string value, string expected)
     {
         var set = Read((key, value));

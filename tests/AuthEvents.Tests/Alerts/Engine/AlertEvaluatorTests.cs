@@ -78,4 +78,26 @@ public sealed class AlertEvaluatorTests : IDisposable
         await evaluator.StopAsync(CancellationToken.None);
         Assert.Equal((25, 1), (run.Read, run.Opened));
     }
+
+    [Fact]
+    public async Task Scheduler_AtEachMinute_RunsTheScheduledRules()
+    {
+        await _h.MigrateAsync();
+        var rules = AlertRuleSet.From(new ConfigurationBuilder().Build());
+        await _h.Engine.PrepareAsync(rules.Enabled, [], "node-a", CancellationToken.None);
+        var schedule = new AlertSchedule(_h.Database.Contexts, _h.Gate, _h.Clock, new AlertWriterOptions());
+        using var scheduler = new AlertScheduler(schedule, rules, new AlertSources(() => new Dictionary<EventSource, bool> { [EventSource.Entrust] = true }),
+            _h.Clock, NullLogger<AlertScheduler>.Instance);
+        var ran = new TaskCompletionSource<AlertScheduleResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        scheduler.Ran += r => ran.TrySetResult(r);
+        await scheduler.StartAsync(CancellationToken.None);
+
+        // The clock stands at 10:00:00: the scheduler sleeps a whole minute, to 10:01.
+        await _h.Clock.AdvanceToTimerAsync(TimeSpan.FromMinutes(1));
+        var result = await ran.Task.WaitAsync(Patience.HangGuard);
+        await scheduler.StopAsync(CancellationToken.None);
+
+        Assert.True(result.Claimed);
+        Assert.Equal(AlertEngineHarness.Start + TimeSpan.FromMinutes(61), result.Minute);
+    }
 }
