@@ -39,6 +39,7 @@ public static class AlertsServiceCollectionExtensions
             sp.GetRequiredService<Store.StoreWriteGate>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<AlertsOptions>>().Value.Writer));
+        services.AddSingleton<AlertQueries>();
         services.AddSingleton<AlertEvaluator>();
         services.AddSingleton<AlertScheduler>();
         if (section.GetValue(nameof(AlertsOptions.Enabled), true))
