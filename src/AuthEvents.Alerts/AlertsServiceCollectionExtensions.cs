@@ -9,7 +9,7 @@ namespace AuthEvents.Alerts;
 public static class AlertsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the rules read from <c>Alerts</c> (checked at start), the engine, and the evaluator when
+    /// Adds the rules read from <c>Alerts</c> (checked at start), the engine, triage (<see cref="AlertStore"/>), and the evaluator when
     /// <c>Alerts:Enabled</c> is on. Every node must carry the same <c>Alerts</c> settings.
     /// </summary>
     public static IServiceCollection AddAuthEventsAlerts(this IServiceCollection services, IConfiguration configuration)
@@ -26,6 +26,8 @@ public static class AlertsServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<AlertsOptions>>().Value.Writer));
         services.AddSingleton<AlertEvaluator>();
+        // Triage: analysts' changes, audited in the same transaction.
+        services.AddSingleton<AlertStore>();
         if (section.GetValue(nameof(AlertsOptions.Enabled), true))
         {
             services.AddHostedService(sp => sp.GetRequiredService<AlertEvaluator>());
