@@ -10,8 +10,8 @@ namespace AuthEvents.Alerts;
 public static class AlertsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the rules read from <c>Alerts</c> (checked at start), the engine, and the evaluator when
-    /// <c>Alerts:Enabled</c> is on. Every node must carry the same <c>Alerts</c> settings.
+    /// Adds the rules read from <c>Alerts</c> (checked at start), the engine, triage (<see cref="AlertStore"/>), the queries,
+    /// and the evaluator and scheduler when <c>Alerts:Enabled</c> is on. Every node must carry the same <c>Alerts</c> settings.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The configuration (its <c>Alerts</c> and <c>Sources</c> sections).</param>
@@ -38,10 +38,13 @@ public static class AlertsServiceCollectionExtensions
             sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Store.AuthEventsDbContext>>(),
             sp.GetRequiredService<Store.StoreWriteGate>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<AlertsOptions>>().Value.Writer));
+            sp.GetRequiredService<IOptions<AlertsOptions>>().Value.Writer,
+            sp.GetRequiredService<Store.Audit.AuditStore>()));
         services.AddSingleton<AlertQueries>();
         services.AddSingleton<AlertEvaluator>();
         services.AddSingleton<AlertScheduler>();
+        // Triage: analysts' changes, audited in the same transaction.
+        services.AddSingleton<AlertStore>();
         if (section.GetValue(nameof(AlertsOptions.Enabled), true))
         {
             services.AddHostedService(sp => sp.GetRequiredService<AlertEvaluator>());

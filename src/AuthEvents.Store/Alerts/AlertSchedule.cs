@@ -2,6 +2,7 @@ using System.Globalization;
 using AuthEvents.Core.Alerts;
 using AuthEvents.Core.Alerts.Rules;
 using AuthEvents.Core.Events;
+using AuthEvents.Store.Audit;
 using AuthEvents.Store.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,9 @@ namespace AuthEvents.Store.Alerts;
 /// against the same hour of earlier weeks, <c>source-silent</c> on each source's newest receipt, the automatic resolution
 /// of silent sources that deliver again, and pruning of counters whose window has passed.
 /// </summary>
-public sealed class AlertSchedule(IDbContextFactory<AuthEventsDbContext> contexts, StoreWriteGate gate, TimeProvider time, AlertWriterOptions options)
+/// <remarks>An automatic resolution is audited as user <c>system</c>, in the minute's transaction, when an <see cref="AuditStore"/> is given.</remarks>
+public sealed class AlertSchedule(
+    IDbContextFactory<AuthEventsDbContext> contexts, StoreWriteGate gate, TimeProvider time, AlertWriterOptions options, AuditStore? audit = null)
 {
     /// <summary>How late an event may arrive and still be counted in its minute's window (counters are kept this long past it).</summary>
     public static readonly TimeSpan Lateness = TimeSpan.FromMinutes(5);
@@ -55,7 +58,7 @@ public sealed class AlertSchedule(IDbContextFactory<AuthEventsDbContext> context
         var writer = await AlertWriter.BeginAsync(db, time, options, cancellationToken).ConfigureAwait(false);
         var oldest = await db.Set<EventRollupRecord>().Where(r => r.Grain == RollupGrain.Hour)
             .MinAsync(r => (long?)r.BucketTicks, cancellationToken).ConfigureAwait(false);
-        var resolved = 0;
+        var resolved = new List<(AlertRecord Alert, AlertStatus From)>();
         foreach (var rule in rules.Where(IsLive))
         {
             switch (rule)
@@ -67,7 +70,7 @@ public sealed class AlertSchedule(IDbContextFactory<AuthEventsDbContext> context
                     await FailureRateAsync(db, writer, rate, now, oldest, cancellationToken).ConfigureAwait(false);
                     break;
                 case SourceSilentRule silent:
-                    resolved += await SourceSilentAsync(db, writer, silent, now, oldest, sources, cancellationToken).ConfigureAwait(false);
+                    resolved.AddRange(await SourceSilentAsync(db, writer, silent, now, oldest, sources, cancellationToken).ConfigureAwait(false));
                     break;
                 default:
                     continue;
@@ -83,8 +86,20 @@ public sealed class AlertSchedule(IDbContextFactory<AuthEventsDbContext> context
         }
 
         await writer.FinishAsync(cancellationToken).ConfigureAwait(false);
+        if (audit is not null)
+        {
+            // After the alert lock (taken first): the audit chain's lock, as every alert change takes them.
+            foreach (var (alert, from) in resolved)
+            {
+                await audit.AppendInAsync(db, new AuditEntry(AlertWriter.SystemActor, AlertWriter.SystemActor, "", AuditActions.AlertStatusChanged,
+                    "alert:" + alert.Id.ToString(CultureInfo.InvariantCulture),
+                    $"{AlertStore.StatusName(from)}→{AlertStore.StatusName(AlertStatus.Resolved)}; rule={alert.RuleId}; key={alert.AlertKey}; the source delivered again",
+                    "", ""), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new AlertScheduleResult(minute, true, writer.Changed, writer.Opened, resolved, pruned);
+        return new AlertScheduleResult(minute, true, writer.Changed, writer.Opened, resolved.Count, pruned);
     }
 
     private static DateTimeOffset HourOf(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero);
@@ -201,12 +216,12 @@ public sealed class AlertSchedule(IDbContextFactory<AuthEventsDbContext> context
             evidence.Count > 0 && evidence.All(e => e.IsDemo), RuleFingerprint.Of(rule), AlertOrigin.Live, countPastCap: false, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<int> SourceSilentAsync(
+    private static async Task<List<(AlertRecord Alert, AlertStatus From)>> SourceSilentAsync(
         AuthEventsDbContext db, AlertWriter writer, SourceSilentRule rule, DateTimeOffset now, long? oldest,
         IReadOnlyDictionary<EventSource, bool> sources, CancellationToken cancellationToken)
     {
         var received = await AlertStates.ReceivedAsync(db, cancellationToken).ConfigureAwait(false);
-        var resolved = 0;
+        var resolved = new List<(AlertRecord Alert, AlertStatus From)>();
         var open = await db.Set<AlertRecord>()
             .Where(a => a.RuleId == AlertRuleIds.SourceSilent && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -215,8 +230,8 @@ public sealed class AlertSchedule(IDbContextFactory<AuthEventsDbContext> context
             if (Enum.TryParse<EventSource>(alert.AlertKey, out var source) && received.TryGetValue(source, out var row) && AlertStates.TicksOf(row) > alert.FirstSeenTicks)
             {
                 var again = new DateTimeOffset(AlertStates.TicksOf(row), TimeSpan.Zero);
+                resolved.Add((alert, alert.Status));
                 writer.AutoResolve(alert, FormattableString.Invariant($"{source} delivered again at {again:yyyy-MM-dd HH:mm:ss} UTC"));
-                resolved++;
             }
         }
 

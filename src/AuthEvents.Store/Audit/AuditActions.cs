@@ -15,6 +15,19 @@ public static class AuditActions
     public const string AuditExport = "audit-export";
     public const string Retention = "retention";
 
+    /// <summary>An alert's status changed by an analyst (or by its rule, as user <c>system</c>); target <c>alert:42</c>.</summary>
+    public const string AlertStatusChanged = "alert-status";
+
+    /// <summary>An alert's assignee changed; target <c>alert:42</c>.</summary>
+    public const string AlertAssigned = "alert-assigned";
+
+    /// <summary>A note added to an alert; the detail holds its length, never its text.</summary>
+    public const string AlertNote = "alert-note";
+
+    /// <summary>Alerts exported through the API.</summary>
+    public const string AlertExport = "alert-export";
+
     public static IReadOnlyList<string> All { get; } =
-        [SignIn, SignOut, RolesChanged, AccessDenied, PersonOpened, SessionOpened, Export, HubSubscribed, QuarantineReplay, AuditExport, Retention];
+        [SignIn, SignOut, RolesChanged, AccessDenied, PersonOpened, SessionOpened, Export, HubSubscribed, QuarantineReplay, AuditExport, Retention,
+         AlertStatusChanged, AlertAssigned, AlertNote, AlertExport];
 }

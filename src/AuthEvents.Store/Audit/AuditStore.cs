@@ -23,29 +23,46 @@ public sealed class AuditStore(IDbContextFactory<AuthEventsDbContext> contexts, 
         {
             // SQLite: EF begins an IMMEDIATE transaction, which already excludes every other writer.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await AdvisoryLocks.TakeForTransactionAsync(db.Database, AdvisoryLocks.AuditChain, cancellationToken).ConfigureAwait(false);
-
-            var last = await db.Audit.AsNoTracking().OrderByDescending(a => a.Id).Select(a => new { a.Id, a.Hash })
-                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-            var row = new AuditRecord
-            {
-                Id = (last?.Id ?? 0) + 1,
-                AtTicks = time.GetUtcNow().UtcTicks,
-                Subject = Cut(entry.Subject, FieldLength),
-                UserName = Cut(entry.UserName, FieldLength),
-                Roles = Cut(entry.Roles, FieldLength),
-                Action = Cut(entry.Action, 64),
-                Target = Cut(entry.Target, FieldLength),
-                Detail = Cut(entry.Detail, FieldLength),
-                ClientIp = Cut(entry.ClientIp, 64),
-                UserAgent = Cut(entry.UserAgent, UserAgentLength),
-            };
-            row.Hash = chain.HashOf(last?.Hash ?? AuditChain.Genesis, row);
-            db.Audit.Add(row);
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            var row = await AppendInAsync(db, entry, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return row;
         }
+    }
+
+    /// <summary>
+    /// Appends <paramref name="entry"/> inside the caller's transaction on <paramref name="db"/> (the caller holds the write
+    /// gate and commits), so the row is kept only with what it records. Takes the chain's lock on PostgreSQL: a caller
+    /// that also holds <see cref="AdvisoryLocks.Alerts"/> takes that one first.
+    /// </summary>
+    public async Task<AuditRecord> AppendInAsync(AuthEventsDbContext db, AuditEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(entry);
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("An audit row is appended inside the caller's transaction.");
+        }
+
+        await AdvisoryLocks.TakeForTransactionAsync(db.Database, AdvisoryLocks.AuditChain, cancellationToken).ConfigureAwait(false);
+        var last = await db.Audit.AsNoTracking().OrderByDescending(a => a.Id).Select(a => new { a.Id, a.Hash })
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var row = new AuditRecord
+        {
+            Id = (last?.Id ?? 0) + 1,
+            AtTicks = time.GetUtcNow().UtcTicks,
+            Subject = Cut(entry.Subject, FieldLength),
+            UserName = Cut(entry.UserName, FieldLength),
+            Roles = Cut(entry.Roles, FieldLength),
+            Action = Cut(entry.Action, 64),
+            Target = Cut(entry.Target, FieldLength),
+            Detail = Cut(entry.Detail, FieldLength),
+            ClientIp = Cut(entry.ClientIp, 64),
+            UserAgent = Cut(entry.UserAgent, UserAgentLength),
+        };
+        row.Hash = chain.HashOf(last?.Hash ?? AuditChain.Genesis, row);
+        db.Audit.Add(row);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return row;
     }
 
     /// <summary>Matching rows, oldest first, streamed.</summary>

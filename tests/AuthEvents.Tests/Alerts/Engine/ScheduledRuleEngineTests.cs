@@ -3,6 +3,7 @@ using AuthEvents.Core.Alerts.Rules;
 using AuthEvents.Core.Events;
 using AuthEvents.Store;
 using AuthEvents.Store.Alerts;
+using AuthEvents.Store.Audit;
 using AuthEvents.Tests.Support;
 
 namespace AuthEvents.Tests.Alerts.Engine;
@@ -24,11 +25,17 @@ public sealed class ScheduledRuleEngineTests : IDisposable
     private readonly FailureRateAnomalyRule _rate = new(new FailureRateAnomalySettings());
     private readonly SourceSilentRule _silent = new(new SourceSilentSettings());
 
-    public ScheduledRuleEngineTests() => _h.Clock.SetUtcNow(AlertEngineHarness.Start + TimeSpan.FromHours(1.5));
+    public ScheduledRuleEngineTests()
+    {
+        _h.Clock.SetUtcNow(AlertEngineHarness.Start + TimeSpan.FromHours(1.5));
+        _audit = new AuditStore(_h.Database.Contexts, _h.Gate, AuditChain.FromPayloadKey(new byte[32]), _h.Clock);
+    }
 
     public void Dispose() => _h.Dispose();
 
-    private AlertSchedule Schedule(StoreWriteGate? gate = null) => new(_h.Database.Contexts, gate ?? _h.Gate, _h.Clock, new AlertWriterOptions());
+    private readonly AuditStore _audit;
+
+    private AlertSchedule Schedule(StoreWriteGate? gate = null) => new(_h.Database.Contexts, gate ?? _h.Gate, _h.Clock, new AlertWriterOptions(), _audit);
 
     private AuthEvent FraudCheck(TimeSpan at, Outcome outcome = Outcome.Failure) =>
         _h.Event(at, EventSource.LoginGov, "idv-tmx-fraud-check", AlertEngineHarness.Person((int)(at.Ticks % 1000)), "198.51.100.1", outcome);
@@ -183,6 +190,11 @@ public sealed class ScheduledRuleEngineTests : IDisposable
         Assert.Equal(AlertStatus.Resolved, alert.Status);
         var resolved = (await _h.HistoryAsync(alert.Id)).Last();
         Assert.Equal((AlertChange.AutoResolved, AlertStatus.Open, AlertStatus.Resolved, AlertWriter.SystemActor), (resolved.Change, resolved.FromStatus, resolved.ToStatus, resolved.ActorSubject));
+        // Audited as the system, in the chain.
+        var audited = Assert.Single(await _audit.ListAsync(new AuditQuery(), null, 10, CancellationToken.None));
+        Assert.Equal(("system", AuditActions.AlertStatusChanged, $"alert:{alert.Id}"), (audited.Subject, audited.Action, audited.Target));
+        Assert.StartsWith("open→resolved; rule=source-silent; key=LoginGov", audited.Detail, StringComparison.Ordinal);
+        Assert.True((await _audit.VerifyAsync(CancellationToken.None)).Intact);
     }
 
     [Fact]
