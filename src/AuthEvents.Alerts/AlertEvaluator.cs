@@ -73,6 +73,7 @@ public sealed partial class AlertEvaluator(
                     LogOpened(logger, run.Opened, run.Cursor);
                 }
 
+                feed.PublishAlerts(run.Changed.Count);
                 Evaluated?.Invoke(run);
             }
         }
@@ -108,7 +109,14 @@ public sealed partial class AlertEvaluator(
         }
     }
 
-    private void OnCommitted(FeedUpdate update) => _signal.Writer.TryWrite(true);
+    private void OnCommitted(FeedUpdate update)
+    {
+        // Its own alert announcements come back through the same event: only stored events are work.
+        if (update.HasEvents)
+        {
+            _signal.Writer.TryWrite(true);
+        }
+    }
 
     private async Task WaitAsync(CancellationToken cancellationToken)
     {

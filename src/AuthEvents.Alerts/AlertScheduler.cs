@@ -1,3 +1,4 @@
+using AuthEvents.Ingest.Feed;
 using AuthEvents.Store.Alerts;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,6 +13,7 @@ public sealed partial class AlertScheduler(
     AlertSchedule schedule,
     AlertRuleSet rules,
     AlertSources sources,
+    EventFeed feed,
     TimeProvider time,
     ILogger<AlertScheduler> logger) : BackgroundService
 {
@@ -27,6 +29,7 @@ public sealed partial class AlertScheduler(
             LogMinute(logger, result.Opened, result.Resolved);
         }
 
+        feed.PublishAlerts(result.Changed.Count);
         Ran?.Invoke(result);
         return result;
     }

@@ -58,11 +58,27 @@ public sealed class EventFeed(TimeProvider time, ILogger<EventFeed> logger, Inge
         Committed?.Invoke(update);
     }
 
-    /// <summary>Announces another node's commit (its counts, as it published them) to this node's subscribers.</summary>
+    /// <summary>
+    /// Announces alerts this node opened or changed (rules or triage): subscribers hear it, and so do the other nodes
+    /// through <see cref="Committed"/>. Never blocks.
+    /// </summary>
+    public void PublishAlerts(int changes)
+    {
+        if (changes <= 0)
+        {
+            return;
+        }
+
+        var update = new FeedUpdate(0, 0, new Dictionary<EventSource, int>(), null) { AlertChanges = changes };
+        Distribute(update);
+        Committed?.Invoke(update);
+    }
+
+    /// <summary>Announces another node's commit or alert changes (its counts, as it published them) to this node's subscribers.</summary>
     public void PublishFromOtherNode(FeedUpdate update)
     {
         ArgumentNullException.ThrowIfNull(update);
-        if (update.NewEvents > 0 || update.Quarantined > 0)
+        if (update.HasEvents || update.AlertChanges > 0)
         {
             Distribute(update);
         }

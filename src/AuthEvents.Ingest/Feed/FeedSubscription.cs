@@ -16,6 +16,7 @@ internal sealed partial class FeedSubscription : IDisposable
     private readonly Dictionary<EventSource, int> _bySource = [];
     private int _newEvents;
     private int _quarantined;
+    private int _alertChanges;
     private DateTimeOffset? _newest;
     private ITimer? _timer;
     private bool _scheduled;
@@ -42,6 +43,7 @@ internal sealed partial class FeedSubscription : IDisposable
 
             _newEvents += update.NewEvents;
             _quarantined += update.Quarantined;
+            _alertChanges += update.AlertChanges;
             foreach (var (source, count) in update.BySource)
             {
                 _bySource[source] = _bySource.GetValueOrDefault(source) + count;
@@ -79,8 +81,9 @@ internal sealed partial class FeedSubscription : IDisposable
                 return;
             }
 
-            update = new FeedUpdate(_newEvents, _quarantined, new Dictionary<EventSource, int>(_bySource), _newest);
+            update = new FeedUpdate(_newEvents, _quarantined, new Dictionary<EventSource, int>(_bySource), _newest) { AlertChanges = _alertChanges };
             _newEvents = 0;
+            _alertChanges = 0;
             _quarantined = 0;
             _bySource.Clear();
             _newest = null;

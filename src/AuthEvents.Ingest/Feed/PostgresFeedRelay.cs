@@ -138,6 +138,7 @@ public sealed partial class PostgresFeedRelay(IServiceProvider services, EventFe
         Quarantined = update.Quarantined,
         BySource = update.BySource.ToDictionary(p => ((int)p.Key).ToString(CultureInfo.InvariantCulture), p => p.Value),
         NewestTicks = update.NewestOccurredAt?.UtcTicks,
+        Alerts = update.AlertChanges,
     });
 
     /// <summary>Another node's message, or null for anything else on the channel (it is not trusted to be ours).</summary>
@@ -145,7 +146,7 @@ public sealed partial class PostgresFeedRelay(IServiceProvider services, EventFe
     {
         try
         {
-            if (JsonSerializer.Deserialize<Message>(payload) is not { Node: { } sender } m || m.Events < 0 || m.Quarantined < 0)
+            if (JsonSerializer.Deserialize<Message>(payload) is not { Node: { } sender } m || m.Events < 0 || m.Quarantined < 0 || m.Alerts < 0)
             {
                 return null;
             }
@@ -162,7 +163,7 @@ public sealed partial class PostgresFeedRelay(IServiceProvider services, EventFe
             DateTimeOffset? newest = m.NewestTicks is { } t && t >= DateTimeOffset.MinValue.UtcTicks && t <= DateTimeOffset.MaxValue.UtcTicks
                 ? new DateTimeOffset(t, TimeSpan.Zero)
                 : null;
-            return (sender, new FeedUpdate(m.Events, m.Quarantined, bySource, newest));
+            return (sender, new FeedUpdate(m.Events, m.Quarantined, bySource, newest) { AlertChanges = m.Alerts });
         }
         catch (JsonException)
         {
@@ -183,5 +184,6 @@ public sealed partial class PostgresFeedRelay(IServiceProvider services, EventFe
         public int Quarantined { get; set; }
         public Dictionary<string, int>? BySource { get; set; }
         public long? NewestTicks { get; set; }
+        public int Alerts { get; set; }
     }
 }

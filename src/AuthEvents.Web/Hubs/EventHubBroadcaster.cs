@@ -18,7 +18,7 @@ public sealed partial class EventHubBroadcaster(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _bookmark = await queries.MaxIdAsync(stoppingToken);
-        using var subscription = feed.Subscribe((_, token) => SendNewAsync(token), TimeSpan.FromMilliseconds(100));
+        using var subscription = feed.Subscribe((update, token) => update.HasEvents ? SendNewAsync(token) : Task.CompletedTask, TimeSpan.FromMilliseconds(100));
         await Task.Delay(Timeout.InfiniteTimeSpan, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 

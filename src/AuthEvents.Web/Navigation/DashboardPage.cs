@@ -154,6 +154,9 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
     /// <summary>Whether an arrival changes what <paramref name="url"/> shows (a range that has ended does not).</summary>
     protected virtual bool FollowsFeed(TUrl url) => true;
 
+    /// <summary>Whether the page shows alerts, and so loads again on ticks that only bring alert changes.</summary>
+    protected virtual bool FollowsAlerts => false;
+
     /// <summary>Whether what <paramref name="url"/> shows depends on the viewer's zone (false when it is in UTC).</summary>
     protected virtual bool DependsOnZone(TUrl url) => true;
 
@@ -206,6 +209,12 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
     /// <param name="tick">The tick every page at this pace hears: loads for it share their reads (<see cref="LoadTick"/>).</param>
     protected virtual async Task OnFeedAsync(FeedTick tick)
     {
+        ArgumentNullException.ThrowIfNull(tick);
+        if (!(tick.Update.HasEvents || (FollowsAlerts && tick.Update.AlertChanges > 0)))
+        {
+            return;
+        }
+
         if (FollowsFeed(Url) && await RefreshAsync(tick))
         {
             StateHasChanged();

@@ -26,6 +26,7 @@ public sealed class FeedRelayMessageTests
     [InlineData("not json")]
     [InlineData("{}")]
     [InlineData("{\"Node\":\"x\",\"Events\":-1}")]
+    [InlineData("{\"Node\":\"x\",\"Alerts\":-1}")]
     [InlineData("[1,2]")]
     public void Deserialize_NotOurMessage_Ignored(string payload) => Assert.Null(PostgresFeedRelay.Deserialize(payload));
 
@@ -36,5 +37,24 @@ public sealed class FeedRelayMessageTests
 
         Assert.Equal([EventSource.LoginGov], update.BySource.Keys);
         Assert.Null(update.NewestOccurredAt);
+    }
+
+    [Fact]
+    public async Task RoundTrip_AlertChanges_ReachTheOtherNodesPages()
+    {
+        var (_, back) = PostgresFeedRelay.Deserialize(PostgresFeedRelay.Serialize("node-a", new FeedUpdate(0, 0, new Dictionary<EventSource, int>(), null) { AlertChanges = 2 }))!.Value;
+        var feed = new EventFeed(TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<EventFeed>.Instance);
+        var heard = new TaskCompletionSource<FeedUpdate>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = feed.Subscribe((u, _) =>
+        {
+            heard.TrySetResult(u);
+            return Task.CompletedTask;
+        }, TimeSpan.Zero);
+
+        feed.PublishFromOtherNode(back);
+
+        Assert.Equal(2, back.AlertChanges);
+        Assert.False(back.HasEvents);
+        Assert.Equal(2, (await heard.Task.WaitAsync(Patience.HangGuard)).AlertChanges);
     }
 }

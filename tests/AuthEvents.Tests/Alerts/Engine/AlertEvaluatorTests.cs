@@ -43,6 +43,14 @@ public sealed class AlertEvaluatorTests : IDisposable
                 opened.TrySetResult(run);
             }
         };
+        var announced = new TaskCompletionSource<FeedUpdate>(TaskCreationOptions.RunContinuationsAsynchronously);
+        feed.Committed += u =>
+        {
+            if (u.AlertChanges > 0)
+            {
+                announced.TrySetResult(u);
+            }
+        };
         await evaluator.StartAsync(CancellationToken.None);
         // Armed once its first catch-up found nothing: from here only a signal or the timer wakes it.
         await _h.Clock.WaitForTimerAsync(d => d == AlertEvaluator.CatchUpInterval);
@@ -52,7 +60,10 @@ public sealed class AlertEvaluatorTests : IDisposable
         feed.Publish(events, 0);
 
         var run = await opened.Task.WaitAsync(Patience.HangGuard);
+        // The change is announced to this node's pages and, through the relay, to the other nodes.
+        var update = await announced.Task.WaitAsync(Patience.HangGuard);
         await evaluator.StopAsync(CancellationToken.None);
+        Assert.Equal((1, 0), (update.AlertChanges, update.NewEvents));
         Assert.Equal(await _h.NewestEventIdAsync(), run.Cursor);
         var alert = Assert.Single(await _h.AlertsAsync());
         Assert.Equal((AlertRuleIds.CredentialStuffing, 20L), (alert.RuleId, alert.Count));
@@ -87,7 +98,7 @@ public sealed class AlertEvaluatorTests : IDisposable
         await _h.Engine.PrepareAsync(rules.Enabled, [], "node-a", CancellationToken.None);
         var schedule = new AlertSchedule(_h.Database.Contexts, _h.Gate, _h.Clock, new AlertWriterOptions());
         using var scheduler = new AlertScheduler(schedule, rules, new AlertSources(() => new Dictionary<EventSource, bool> { [EventSource.Entrust] = true }),
-            _h.Clock, NullLogger<AlertScheduler>.Instance);
+            new EventFeed(_h.Clock, NullLogger<EventFeed>.Instance), _h.Clock, NullLogger<AlertScheduler>.Instance);
         var ran = new TaskCompletionSource<AlertScheduleResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         scheduler.Ran += r => ran.TrySetResult(r);
         await scheduler.StartAsync(CancellationToken.None);

@@ -104,6 +104,12 @@ public partial class LivePage
     /// </summary>
     protected override async Task OnFeedAsync(FeedTick tick)
     {
+        if (!tick.Update.HasEvents)
+        {
+            // Only alerts changed: nothing /live shows.
+            return;
+        }
+
         _tick = tick;
         Data.FeedArrived();
         if (Window.Holding)
