@@ -87,6 +87,39 @@
   }
 
   document.addEventListener("keydown", liveShortcuts);
+
+  // /alerts keyboard triage: j/k open the next/previous alert of the list, a acknowledges, r resolves, Escape closes the
+  // detail. Same guards as /live: no modifier keys, and never while typing in a field.
+  function alertShortcuts(e) {
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+    const rows = Array.from(document.querySelectorAll("tr[data-alert-id]"));
+    if (rows.length === 0) return;
+    const target = e.target;
+    const typing = target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (typing) return;
+    const click = (selector) => {
+      const button = document.querySelector(selector);
+      if (button && !button.disabled) { e.preventDefault(); button.click(); }
+    };
+    if (e.key === "j" || e.key === "k") {
+      const at = rows.findIndex(r => r.getAttribute("aria-selected") === "true");
+      const next = at < 0 ? 0 : Math.min(rows.length - 1, Math.max(0, at + (e.key === "j" ? 1 : -1)));
+      if (next !== at) {
+        e.preventDefault();
+        rows[next].click();
+        rows[next].focus({ preventScroll: true });
+        rows[next].scrollIntoView({ block: "nearest" });
+      }
+    } else if (e.key === "a") {
+      click("[data-testid=alert-ack]");
+    } else if (e.key === "r") {
+      click("[data-testid=alert-resolve]");
+    } else if (e.key === "Escape") {
+      click("[data-testid=alert-detail] [aria-label='Close detail']");
+    }
+  }
+
+  document.addEventListener("keydown", alertShortcuts);
   // Marks the page once its circuit has rendered the layout interactively and JS interop answers: what a test (or a
   // user's script) waits for instead of guessing with a delay.
   function interactive() {

@@ -12,6 +12,13 @@ public interface IPersonRule : IAlertRule
     /// <summary>How far after the latest new event the window reaches (late arrivals completing a pattern).</summary>
     TimeSpan After { get; }
 
+    /// <summary>
+    /// Whether, while the person's alert is open, every new matching event joins it (the prompts of an ongoing fatigue
+    /// attack); false for rules whose evidence is the pattern itself (a trip's two ends, a chain's steps), which add only
+    /// what their decisions name.
+    /// </summary>
+    bool AttachesEveryMatch => true;
+
     /// <summary>The person's events the window holds (a superset of <see cref="IAlertRule.Matches"/> where the rule needs context).</summary>
     bool Reads(AlertInput e);
 

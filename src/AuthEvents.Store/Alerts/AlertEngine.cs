@@ -217,8 +217,8 @@ public sealed class AlertEngine(IDbContextFactory<AuthEventsDbContext> contexts,
             bool AllDemo(IEnumerable<AlertEvidence> evidence) => evidence.All(e => demo.GetValueOrDefault(e.EventId));
             if (await writer.FindOpenAsync(rule.Id, person.Key, cancellationToken).ConfigureAwait(false) is { } open)
             {
-                // New matching events of the person join the open alert, with the steps the decisions name.
-                var evidence = decisions.SelectMany(d => d.Evidence).Concat(Evidence(person))
+                // The steps the decisions name join the open alert, and for rules that keep counting, every new matching event.
+                var evidence = decisions.SelectMany(d => d.Evidence).Concat(rule.AttachesEveryMatch ? Evidence(person) : [])
                     .DistinctBy(e => e.EventId).OrderBy(e => e.OccurredAt).ThenBy(e => e.EventId).ToList();
                 await writer.AttachAsync(open, evidence, AllDemo(evidence), decisions.Count == 0 ? null : decisions[0], cancellationToken).ConfigureAwait(false);
                 continue;

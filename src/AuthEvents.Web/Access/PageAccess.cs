@@ -33,6 +33,7 @@ public static class PageAccess
             ("journeys", "catalog") => AccessRole.Manager,
             ("journeys", null) => OpensAList(query) ? AccessRole.Analyst : AccessRole.Manager,
             ("live", _) or ("api", "events") => AccessRole.Analyst,
+            ("alerts", _) or ("api", "alerts") => AccessRole.Analyst,
             ("people", _) or ("sessions", _) => AccessRole.Investigator,
             _ => AccessRole.Admin,
         };

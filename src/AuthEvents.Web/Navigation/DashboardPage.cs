@@ -87,6 +87,11 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
     [SupplyParameterFromQuery(Name = "quarantine")] public string? QueryQuarantine { get; set; }
     [SupplyParameterFromQuery(Name = "user")] public string? QueryUser { get; set; }
     [SupplyParameterFromQuery(Name = "action")] public string? QueryAction { get; set; }
+    [SupplyParameterFromQuery(Name = "rule")] public string[]? QueryRule { get; set; }
+    [SupplyParameterFromQuery(Name = "severity")] public string[]? QuerySeverity { get; set; }
+    [SupplyParameterFromQuery(Name = "status")] public string[]? QueryStatus { get; set; }
+    [SupplyParameterFromQuery(Name = "assignee")] public string? QueryAssignee { get; set; }
+    [SupplyParameterFromQuery(Name = "alert")] public string? QueryAlert { get; set; }
 
     /// <summary>The view the URL asks for, as last read.</summary>
     protected TUrl Url { get; private set; } = default!;
@@ -126,6 +131,11 @@ public abstract class DashboardPage<TUrl> : PageComponentBase
         Add(query, "quarantine", QueryQuarantine);
         Add(query, "user", QueryUser);
         Add(query, "action", QueryAction);
+        Add(query, "rule", QueryRule);
+        Add(query, "severity", QuerySeverity);
+        Add(query, "status", QueryStatus);
+        Add(query, "assignee", QueryAssignee);
+        Add(query, "alert", QueryAlert);
         return query;
     }
 

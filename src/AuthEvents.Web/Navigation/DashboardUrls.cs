@@ -60,6 +60,23 @@ public static class DashboardUrls
             [("format", format), ("from", from is { } f ? FilterCodec.FormatTime(f) : null), ("to", to is { } t ? FilterCodec.FormatTime(t.AddSeconds(1)) : null), ("user", user), ("action", action)]);
     }
 
+    /// <summary>The /alerts view (canonical: defaults left out, lists in a fixed order).</summary>
+    public static string Alerts(Components.Pages.Alerts.AlertsUrl url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var statuses = url.StatusesAreDefault ? [] : url.Statuses.Count == 0 ? ["all"] : url.Statuses;
+        return WithQuery("alerts",
+        [
+            .. url.Rules.Select(r => ("rule", (string?)r)),
+            .. url.Severities.Select(s => ("severity", (string?)s)),
+            .. statuses.Select(s => ("status", (string?)s)),
+            ("assignee", url.Assignee),
+            .. url.Range.Query(RangePresets.Alerts).Select(p => (p.Key, (string?)p.Value)),
+            ("tz", url.Utc ? "utc" : null),
+            ("alert", url.Selected?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ]);
+    }
+
     /// <summary>The journey catalog, optionally for one provider.</summary>
     public static string Catalog(string? source = null) => WithQuery(CatalogPath, [("source", source)]);
 

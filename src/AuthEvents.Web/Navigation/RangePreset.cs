@@ -41,6 +41,13 @@ public sealed record RangePresets(string Default, IReadOnlyList<RangePreset> Ite
         new(TimeRange.All, "All time"), new(TimeRange.Custom, "Custom"),
     ]);
 
+    /// <summary>/alerts: by last seen; every alert by default (the status filter narrows the list first).</summary>
+    public static RangePresets Alerts { get; } = new(TimeRange.All,
+    [
+        new(TimeRange.All, "All time"), new(TimeRange.Last24Hours, "Last 24 h"), new(TimeRange.Last7Days, "Last 7 days"),
+        new(TimeRange.Last30Days, "Last 30 days"), new(TimeRange.Custom, "Custom"),
+    ]);
+
     /// <summary>True when this page offers <paramref name="preset"/>.</summary>
     public bool Offers(string? preset) => preset is not null && Items.Any(p => p.Preset == preset);
 

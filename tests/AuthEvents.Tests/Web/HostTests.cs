@@ -54,7 +54,7 @@ public sealed class HostTests : IDisposable
         var document = new HtmlParser().ParseDocument(html);
         Assert.Equal(heading, document.QuerySelector("h1")?.TextContent.Trim());
         Assert.NotNull(document.QuerySelector("#components-reconnect-modal"));
-        Assert.Equal(["Overview", "Live", "Failures", "Journeys", "People", "Sessions", "Sources", "Audit"],
+        Assert.Equal(["Overview", "Live", "Alerts", "Failures", "Journeys", "People", "Sessions", "Sources", "Audit"],
             document.QuerySelectorAll("[data-testid^=nav-]").Select(a => a.TextContent.Trim()));
     }
 

@@ -49,6 +49,9 @@ public sealed class AccountTakeoverChainRule : IPersonRule
     private bool NeedsSignIn => _settings.Threshold >= 3;
 
     /// <inheritdoc />
+    public bool AttachesEveryMatch => false;
+
+    /// <inheritdoc />
     public bool Matches(AlertInput e) => StepOf(e) is not null;
 
     /// <inheritdoc />

@@ -40,6 +40,9 @@ public sealed class ImpossibleTravelRule : IPersonRule
     public TimeSpan After => _settings.Window;
 
     /// <inheritdoc />
+    public bool AttachesEveryMatch => false;
+
+    /// <inheritdoc />
     public bool Matches(AlertInput e) => AlertSignals.IsLocated(e);
 
     /// <inheritdoc />

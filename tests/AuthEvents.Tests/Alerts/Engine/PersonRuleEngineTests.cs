@@ -112,6 +112,23 @@ public sealed class PersonRuleEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task Travel_MoreEventsInTheSamePlaceWhileOpen_AreNotEvidenceOfTheTrip()
+    {
+        await _h.MigrateAsync();
+        await _h.PrepareAsync(_travel);
+        await _h.CommitAsync(
+            _h.Event(Minutes(0), EventSource.OnePassword, "success", Victim, "198.51.100.10", country: "US"),
+            _h.Event(Minutes(30), EventSource.FusionAuth, "user.login.success", Victim, AttackerIp, country: "RO"));
+        await _h.EvaluateAsync(_travel);
+
+        // The person goes on signing in in Bucharest: located events, but no new trip.
+        await _h.CommitAsync([.. Enumerable.Range(0, 5).Select(i => _h.Event(Minutes(40 + i), EventSource.FusionAuth, "user.login.success", Victim, AttackerIp, country: "RO"))]);
+        await _h.EvaluateAsync(_travel);
+
+        Assert.Equal(2L, Assert.Single(await _h.AlertsAsync()).Count);
+    }
+
+    [Fact]
     public async Task Travel_SamePlacesTwoDaysApart_OpensNothing()
     {
         await _h.MigrateAsync();

@@ -22,6 +22,8 @@ public sealed class PageAccessTests
     [InlineData("live?from=2026-11-21T12%3A00%3A00Z&outcome=failure", AccessRole.Analyst)]
     [InlineData("Live", AccessRole.Analyst)]
     [InlineData("api/events?format=csv", AccessRole.Analyst)]
+    [InlineData("alerts?status=all&alert=4", AccessRole.Analyst)]
+    [InlineData("api/alerts?format=ndjson", AccessRole.Analyst)]
     [InlineData("people", AccessRole.Investigator)]
     [InlineData("people/email%3Aa11ce?range=7d", AccessRole.Investigator)]
     [InlineData("sessions/S1", AccessRole.Investigator)]

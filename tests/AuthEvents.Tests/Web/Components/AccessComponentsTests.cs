@@ -15,10 +15,10 @@ public sealed class AccessComponentsTests : PageTestContext
     public static TheoryData<AccessRole[], string[]> NavByRoles() => new()
     {
         { [AccessRole.Manager], ["overview", "failures", "journeys"] },
-        { [AccessRole.Analyst], ["overview", "live", "failures", "journeys"] },
-        { [AccessRole.Investigator], ["overview", "live", "failures", "journeys", "people", "sessions"] },
-        { [AccessRole.Admin], ["overview", "live", "failures", "journeys", "people", "sessions", "sources", "audit"] },
-        { [AccessRole.Manager, AccessRole.Investigator], ["overview", "live", "failures", "journeys", "people", "sessions"] },
+        { [AccessRole.Analyst], ["overview", "live", "alerts", "failures", "journeys"] },
+        { [AccessRole.Investigator], ["overview", "live", "alerts", "failures", "journeys", "people", "sessions"] },
+        { [AccessRole.Admin], ["overview", "live", "alerts", "failures", "journeys", "people", "sessions", "sources", "audit"] },
+        { [AccessRole.Manager, AccessRole.Investigator], ["overview", "live", "alerts", "failures", "journeys", "people", "sessions"] },
         { [], [] },
     };
 
@@ -89,10 +89,10 @@ public sealed class AccessComponentsTests : PageTestContext
             builder.OpenComponent<NavMenu>(2);
             builder.CloseComponent();
         }));
-        Assert.Equal(4, cut.FindAll("[data-testid^=nav-]").Count);
+        Assert.Equal(5, cut.FindAll("[data-testid^=nav-]").Count);
 
         Time.Advance(TimeSpan.FromHours(8) - TimeSpan.FromSeconds(1));
-        Assert.Equal(4, cut.FindAll("[data-testid^=nav-]").Count);
+        Assert.Equal(5, cut.FindAll("[data-testid^=nav-]").Count);
         Time.Advance(TimeSpan.FromSeconds(1));
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid^=nav-]")), Patience.HangGuard);

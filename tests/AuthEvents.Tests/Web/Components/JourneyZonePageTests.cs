@@ -37,6 +37,7 @@ public sealed class JourneyZonePageTests : ComponentTestContext
     {
         Services.AddSingleton(new JourneyQueries(_database.Contexts));
         Services.AddSingleton(new PersonJourneyQueries(_database.Contexts));
+        Services.AddSingleton(new AuthEvents.Core.Journeys.PersonFlagOptions());
         Services.AddSingleton(new SessionJourneyQueries(_database.Contexts));
         AddFeed(new EventFeed(Time, NullLogger<EventFeed>.Instance));
         Services.AddSingleton(new AuthEvents.Store.Audit.AuditStore(_database.Contexts, _gate, AuthEvents.Store.Audit.AuditChain.FromPayloadKey(new byte[32]), Time));

@@ -51,6 +51,8 @@ public abstract class PageTestContext : ComponentTestContext
         Audit = new AuditStore(Database.Contexts, WriteGate, AuditChain.FromPayloadKey(new byte[32]), Time);
         Services.AddSingleton(Audit);
         Services.AddSingleton<AuditLog>();
+        Services.AddSingleton(new AuthEvents.Store.Alerts.AlertQueries(Contexts));
+        Services.AddSingleton(new AuthEvents.Store.Alerts.AlertStore(Contexts, WriteGate, Audit, Time));
         Services.AddLogging();
         // No provider source configured: every source runs on the built-in demo, as a fresh install does.
         Services.AddSingleton(new DemoMode(new ConfigurationBuilder().Build()));
