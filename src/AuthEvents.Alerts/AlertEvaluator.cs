@@ -27,7 +27,10 @@ public sealed partial class AlertEvaluator(
 
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    private readonly ResiliencePipeline _retry = new ResiliencePipelineBuilder { TimeProvider = time }
+    private ResiliencePipeline? _retryPipeline;
+
+    // Built on first use: its callback records the failure on this instance.
+    private ResiliencePipeline Retry => _retryPipeline ??= new ResiliencePipelineBuilder { TimeProvider = time }
         .AddRetry(new RetryStrategyOptions
         {
             ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null && !args.Context.CancellationToken.IsCancellationRequested),
@@ -38,11 +41,22 @@ public sealed partial class AlertEvaluator(
             MaxDelay = TimeSpan.FromSeconds(30),
             OnRetry = args =>
             {
-                LogRunFailed(logger, args.Outcome.Exception?.GetType().Name ?? "", args.AttemptNumber + 1, args.RetryDelay);
+                LastFailure = args.Outcome.Exception?.GetType().Name ?? "";
+                LastFailureAt = time.GetUtcNow();
+                LogRunFailed(logger, LastFailure, args.AttemptNumber + 1, args.RetryDelay);
                 return ValueTask.CompletedTask;
             },
         })
         .Build();
+
+    /// <summary>When the evaluator last caught up with the store; null before its first run.</summary>
+    public DateTimeOffset? LastCaughtUpAt { get; private set; }
+
+    /// <summary>The error type of the last failed run (no message: it may quote data); null when none failed.</summary>
+    public string? LastFailure { get; private set; }
+
+    /// <summary>When the last run failed.</summary>
+    public DateTimeOffset? LastFailureAt { get; private set; }
 
     /// <summary>Raised after each run that read events, with what it did (on the evaluator's thread; handlers must not block).</summary>
     public event Action<AlertRunResult>? Evaluated;
@@ -78,6 +92,7 @@ public sealed partial class AlertEvaluator(
             }
         }
         while (run.More);
+        LastCaughtUpAt = time.GetUtcNow();
         return read;
     }
 
@@ -86,17 +101,17 @@ public sealed partial class AlertEvaluator(
     {
         if (rules.Enabled.Count == 0)
         {
-            await _retry.ExecuteAsync(async token => await PrepareAsync(token).ConfigureAwait(false), stoppingToken).ConfigureAwait(false);
+            await Retry.ExecuteAsync(async token => await PrepareAsync(token).ConfigureAwait(false), stoppingToken).ConfigureAwait(false);
             return;
         }
 
         feed.Committed += OnCommitted;
         try
         {
-            await _retry.ExecuteAsync(async token => await PrepareAsync(token).ConfigureAwait(false), stoppingToken).ConfigureAwait(false);
+            await Retry.ExecuteAsync(async token => await PrepareAsync(token).ConfigureAwait(false), stoppingToken).ConfigureAwait(false);
             while (!stoppingToken.IsCancellationRequested)
             {
-                await _retry.ExecuteAsync(async token => await CatchUpAsync(token).ConfigureAwait(false), stoppingToken).ConfigureAwait(false);
+                await Retry.ExecuteAsync(async token => await CatchUpAsync(token).ConfigureAwait(false), stoppingToken).ConfigureAwait(false);
                 await WaitAsync(stoppingToken).ConfigureAwait(false);
             }
         }

@@ -90,6 +90,17 @@ public sealed class AlertQueries(IDbContextFactory<AuthEventsDbContext> contexts
         return await db.Set<AlertRecord>().MaxAsync(a => (long?)a.ChangeSeq, cancellationToken).ConfigureAwait(false) ?? 0;
     }
 
+    /// <summary>The engine's state for health: each rule's mode and cursor, the newest stored event, and how many alerts are open.</summary>
+    public async Task<AlertEngineStatus> EngineStatusAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var rules = await db.Set<AlertRuleRecord>().AsNoTracking().OrderBy(r => r.RuleId)
+            .Select(r => new AlertRuleStatus(r.RuleId, r.Mode, r.CursorEventId)).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var newest = await db.Events.MaxAsync(e => (long?)e.Id, cancellationToken).ConfigureAwait(false) ?? 0;
+        var open = await db.Set<AlertRecord>().CountAsync(a => a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged, cancellationToken).ConfigureAwait(false);
+        return new AlertEngineStatus(rules, newest, open);
+    }
+
     /// <summary>The people alerts are or were assigned to (subject and name), for the assignee filter.</summary>
     public async Task<IReadOnlyList<(string Subject, string Name)>> AssigneesAsync(CancellationToken cancellationToken)
     {

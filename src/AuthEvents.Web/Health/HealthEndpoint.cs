@@ -23,7 +23,8 @@ public static class HealthEndpoint
             .AddCheck<StoreHealthCheck>(StoreHealthCheck.Name, tags: [ReadyTag])
             .AddCheck<JourneyIndexHealthCheck>(JourneyIndexHealthCheck.Name)
             .AddCheck<SearchIndexHealthCheck>(SearchIndexHealthCheck.Name)
-            .AddCheck<SourcesHealthCheck>(SourcesHealthCheck.Name);
+            .AddCheck<SourcesHealthCheck>(SourcesHealthCheck.Name)
+            .AddCheck<AlertsHealthCheck>(AlertsHealthCheck.Name);
         return services;
     }
 
@@ -65,6 +66,8 @@ public static class HealthEndpoint
             // Likewise the free-text backfill after an upgrade: until it ends, free text may miss older events.
             searchIndex = storeReachable ? Data(report, SearchIndexHealthCheck.Name) : null,
             sources = Data(report, SourcesHealthCheck.Name),
+            // The detection rules: open alerts, how far behind the store they are, each rule's mode.
+            alerts = storeReachable ? Data(report, AlertsHealthCheck.Name) : null,
             checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
         };
         return context.Response.WriteAsJsonAsync(body, Json, context.RequestAborted);

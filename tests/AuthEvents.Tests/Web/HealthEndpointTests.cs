@@ -40,7 +40,9 @@ public sealed class HealthEndpointTests : IDisposable
         using var json = JsonDocument.Parse(await client.GetStringAsync(new Uri("/healthz", UriKind.Relative)));
 
         var root = json.RootElement;
-        Assert.Equal(["status", "checkedAt", "demo", "store", "journeyIndex", "searchIndex", "sources", "checks"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["status", "checkedAt", "demo", "store", "journeyIndex", "searchIndex", "sources", "alerts", "checks"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["enabled", "open", "lag", "lastCaughtUpAt", "lastFailure", "rules"], root.GetProperty("alerts").EnumerateObject().Select(p => p.Name));
+        Assert.Equal("Healthy", root.GetProperty("checks").GetProperty("alerts").GetString());
         Assert.Equal(["state", "events", "inboxPending", "quarantineOpen", "newestEventAt", "error"], root.GetProperty("store").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["building", "indexed", "total"], root.GetProperty("journeyIndex").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["building", "indexed", "total"], root.GetProperty("searchIndex").EnumerateObject().Select(p => p.Name));
@@ -76,6 +78,7 @@ public sealed class HealthEndpointTests : IDisposable
             Assert.Equal("unavailable", json.RootElement.GetProperty("store").GetProperty("state").GetString());
             Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("journeyIndex").ValueKind);
             Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("searchIndex").ValueKind);
+            Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("alerts").ValueKind);
         }
         finally
         {

@@ -134,4 +134,16 @@ public sealed class AlertsPageTests : PageTestContext
 
         Assert.Equal([("People", "27"), ("Providers", "Login.gov, 1Password"), ("Elapsed", "27 min 26 s"), ("Rate", "0.3")], figures);
     }
+
+    [Fact]
+    public async Task Overview_OpenAlert_CountedByItsSeverityWithALinkToAlerts()
+    {
+        await RaiseStuffingAsync();
+
+        var cut = Render<AuthEvents.Web.Components.Pages.Overview.OverviewPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal("1 open alert (1 high)", cut.Find("[data-testid=open-alerts]").TextContent.Trim()), Patience.HangGuard);
+        Assert.Equal("alerts", cut.Find("a[data-testid=open-alerts-link]").GetAttribute("href"));
+        Assert.Contains("ae-open-alerts-high", cut.Find("[data-testid=open-alerts]").ClassList);
+    }
 }
