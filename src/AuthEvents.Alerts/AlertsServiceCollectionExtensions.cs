@@ -29,29 +29,49 @@ public static class AlertsServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<AlertsOptions>>(new AlertsOptionsValidator(section));
         services.AddSingleton(_ => AlertRuleSet.From(section));
         services.AddSingleton(sp => sp.GetRequiredService<AlertRuleSet>().PersonFlags);
+        services.AddOptions<AlertNotifyOptions>().Bind(configuration.GetSection(AlertNotifyOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AlertNotifyOptions>>(new NotifyValidator());
+        services.AddHttpClient(AlertNotifier.HttpClientName).AddResilienceHandler("alerts", pipeline => AlertNotifier.ConfigureResilience(pipeline));
+        services.AddSingleton<AlertNotifier>();
         services.AddSingleton(sp => new AlertEngine(
             sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Store.AuthEventsDbContext>>(),
             sp.GetRequiredService<Store.StoreWriteGate>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<AlertsOptions>>().Value.Writer));
+            Writer(sp)));
         services.AddSingleton(sp => new AlertSchedule(
             sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Store.AuthEventsDbContext>>(),
             sp.GetRequiredService<Store.StoreWriteGate>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<AlertsOptions>>().Value.Writer,
+            Writer(sp),
             sp.GetRequiredService<Store.Audit.AuditStore>()));
         services.AddSingleton<AlertQueries>();
         services.AddSingleton<AlertEvaluator>();
         services.AddSingleton<AlertScheduler>();
         // Triage: analysts' changes, audited in the same transaction.
-        services.AddSingleton<AlertStore>();
+        services.AddSingleton(sp => new AlertStore(
+            sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Store.AuthEventsDbContext>>(),
+            sp.GetRequiredService<Store.StoreWriteGate>(),
+            sp.GetRequiredService<Store.Audit.AuditStore>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<AlertNotifyOptions>>().Value.Policy));
         if (section.GetValue(nameof(AlertsOptions.Enabled), true))
         {
             services.AddHostedService(sp => sp.GetRequiredService<AlertEvaluator>());
             services.AddHostedService(sp => sp.GetRequiredService<AlertScheduler>());
+            services.AddHostedService(sp => sp.GetRequiredService<AlertNotifier>());
         }
 
         return services;
+    }
+
+    /// <summary>The writer's options with the notification policy: what a change enqueues.</summary>
+    private static AlertWriterOptions Writer(IServiceProvider sp) =>
+        sp.GetRequiredService<IOptions<AlertsOptions>>().Value.Writer with { Notify = sp.GetRequiredService<IOptions<AlertNotifyOptions>>().Value.Policy };
+
+    private sealed class NotifyValidator : IValidateOptions<AlertNotifyOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, AlertNotifyOptions options) =>
+            options.Errors().ToList() is { Count: > 0 } errors ? ValidateOptionsResult.Fail(errors) : ValidateOptionsResult.Success;
     }
 
     private sealed class AlertsOptionsValidator(IConfiguration section) : IValidateOptions<AlertsOptions>

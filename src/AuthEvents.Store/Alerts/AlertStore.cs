@@ -10,7 +10,7 @@ namespace AuthEvents.Store.Alerts;
 /// <see cref="AdvisoryLocks.Alerts"/>, checked against the version the analyst saw, and written with its history row,
 /// the next change sequence and its audit row together: a change whose audit row cannot be written is not made.
 /// </summary>
-public sealed class AlertStore(IDbContextFactory<AuthEventsDbContext> contexts, StoreWriteGate gate, AuditStore audit, TimeProvider time)
+public sealed class AlertStore(IDbContextFactory<AuthEventsDbContext> contexts, StoreWriteGate gate, AuditStore audit, TimeProvider time, AlertNotifyPolicy? notify = null)
 {
     /// <summary>The alert and its history, or null when there is no such alert.</summary>
     public async Task<AlertWithHistory?> GetAsync(long alertId, CancellationToken cancellationToken)
@@ -99,7 +99,7 @@ public sealed class AlertStore(IDbContextFactory<AuthEventsDbContext> contexts, 
             }
 
             var isStatus = change.ToStatus is not null;
-            db.Add(new AlertHistoryRecord
+            var history = new AlertHistoryRecord
             {
                 AlertId = alertId,
                 AtTicks = now,
@@ -114,8 +114,21 @@ public sealed class AlertStore(IDbContextFactory<AuthEventsDbContext> contexts, 
                     AlertChange.Assigned => assigneeName ?? assigneeSubject,
                     _ => null,
                 },
-            });
+            };
+            db.Add(history);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            if (notify is not null && isStatus)
+            {
+                // The alert as it is after this change, in the change's transaction: sent once it commits, never if it does not.
+                var after = new AlertRecord
+                {
+                    Id = alert.Id, RuleId = alert.RuleId, AlertKey = alert.AlertKey, KeyKind = alert.KeyKind, KeyLabel = alert.KeyLabel,
+                    Severity = alert.Severity, Status = to, AssigneeName = assigneeName, FirstSeenTicks = alert.FirstSeenTicks,
+                    LastSeenTicks = alert.LastSeenTicks, Count = alert.Count, Summary = alert.Summary, FiguresJson = alert.FiguresJson, IsDemo = alert.IsDemo,
+                };
+                AlertOutbox.Enqueue(db, after, history, notify, now);
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
 
             var (action, detail) = AuditOf(alert, change, from, to, assigneeSubject, assigneeName);
             await audit.AppendInAsync(db, new AuditEntry(actor.Subject, actor.Name, actor.Roles, action,

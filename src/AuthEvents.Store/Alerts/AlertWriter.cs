@@ -25,6 +25,7 @@ public sealed class AlertWriter
     private readonly long _now;
     private readonly Dictionary<(string Rule, string Key), AlertRecord?> _open = [];
     private readonly HashSet<long> _changed = [];
+    private readonly List<(AlertRecord Alert, AlertHistoryRecord History)> _pending = [];
     private readonly AlertStateRecord _seq;
 
     private AlertWriter(AuthEventsDbContext db, AlertWriterOptions options, long now, AlertStateRecord seq)
@@ -141,7 +142,7 @@ public sealed class AlertWriter
         var (inserted, overflow) = await LinkAsync(alert, evidence, cancellationToken).ConfigureAwait(false);
         alert.EvidenceKept = inserted;
         alert.Count = inserted + (countPastCap ? overflow : 0);
-        _db.Add(new AlertHistoryRecord
+        _pending.Add((alert, Add(new AlertHistoryRecord
         {
             AlertId = alert.Id,
             AtTicks = _now,
@@ -149,7 +150,7 @@ public sealed class AlertWriter
             ToStatus = AlertStatus.Open,
             ActorSubject = SystemActor,
             ActorName = SystemActor,
-        });
+        })));
         _changed.Add(alert.Id);
         Opened++;
         return alert;
@@ -196,7 +197,7 @@ public sealed class AlertWriter
 
             if (decision.Severity > alert.Severity && alert.Status is AlertStatus.Open or AlertStatus.Acknowledged)
             {
-                _db.Add(new AlertHistoryRecord
+                _pending.Add((alert, Add(new AlertHistoryRecord
                 {
                     AlertId = alert.Id,
                     AtTicks = _now,
@@ -204,7 +205,7 @@ public sealed class AlertWriter
                     ActorSubject = SystemActor,
                     ActorName = SystemActor,
                     Text = decision.Severity.ToString(),
-                });
+                })));
                 alert.Severity = decision.Severity;
                 changed = true;
             }
@@ -237,7 +238,7 @@ public sealed class AlertWriter
             ActorName = SystemActor,
             Text = reason,
         };
-        _db.Add(history);
+        _pending.Add((alert, Add(history)));
         alert.Status = AlertStatus.Resolved;
         alert.StatusChangedAtTicks = _now;
         alert.UpdatedAtTicks = _now;
@@ -248,8 +249,32 @@ public sealed class AlertWriter
         return history;
     }
 
-    /// <summary>Saves the run's alert changes and the change sequence.</summary>
-    public Task FinishAsync(CancellationToken cancellationToken) => _db.SaveChangesAsync(cancellationToken);
+    /// <summary>
+    /// Saves the run's alert changes and the change sequence, then enqueues the notifications of its history rows (they
+    /// need their ids, and the alert as it ends the run) in the same transaction.
+    /// </summary>
+    public async Task FinishAsync(CancellationToken cancellationToken)
+    {
+        await _db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (alert, history) in _pending)
+        {
+            AlertOutbox.Enqueue(_db, alert, history, _options.Notify, _now);
+        }
+
+        _pending.Clear();
+        await _db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private AlertHistoryRecord Add(AlertHistoryRecord history)
+    {
+        _db.Add(history);
+        return history;
+    }
 
     private long NextSeq()
     {

@@ -11,4 +11,7 @@ public sealed record AlertWriterOptions
     /// opening (<c>Alerts:FalsePositiveQuiet</c>).
     /// </summary>
     public TimeSpan FalsePositiveQuiet { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>Which changes are enqueued for notification, and to which channels.</summary>
+    public AlertNotifyPolicy Notify { get; init; } = AlertNotifyPolicy.None;
 }
