@@ -51,7 +51,7 @@ public sealed partial class AlertNotifier(
         var rows = await AlertOutbox.ClaimAsync(contexts, node.Id, time.GetUtcNow().UtcTicks, ClaimFor, 20, cancellationToken).ConfigureAwait(false);
         foreach (var row in rows)
         {
-            var (delivered, retry, status, error) = row.Channel == AlertOutbox.Webhook && settings.Webhook is { Url: { } url, Secret: { } secret }
+            var (delivered, retry, status, error) = row.Channel == AlertOutbox.Webhook && settings.WebhookUrl is { } url && settings.Webhook.Secret is { } secret
                 ? await PostAsync(url, secret, row, cancellationToken).ConfigureAwait(false)
                 : (false, false, (int?)null, "channel not configured");
             var now = time.GetUtcNow();

@@ -35,19 +35,22 @@ public sealed class AlertNotifyOptions
         public string? Secret { get; set; }
     }
 
+    /// <summary>The webhook URL when one is set (an empty value, as in the example settings, is none).</summary>
+    public Uri? WebhookUrl => Webhook.Url is { OriginalString.Length: > 0 } url ? url : null;
+
     /// <summary>The channels configured, for the outbox.</summary>
     public AlertNotifyPolicy Policy => new()
     {
-        Channels = Webhook.Url is null ? [] : [AlertOutbox.Webhook],
+        Channels = WebhookUrl is null ? [] : [AlertOutbox.Webhook],
         MinSeverity = MinSeverity,
         MaxAge = MaxAge,
-        DashboardUrl = DashboardUrl,
+        DashboardUrl = DashboardUrl is { OriginalString.Length: > 0 } dashboard ? dashboard : null,
     };
 
     /// <summary>What is wrong with the settings.</summary>
     public IEnumerable<string> Errors()
     {
-        if (Webhook.Url is { } url)
+        if (WebhookUrl is { } url)
         {
             if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && !(url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)))
             {
@@ -65,7 +68,7 @@ public sealed class AlertNotifyOptions
             yield return "Alerts:Notify:MaxAge and GiveUpAfter must be positive.";
         }
 
-        if (DashboardUrl is { IsAbsoluteUri: false })
+        if (DashboardUrl is { IsAbsoluteUri: false, OriginalString.Length: > 0 })
         {
             yield return "Alerts:Notify:DashboardUrl must be an absolute URL.";
         }

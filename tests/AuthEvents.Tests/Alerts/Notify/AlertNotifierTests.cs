@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
@@ -166,6 +167,18 @@ public sealed class AlertNotifierTests : IDisposable
         var options = new AlertNotifyOptions { Webhook = { Url = new Uri(url), Secret = secret } };
 
         Assert.Contains(options.Errors(), e => e.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Options_ExampleSettingsWithEmptyUrls_SendNothingAndStart()
+    {
+        var options = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Alerts:Notify:Webhook:Url"] = "", ["Alerts:Notify:Webhook:Secret"] = "", ["Alerts:Notify:DashboardUrl"] = "" })
+            .Build().GetSection(AlertNotifyOptions.SectionName).Get<AlertNotifyOptions>()!;
+
+        Assert.Empty(options.Errors());
+        Assert.Empty(options.Policy.Channels);
+        Assert.Null(options.Policy.DashboardUrl);
     }
 
     private sealed class TestReceiver : HttpMessageHandler
