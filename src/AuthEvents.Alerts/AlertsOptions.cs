@@ -17,6 +17,21 @@ public sealed class AlertsOptions
     /// <summary>How long new evidence for a rule and key an analyst marked false positive goes silently to that alert.</summary>
     public TimeSpan FalsePositiveQuiet { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>How a rule seen for the first time evaluates stored history.</summary>
+    public ReevaluateSettings Reevaluate { get; set; } = new();
+
     /// <summary>The writer's part of these options.</summary>
-    public AlertWriterOptions Writer => new() { EvidencePerAlert = EvidencePerAlert, FalsePositiveQuiet = FalsePositiveQuiet };
+    public AlertWriterOptions Writer => new()
+    {
+        EvidencePerAlert = EvidencePerAlert,
+        FalsePositiveQuiet = FalsePositiveQuiet,
+        NewRuleHistory = Reevaluate.Over > TimeSpan.Zero ? Reevaluate.Over : null,
+    };
+
+    /// <summary><c>Alerts:Reevaluate</c>.</summary>
+    public sealed class ReevaluateSettings
+    {
+        /// <summary>How far back a new rule evaluates the stored events (default 30 days; 0 for none).</summary>
+        public TimeSpan Over { get; set; } = TimeSpan.FromDays(30);
+    }
 }

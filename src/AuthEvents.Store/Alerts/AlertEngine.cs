@@ -26,9 +26,11 @@ public sealed class AlertEngine(IDbContextFactory<AuthEventsDbContext> contexts,
     public const int PersonHistoryLimit = 50_000;
 
     /// <summary>
-    /// Brings <c>alert_rules</c> in line with this node's rules before it evaluates: a rule seen for the first time, or
-    /// whose settings or logic changed (<see cref="RuleFingerprint"/>), starts live from the newest stored event with its
-    /// counters emptied; a disabled rule is marked so and its counters deleted. Its alerts stay as they are.
+    /// Brings <c>alert_rules</c> in line with this node's rules before it evaluates. A rule seen for the first time starts
+    /// from the first event stored within <see cref="AlertWriterOptions.NewRuleHistory"/> of now, so a new install or a new
+    /// rule evaluates recent history (in the background, like new events). A rule whose settings or logic changed
+    /// (<see cref="RuleFingerprint"/>) starts from the newest stored event with its counters emptied: its alerts, with their
+    /// counts, stay as they are. A disabled rule is marked so and its counters deleted.
     /// </summary>
     /// <param name="rules">The enabled rules.</param>
     /// <param name="disabled">The ids of rules that are switched off.</param>
@@ -46,6 +48,13 @@ public sealed class AlertEngine(IDbContextFactory<AuthEventsDbContext> contexts,
         var now = time.GetUtcNow().UtcTicks;
         var newest = await db.Events.MaxAsync(e => (long?)e.Id, cancellationToken).ConfigureAwait(false) ?? 0;
         var rows = await db.Set<AlertRuleRecord>().ToDictionaryAsync(r => r.RuleId, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
+        long? historyStart = null;
+        if (options.NewRuleHistory is { } history && rules.Any(r => !rows.ContainsKey(r.Id)))
+        {
+            var since = (time.GetUtcNow() - history).UtcTicks;
+            historyStart = await db.Events.Where(e => e.OccurredAtTicks >= since).MinAsync(e => (long?)e.Id, cancellationToken).ConfigureAwait(false);
+        }
+
         var started = new List<string>();
         foreach (var rule in rules)
         {
@@ -55,10 +64,12 @@ public sealed class AlertEngine(IDbContextFactory<AuthEventsDbContext> contexts,
                 continue;
             }
 
+            var cursor = newest;
             if (row is null)
             {
                 row = new AlertRuleRecord { RuleId = rule.Id };
                 db.Add(row);
+                cursor = historyStart is { } first ? first - 1 : newest;
             }
             else
             {
@@ -67,7 +78,7 @@ public sealed class AlertEngine(IDbContextFactory<AuthEventsDbContext> contexts,
 
             row.Fingerprint = fingerprint;
             row.Mode = AlertRuleMode.Live;
-            row.CursorEventId = newest;
+            row.CursorEventId = cursor;
             row.UpdatedAtTicks = now;
             row.UpdatedByNode = node;
             started.Add(rule.Id);

@@ -12,6 +12,12 @@ public sealed record AlertWriterOptions
     /// </summary>
     public TimeSpan FalsePositiveQuiet { get; init; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// How far back a rule seen for the first time evaluates the stored events (<c>Alerts:Reevaluate:Over</c>); null for
+    /// none (it starts from the newest event).
+    /// </summary>
+    public TimeSpan? NewRuleHistory { get; init; } = TimeSpan.FromDays(30);
+
     /// <summary>Which changes are enqueued for notification, and to which channels.</summary>
     public AlertNotifyPolicy Notify { get; init; } = AlertNotifyPolicy.None;
 }
