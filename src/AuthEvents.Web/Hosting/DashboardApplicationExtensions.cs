@@ -86,6 +86,7 @@ public static partial class DashboardApplicationExtensions
         app.MapAccountEndpoints();
         app.MapHealthEndpoint();
         app.MapExportEndpoint();
+        app.MapAlertsEndpoint();
         app.MapQuarantineEndpoint();
         AuthEvents.Web.Audit.AuditEndpoints.MapAuditEndpoints(app);
         // Webhooks carry their own credentials (a signature or a JWT from the provider), checked by each endpoint.

@@ -56,6 +56,9 @@ public static class DashboardServiceCollectionExtensions
         services.AddSignalR();
         services.AddSingleton<AuthEvents.Web.Hubs.HubSubscriptions>();
         services.AddHostedService<AuthEvents.Web.Hubs.EventHubBroadcaster>();
+        services.AddSingleton<AuthEvents.Web.Hubs.HubAlertSubscriptions>();
+        services.AddSingleton<AuthEvents.Web.Hubs.AlertHubBroadcaster>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuthEvents.Web.Hubs.AlertHubBroadcaster>());
         services.AddJourneyIndexBuilder();
         services.AddSearchIndexBuilder();
         services.AddAuthEventsRetention();

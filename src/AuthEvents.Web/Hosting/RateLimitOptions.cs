@@ -10,7 +10,7 @@ public sealed class RateLimitOptions
 {
     public const string SectionName = "RateLimits";
 
-    /// <summary>Exports (<c>/api/events</c>, <c>/api/audit</c>, audit verification) one user may have streaming at once.</summary>
+    /// <summary>Exports (<c>/api/events</c>, <c>/api/alerts</c>, <c>/api/audit</c>, audit verification) one user may have streaming at once.</summary>
     [Range(1, 100, ErrorMessage = "RateLimits:ExportsPerUser must be between {1} and {2}.")]
     public int ExportsPerUser { get; set; } = 2;
 

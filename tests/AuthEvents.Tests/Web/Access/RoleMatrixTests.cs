@@ -44,6 +44,8 @@ public sealed class RoleMatrixTests : IClassFixture<RoleMatrixTests.Host>
             ("GET", "/api/audit/verify", Api("Admin")),
             ("GET", "/api/events?format=ndjson", Api("Analyst")),
             ("GET", "/api/events?format=csv", Api("Analyst")),
+            ("GET", "/api/alerts?format=ndjson", Api("Analyst")),
+            ("GET", "/api/alerts?format=csv", Api("Analyst")),
             ("POST", "/api/quarantine/replay", Api("Admin")),
             ("POST", "/hubs/events/negotiate?negotiateVersion=1", Api("Analyst")),
             ("GET", "/healthz", Api("Admin")),
