@@ -5,7 +5,6 @@ using AuthEvents.Store.Leases;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Retry;
 
 namespace AuthEvents.Alerts;
 
@@ -30,24 +29,12 @@ public sealed partial class AlertEvaluator(
     private ResiliencePipeline? _retryPipeline;
 
     // Built on first use: its callback records the failure on this instance.
-    private ResiliencePipeline Retry => _retryPipeline ??= new ResiliencePipelineBuilder { TimeProvider = time }
-        .AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null && !args.Context.CancellationToken.IsCancellationRequested),
-            MaxRetryAttempts = int.MaxValue,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = TimeSpan.FromSeconds(1),
-            MaxDelay = TimeSpan.FromSeconds(30),
-            OnRetry = args =>
-            {
-                LastFailure = args.Outcome.Exception?.GetType().Name ?? "";
-                LastFailureAt = time.GetUtcNow();
-                LogRunFailed(logger, LastFailure, args.AttemptNumber + 1, args.RetryDelay);
-                return ValueTask.CompletedTask;
-            },
-        })
-        .Build();
+    private ResiliencePipeline Retry => _retryPipeline ??= AuthEvents.Ingest.Pipeline.RetryForever.Create(time, (error, attempt, delay) =>
+    {
+        LastFailure = error?.GetType().Name ?? "";
+        LastFailureAt = time.GetUtcNow();
+        LogRunFailed(logger, LastFailure, attempt, delay);
+    });
 
     /// <summary>When the evaluator last caught up with the store; null before its first run.</summary>
     public DateTimeOffset? LastCaughtUpAt { get; private set; }

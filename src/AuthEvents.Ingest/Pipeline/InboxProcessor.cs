@@ -12,7 +12,6 @@ using AuthEvents.Store.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Retry;
 
 namespace AuthEvents.Ingest.Pipeline;
 
@@ -41,22 +40,8 @@ public sealed partial class InboxProcessor(
     private readonly Dictionary<string, IPayloadDecoder> _decoders = decoders.ToDictionary(d => d.Format, StringComparer.Ordinal);
 
     // A failed batch (the store briefly unavailable, say) is retried with jittered backoff for as long as it fails.
-    private readonly ResiliencePipeline _retry = new ResiliencePipelineBuilder { TimeProvider = time }
-        .AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null && !args.Context.CancellationToken.IsCancellationRequested),
-            MaxRetryAttempts = int.MaxValue,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = TimeSpan.FromSeconds(1),
-            MaxDelay = TimeSpan.FromSeconds(30),
-            OnRetry = args =>
-            {
-                LogIterationFailed(logger, args.Outcome.Exception?.GetType().Name ?? "", args.AttemptNumber + 1, args.RetryDelay);
-                return ValueTask.CompletedTask;
-            },
-        })
-        .Build();
+    private readonly ResiliencePipeline _retry = RetryForever.Create(time, (error, attempt, delay) =>
+        LogIterationFailed(logger, error?.GetType().Name ?? "", attempt, delay));
 
     /// <summary>Processes one batch of pending records; returns how many were taken.</summary>
     public async Task<int> ProcessOnceAsync(CancellationToken cancellationToken)

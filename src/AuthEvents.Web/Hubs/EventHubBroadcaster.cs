@@ -5,59 +5,31 @@ using Microsoft.AspNetCore.SignalR;
 namespace AuthEvents.Web.Hubs;
 
 /// <summary>
-/// Sends each newly stored event to the hub connections whose filter matches. It follows the throttled feed and reads the
-/// store from a bookmark (the last event id sent), so a burst becomes a few batched reads and nothing is sent twice.
+/// Sends each newly stored event to the hub connections whose filter matches, as the client method
+/// <see cref="EventsHub.EventMethod"/>: the bookmark is the last event id sent.
 /// </summary>
-public sealed partial class EventHubBroadcaster(
-    EventFeed feed, LiveQueries queries, HubSubscriptions subscriptions, IHubContext<EventsHub> hub, ILogger<EventHubBroadcaster> logger) : BackgroundService
+public sealed class EventHubBroadcaster(
+    EventFeed feed, LiveQueries queries, HubSubscriptions subscriptions, IHubContext<EventsHub> hub, ILogger<EventHubBroadcaster> logger)
+    : HubBroadcaster<HubEvent>(feed, logger)
 {
-    private const int BatchSize = 500;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private long _bookmark;
+    protected override int BatchSize => 500;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        _bookmark = await queries.MaxIdAsync(stoppingToken);
-        using var subscription = feed.Subscribe((update, token) => update.HasEvents ? SendNewAsync(token) : Task.CompletedTask, TimeSpan.FromMilliseconds(100));
-        await Task.Delay(Timeout.InfiniteTimeSpan, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-    }
+    protected override TimeSpan Throttle => TimeSpan.FromMilliseconds(100);
 
-    private async Task SendNewAsync(CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                var batch = await queries.AfterAsync(_bookmark, BatchSize, cancellationToken);
-                if (batch.Count == 0)
-                {
-                    return;
-                }
+    protected override string What => "new events";
 
-                _bookmark = batch[^1].Id;
-                if (!subscriptions.IsEmpty)
-                {
-                    await SendAsync(batch, cancellationToken);
-                }
+    protected override bool Concerns(FeedUpdate update) => update.HasEvents;
 
-                if (batch.Count < BatchSize)
-                {
-                    return;
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogSendFailed(logger, ex.GetType().Name);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    protected override Task<long> LatestAsync(CancellationToken cancellationToken) => queries.MaxIdAsync(cancellationToken);
 
-    private async Task SendAsync(IReadOnlyList<HubEvent> batch, CancellationToken cancellationToken)
+    protected override Task<IReadOnlyList<HubEvent>> ReadAfterAsync(long bookmark, int take, CancellationToken cancellationToken) =>
+        queries.AfterAsync(bookmark, take, cancellationToken);
+
+    protected override long BookmarkOf(HubEvent row) => row.Id;
+
+    protected override bool HasSubscribers => !subscriptions.IsEmpty;
+
+    protected override async Task SendAsync(IReadOnlyList<HubEvent> batch, CancellationToken cancellationToken)
     {
         foreach (var (connectionId, subscription) in subscriptions.Snapshot())
         {
@@ -67,13 +39,4 @@ public sealed partial class EventHubBroadcaster(
             }
         }
     }
-
-    public override void Dispose()
-    {
-        _gate.Dispose();
-        base.Dispose();
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending new events to hub clients failed: {ExceptionType}")]
-    private static partial void LogSendFailed(ILogger logger, string exceptionType);
 }
