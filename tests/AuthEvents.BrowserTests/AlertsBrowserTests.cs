@@ -15,7 +15,9 @@ namespace AuthEvents.BrowserTests;
 [Collection(BrowserTestGroup.Name)]
 public sealed partial class AlertsBrowserTests(BrowserFixture fixture)
 {
-    private const string AttackerIp = "192.0.2.77";
+    // From RFC 2544's benchmarking range, which the demo never uses (its homes are in 192.0.2.0/24): only this test's
+    // webhooks come from it, so the alert is exactly theirs.
+    private static readonly string AttackerIp = "198.18.77." + Random.Shared.Next(1, 255).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task Analyst_OpensAnAlertFollowsItsEvidenceToAPersonAndAcknowledgesIt_AuditTrailShowsIt()
