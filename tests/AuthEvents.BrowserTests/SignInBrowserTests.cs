@@ -11,7 +11,7 @@ namespace AuthEvents.BrowserTests;
 [Collection(SignInTestGroup.Name)]
 public sealed class SignInBrowserTests(SignInFixture fixture)
 {
-    private static readonly string[] NavItems = ["overview", "live", "failures", "journeys", "people", "sessions", "sources"];
+    private static readonly string[] NavItems = ["overview", "live", "alerts", "failures", "journeys", "people", "sessions", "sources"];
 
     /// <summary>
     /// Per user: the name in the header, the nav items their roles open, one page they may open (and its h1), one they
@@ -20,11 +20,11 @@ public sealed class SignInBrowserTests(SignInFixture fixture)
     public static TheoryData<string, string, string, string, string, string?, string?> RoleUsers() => new()
     {
         { OidcTestUsers.Manager, "Max Manager", "overview failures journeys", "failures", "Failure reasons", "live", "Analyst" },
-        { OidcTestUsers.Analyst, "Ada Analyst", "overview live failures journeys", "live", "Live traffic", "people", "Investigator" },
-        { OidcTestUsers.Investigator, "Ivan Investigator", "overview live failures journeys people sessions", "people", "People", "sources", "Admin" },
-        { OidcTestUsers.Admin, "Alice Admin", "overview live failures journeys people sessions sources", "sources", "Sources", null, null },
+        { OidcTestUsers.Analyst, "Ada Analyst", "overview live alerts failures journeys", "live", "Live traffic", "people", "Investigator" },
+        { OidcTestUsers.Investigator, "Ivan Investigator", "overview live alerts failures journeys people sessions", "people", "People", "sources", "Admin" },
+        { OidcTestUsers.Admin, "Alice Admin", "overview live alerts failures journeys people sessions sources", "sources", "Sources", null, null },
         // Investigator includes Analyst: /live opens though no Analyst role came from the provider.
-        { OidcTestUsers.Multi, "Mia Multi", "overview live failures journeys people sessions", "live", "Live traffic", "sources", "Admin" },
+        { OidcTestUsers.Multi, "Mia Multi", "overview live alerts failures journeys people sessions", "live", "Live traffic", "sources", "Admin" },
     };
 
     [Theory]
