@@ -162,7 +162,7 @@ public sealed class SignInBrowserTests(SignInFixture fixture)
         await fixture.SignInAsync(analyst, "live", OidcTestUsers.Analyst, server, provider);
         await Assertions.Expect(analyst.Locator("h1")).ToHaveTextAsync("Live traffic");
         await Assertions.Expect(analyst.GetByTestId("signed-in-user").Locator(".ae-user-name")).ToHaveTextAsync("Ada Analyst");
-        await AssertNavAsync(analyst, ["overview", "live", "failures", "journeys"]);
+        await AssertNavAsync(analyst, ["overview", "live", "alerts", "failures", "journeys"]);
         fixture.AssertCleanConsole(analyst);
         await analyst.Context.CloseAsync();
 
